@@ -1,0 +1,126 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Upcoming features we opt into everywhere, as swift-nio and hummingbird do.
+let swiftSettings: [SwiftSetting] = [
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0335-existential-any.md
+    .enableUpcomingFeature("ExistentialAny"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0461-async-function-isolation.md
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+]
+
+let package = Package(
+    name: "intake",
+    products: [
+        .executable(name: "intake", targets: ["intake"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        // MARK: - C system libraries
+
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
+        .systemLibrary(
+            name: "CTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLeptonica",
+            pkgConfig: "lept",
+            providers: [.apt(["libleptonica-dev"])]
+        ),
+
+        // MARK: - Targets
+
+        .target(
+            name: "IntakeCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto")
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IntakeOCR",
+            dependencies: [
+                "IntakeCore", "CTesseract", "CLeptonica",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IntakePDF",
+            dependencies: [
+                "IntakeCore", "CPoppler",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IntakePosix",
+            dependencies: [
+                "IntakeCore",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IntakePipeline",
+            dependencies: [
+                "IntakeCore", "IntakeOCR", "IntakePDF", "IntakePosix",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Executables
+
+        .executableTarget(
+            name: "intake",
+            dependencies: [
+                "IntakeCore", "IntakePipeline", "IntakePosix",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Tests
+
+        .target(
+            name: "IntakeTestSupport",
+            dependencies: ["IntakeCore"],
+            path: "Tests/IntakeTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntakeCoreTests",
+            dependencies: ["IntakeCore", "IntakeTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntakePipelineTests",
+            dependencies: [
+                "IntakeCore", "IntakePipeline", "IntakeOCR", "IntakePDF", "IntakePosix", "IntakeTestSupport",
+                "intake",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,156 @@
+/// How a page's text was obtained.
+public enum TextSource: String, Sendable, Hashable, Codable {
+    /// From the PDF's text layer (Poppler).
+    case native
+    /// Recognised from the page image (Tesseract).
+    case ocr
+}
+
+/// Why a page's text came from where it did.
+public enum PageReason: String, Sendable, Hashable, Codable {
+    /// The PDF page's text layer passed ``TextLayerRule``.
+    case textLayer = "text_layer"
+    /// The text layer had fewer characters than ``TextLayerRule/minCharacters``.
+    case tooFewCharacters = "too_few_characters"
+    /// Too many of the text layer's characters had no Unicode mapping.
+    case unmappedGlyphs = "unmapped_glyphs"
+    /// OCR was forced for every page (`ocr = force`).
+    case ocrForced = "ocr_forced"
+    /// The text layer failed the rule but OCR is off (`ocr = never`): what text there is, is kept.
+    case ocrDisabled = "ocr_disabled"
+    /// The document is an image: every page is OCRed.
+    case image
+}
+
+/// Where a page image's resolution came from.
+public enum ResolutionSource: String, Sendable, Hashable, Codable {
+    /// The image file states it.
+    case image
+    /// The image states none; ``ExtractionOptions/assumedImageDPI`` was used.
+    case assumed
+    /// A PDF page rendered at this resolution.
+    case render
+}
+
+/// Milliseconds spent on one page, per step (absent steps are `nil`).
+public struct PageTimings: Sendable, Hashable, Codable {
+    /// Taking the PDF text layer.
+    public var textMs: Double?
+    /// Rendering the PDF page, or decoding the image.
+    public var rasterMs: Double?
+    /// Tesseract recognition.
+    public var ocrMs: Double?
+
+    /// Creates timings.
+    public init(textMs: Double? = nil, rasterMs: Double? = nil, ocrMs: Double? = nil) {
+        self.textMs = textMs
+        self.rasterMs = rasterMs
+        self.ocrMs = ocrMs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case textMs = "text_ms"
+        case rasterMs = "raster_ms"
+        case ocrMs = "ocr_ms"
+    }
+}
+
+/// One page of an extracted document: its text and how it was obtained.
+public struct ExtractedPage: Sendable, Hashable, Codable {
+    /// The page number, from 1.
+    public var number: Int
+    /// Whether the text came from the text layer or from OCR.
+    public var textSource: TextSource
+    /// Why.
+    public var reason: PageReason
+    /// Non-whitespace characters in ``text``.
+    public var characters: Int
+    /// PDF pages: non-whitespace characters the text layer had (the figure behind the decision).
+    public var textLayerCharacters: Int?
+    /// PDF pages: the share of the text layer's characters with no Unicode mapping.
+    public var unmappedRatio: Double?
+    /// OCRed pages: mean word confidence, 0–100.
+    public var ocrConfidence: Double?
+    /// Words in ``text`` (OCRed pages: words Tesseract found).
+    public var wordCount: Int
+    /// PDF pages: width in points; images: width in pixels.
+    public var width: Double
+    /// PDF pages: height in points; images: height in pixels.
+    public var height: Double
+    /// OCRed pages: the resolution the image was recognised at.
+    public var dpi: Int?
+    /// OCRed pages: where ``dpi`` came from.
+    public var dpiSource: ResolutionSource?
+    /// The page's text as extracted, before any normalisation.
+    public var text: String
+    /// Time spent on the page.
+    public var timings: PageTimings
+
+    /// Creates a page.
+    public init(
+        number: Int,
+        textSource: TextSource,
+        reason: PageReason,
+        text: String,
+        width: Double,
+        height: Double,
+        textLayerCharacters: Int? = nil,
+        unmappedRatio: Double? = nil,
+        ocrConfidence: Double? = nil,
+        wordCount: Int? = nil,
+        dpi: Int? = nil,
+        dpiSource: ResolutionSource? = nil,
+        timings: PageTimings = PageTimings()
+    ) {
+        self.number = number
+        self.textSource = textSource
+        self.reason = reason
+        self.text = text
+        self.characters = TextLayerRule.measure(text).characters
+        // A hostile PDF can state an infinite or NaN page box; JSON has no such numbers.
+        self.width = width.isFinite ? width : 0
+        self.height = height.isFinite ? height : 0
+        self.textLayerCharacters = textLayerCharacters
+        self.unmappedRatio = unmappedRatio
+        self.ocrConfidence = ocrConfidence
+        self.wordCount = wordCount ?? text.split(whereSeparator: { $0.isWhitespace }).count
+        self.dpi = dpi
+        self.dpiSource = dpiSource
+        self.timings = timings
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case number
+        case textSource = "text_source"
+        case reason
+        case characters
+        case textLayerCharacters = "text_layer_characters"
+        case unmappedRatio = "unmapped_ratio"
+        case ocrConfidence = "ocr_confidence"
+        case wordCount = "word_count"
+        case width
+        case height
+        case dpi
+        case dpiSource = "dpi_source"
+        case text
+        case timings
+    }
+}
+
+/// The result of extracting one document: its pages and anything worth a warning.
+public struct ExtractedDocument: Sendable, Hashable {
+    /// The detected content type.
+    public var mediaType: MediaType
+    /// The pages, in order.
+    public var pages: [ExtractedPage]
+    /// Things the reader of the record should know (assumed resolutions, lowered render
+    /// resolutions, pages that failed while others succeeded).
+    public var warnings: [String]
+
+    /// Creates a result.
+    public init(mediaType: MediaType, pages: [ExtractedPage], warnings: [String] = []) {
+        self.mediaType = mediaType
+        self.pages = pages
+        self.warnings = warnings
+    }
+}

@@ -1,0 +1,174 @@
+internal import CLeptonica
+internal import CTesseract
+public import IntakeCore
+import Foundation
+
+/// What Tesseract read on one page.
+public struct OCRResult: Sendable, Hashable {
+    /// The recognised text (UTF-8, lines separated by newlines).
+    public var text: String
+    /// The mean of the word confidences, 0–100; `nil` when no word was found.
+    public var meanConfidence: Double?
+    /// The number of words recognised.
+    public var wordCount: Int
+}
+
+/// One Tesseract engine: the one owner of a `TessBaseAPI` with its language models loaded.
+///
+/// Loading a model takes a few hundred milliseconds, so an engine is made once per worker and
+/// reused for every page. Not `Sendable`: Tesseract's API object is not thread-safe, so each
+/// engine stays on one worker's queue; more throughput means more engines, never a shared one.
+public final class TesseractEngine {
+    private let handle: OpaquePointer
+    /// The languages loaded, such as `["eng"]`.
+    public let languages: [String]
+
+    /// Loads the language models.
+    ///
+    /// - Parameters:
+    ///   - languages: Tesseract language codes.
+    ///   - tessdataPath: The folder holding `*.traineddata`; `nil` finds it with ``Tessdata/locate(explicit:)``.
+    /// - Throws: ``IntakeError`` `language_missing` naming the missing language and where it was
+    ///   looked for, or `ocr_failed` when Tesseract refuses to start.
+    public init(languages: [String], tessdataPath: String? = nil) throws(IntakeError) {
+        let folder = try Tessdata.locate(explicit: tessdataPath)
+        try Tessdata.requireLanguages(languages, in: folder)
+        guard let handle = TessBaseAPICreate() else {
+            throw IntakeError(.ocrFailed, stage: .ocr, "Tesseract could not create an engine")
+        }
+        // Tesseract prints diagnostics through tprintf to stderr unless debug_file redirects them;
+        // the engine's results carry everything we need, so they go nowhere.
+        _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+        let status = TessBaseAPIInit3(handle, folder, languages.joined(separator: "+"))
+        guard status == 0 else {
+            // TessBaseAPIDelete frees an engine whether or not Init succeeded.
+            TessBaseAPIDelete(handle)
+            throw IntakeError(
+                .ocrFailed,
+                stage: .ocr,
+                "Tesseract could not load \(languages.joined(separator: "+")) from \(folder) (status \(status))"
+            )
+        }
+        self.handle = handle
+        self.languages = languages
+    }
+
+    deinit {
+        // "TessBaseAPIEnd: close down tesseract and free up all memory"; Delete frees the object itself.
+        TessBaseAPIEnd(handle)
+        TessBaseAPIDelete(handle)
+    }
+
+    /// Recognises the text of one page image.
+    ///
+    /// - Throws: ``IntakeError`` `ocr_failed` when recognition fails.
+    public func recognize(_ image: OCRImage) throws(IntakeError) -> OCRResult {
+        // capi.h only forward-declares struct Pix; with CLeptonica imported too, Swift sees one type.
+        // TessBaseAPISetImage2 does not take ownership: the Pix stays ours and must outlive recognition.
+        TessBaseAPISetImage2(handle, image.pix.pointer)
+        TessBaseAPISetSourceResolution(handle, Int32(image.dpi))
+        // Clear drops the page's results (not the model) whatever happens below.
+        defer { TessBaseAPIClear(handle) }
+        guard TessBaseAPIRecognize(handle, nil) == 0 else {
+            throw IntakeError(.ocrFailed, stage: .ocr, "Tesseract failed to recognise a \(image.width) × \(image.height) page")
+        }
+        var text = ""
+        if let utf8 = TessBaseAPIGetUTF8Text(handle) {
+            // "Returns: the recognized text; the caller must free it with TessDeleteText."
+            defer { TessDeleteText(utf8) }
+            text = String(cString: utf8)
+        }
+        var confidences: [Int32] = []
+        if let all = TessBaseAPIAllWordConfidences(handle) {
+            // "Returns an array of all word confidences, terminated by -1; free with TessDeleteIntArray."
+            defer { TessDeleteIntArray(all) }
+            var index = 0
+            while all[index] >= 0 {
+                confidences.append(all[index])
+                index += 1
+            }
+        }
+        let mean = confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count)
+        return OCRResult(text: text, meanConfidence: mean.map { ($0 * 10).rounded() / 10 }, wordCount: confidences.count)
+    }
+
+    /// libtesseract's version.
+    public static var tesseractVersion: String {
+        // "TessVersion: returns the version string" — static storage, not freed.
+        String(cString: TessVersion())
+    }
+
+    /// libleptonica's version, without the "leptonica-" prefix.
+    public static var leptonicaVersion: String {
+        guard let version = getLeptonicaVersion() else { return "unknown" }
+        // "Return: string of version number (e.g., 'leptonica-1.74.2'); the caller must free it" (lept_free).
+        defer { lept_free(version) }
+        let text = String(cString: version)
+        return text.hasPrefix("leptonica-") ? String(text.dropFirst("leptonica-".count)) : text
+    }
+}
+
+@available(*, unavailable)
+extension TesseractEngine: Sendable {}
+
+/// Finds Tesseract's language data.
+public enum Tessdata {
+    /// Where Debian, Ubuntu and most distributions put `tessdata`, newest first.
+    public static let wellKnownFolders = [
+        "/usr/share/tesseract-ocr/5/tessdata",
+        "/usr/share/tesseract-ocr/4.00/tessdata",
+        "/usr/share/tessdata",
+        "/usr/local/share/tessdata",
+    ]
+
+    /// The `tessdata` folder: `explicit` when given, else `$TESSDATA_PREFIX`, else the first
+    /// of ``wellKnownFolders`` that exists.
+    ///
+    /// - Throws: ``IntakeError`` `language_missing` when no folder is found.
+    public static func locate(explicit: String?) throws(IntakeError) -> String {
+        if let explicit {
+            return explicit
+        }
+        if let prefix = ProcessInfo.processInfo.environment["TESSDATA_PREFIX"], !prefix.isEmpty {
+            // Tesseract accepts TESSDATA_PREFIX as the tessdata folder itself or as its parent.
+            let nested = (prefix as NSString).appendingPathComponent("tessdata")
+            if !FileManager.default.fileExists(atPath: (prefix as NSString).appendingPathComponent("eng.traineddata")),
+                FileManager.default.fileExists(atPath: nested)
+            {
+                return nested
+            }
+            return prefix
+        }
+        for folder in wellKnownFolders where FileManager.default.fileExists(atPath: folder) {
+            return folder
+        }
+        throw IntakeError(
+            .languageMissing,
+            stage: .configure,
+            "no Tesseract language data found: set TESSDATA_PREFIX or install tesseract-ocr-eng (looked in \(wellKnownFolders.joined(separator: ", ")))"
+        )
+    }
+
+    /// The languages whose `LANG.traineddata` is in `folder`, sorted.
+    public static func availableLanguages(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".traineddata") }.map { String($0.dropLast(".traineddata".count)) }.sorted()
+    }
+
+    /// Checks that every language in `languages` has a model in `folder`.
+    ///
+    /// - Throws: ``IntakeError`` `language_missing` naming the missing languages, the folder,
+    ///   what is there, and the Debian package to install.
+    public static func requireLanguages(_ languages: [String], in folder: String) throws(IntakeError) {
+        let available = Set(availableLanguages(in: folder))
+        let missing = languages.filter { !available.contains($0) }
+        guard missing.isEmpty else {
+            let packages = missing.map { "tesseract-ocr-\($0.replacingOccurrences(of: "_", with: "-"))" }
+            throw IntakeError(
+                .languageMissing,
+                stage: .configure,
+                "OCR language \(missing.joined(separator: ", ")) is not installed in \(folder) (available: \(available.sorted().joined(separator: ", "))); install \(packages.joined(separator: " ")) or set TESSDATA_PREFIX"
+            )
+        }
+    }
+}

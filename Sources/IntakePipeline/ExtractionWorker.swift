@@ -1,0 +1,131 @@
+public import IntakeCore
+import IntakeOCR
+import IntakePDF
+import IntakePosix
+public import Logging
+
+/// One worker: a serial queue that owns a ``DocumentExtractor`` (and so one Tesseract engine)
+/// and turns a file path into a finished record line.
+///
+/// Its jobs run on its own dispatch queue, never on the cooperative pool, because Poppler and
+/// Tesseract block for seconds. Scale by adding workers; a worker's engine is never shared.
+public actor ExtractionWorker {
+    private let executor: DispatchQueueExecutor
+    private let extractor: DocumentExtractor
+    private let versions: ComponentVersions
+    private let logger: Logger
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        executor.asUnownedSerialExecutor()
+    }
+
+    /// Creates a worker.
+    ///
+    /// - Parameters:
+    ///   - index: The worker's number, for its queue label and logs.
+    ///   - options: Extraction options.
+    ///   - logger: Where per-document debug messages go.
+    public init(index: Int, options: ExtractionOptions, logger: Logger) {
+        self.executor = DispatchQueueExecutor(label: "intake.worker.\(index)")
+        self.extractor = DocumentExtractor(options: options)
+        self.versions = ComponentVersions.current
+        var logger = logger
+        logger[metadataKey: "intake.worker"] = "\(index)"
+        self.logger = logger
+    }
+
+    /// Reads, extracts and encodes one document. Never throws: a failure becomes an error record.
+    ///
+    /// - Parameter path: An absolute path.
+    public func process(path: String) -> ProcessedDocument {
+        let start = ContinuousClock.now
+        let options = extractor.options
+        let file: DocumentFile
+        do {
+            file = try DocumentFile.read(path: path, maxBytes: options.maxFileBytes)
+        } catch {
+            return ProcessedDocument.failure(path: path, source: nil, id: nil, error: error, versions: versions)
+        }
+        let readMs = milliseconds(since: start)
+        let id = ContentHash(of: file.bytes)
+        var source = file.source
+        let extractStart = ContinuousClock.now
+        do {
+            let document = try extractor.extract(bytes: file.bytes, name: source.fileName)
+            source.mediaType = document.mediaType.rawValue
+            let timings = DocumentTimings(readMs: readMs, extractMs: milliseconds(since: extractStart), totalMs: milliseconds(since: start))
+            let record = DocumentRecord.make(id: id, source: source, document: document, timings: timings, versions: versions)
+            logger.debug("extracted document", metadata: ["intake.file.path": "\(path)", "intake.pages": "\(document.pages.count)"])
+            return ProcessedDocument(line: .document(record))
+        } catch {
+            if case .supported(let type) = ContentSniffer.sniff(file.bytes) { source.mediaType = type.rawValue }
+            return ProcessedDocument.failure(path: path, source: source, id: id, error: error, versions: versions)
+        }
+    }
+}
+
+/// A finished record line and its encoded bytes.
+public struct ProcessedDocument: Sendable {
+    /// The record.
+    public var line: RecordLine
+    /// The record as one line of JSON, without the newline.
+    public var json: [UInt8]
+
+    init(line: RecordLine) {
+        self.line = line
+        self.json = RecordEncoder.encode(line)
+    }
+
+    static func failure(path: String, source: SourceInfo?, id: ContentHash?, error: IntakeError, versions: ComponentVersions) -> Self {
+        let source = source ?? SourceInfo(path: path, fileName: (path.split(separator: "/").last).map(String.init) ?? path)
+        return ProcessedDocument(line: .error(ErrorRecord(id: id, source: source, error: error, versions: versions)))
+    }
+}
+
+extension ComponentVersions {
+    /// The versions of the libraries this process has loaded.
+    public static var current: ComponentVersions {
+        ComponentVersions(
+            poppler: PDFDocument.popplerVersion,
+            tesseract: TesseractEngine.tesseractVersion,
+            leptonica: TesseractEngine.leptonicaVersion
+        )
+    }
+}
+
+extension DocumentRecord {
+    /// Builds a record, with its flat metadata, from an extraction.
+    static func make(
+        id: ContentHash,
+        source: SourceInfo,
+        document: ExtractedDocument,
+        timings: DocumentTimings,
+        versions: ComponentVersions
+    ) -> DocumentRecord {
+        let ocrPages = document.pages.filter { $0.textSource == .ocr }
+        var metadata = FlatMetadata()
+        metadata["id"] = .string(id.hex)
+        metadata["source"] = .string(source.path)
+        metadata["file_name"] = .string(source.fileName)
+        metadata["media_type"] = .string(document.mediaType.rawValue)
+        metadata["size_bytes"] = source.size.map { .int($0) }
+        metadata["mtime"] = source.mtime.map { .string($0) }
+        metadata["page_count"] = .int(document.pages.count)
+        metadata["native_pages"] = .int(document.pages.count - ocrPages.count)
+        metadata["ocr_pages"] = .int(ocrPages.count)
+        let confidences = ocrPages.compactMap(\.ocrConfidence)
+        if !confidences.isEmpty {
+            metadata["ocr_confidence"] = .double(rounded(confidences.reduce(0, +) / Double(confidences.count)))
+        }
+        metadata["schema_version"] = .int(recordSchemaVersion)
+        return DocumentRecord(
+            id: id,
+            source: source,
+            pages: document.pages,
+            timings: timings,
+            versions: versions,
+            warnings: document.warnings,
+            metadata: metadata
+        )
+    }
+}

@@ -1,0 +1,20 @@
+public import IntakeCore
+import Foundation
+
+/// Encodes record lines as single-line JSON.
+public enum RecordEncoder {
+    /// One line of JSON, without the trailing newline.
+    public static func encode(_ line: RecordLine) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        do {
+            switch line {
+            case .document(let record): return Array(try encoder.encode(record))
+            case .error(let record): return Array(try encoder.encode(record))
+            }
+        } catch {
+            // Records hold strings, numbers and arrays only; a failure here is a bug (a NaN).
+            preconditionFailure("record encoding failed: \(error)")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+public import ArgumentParser
+import Foundation
+import Logging
+
+/// `intake`: turns documents into JSONL records for GenAI indexing.
+@main
+struct IntakeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "intake",
+        abstract: "Extract text from PDFs and scanned images into JSONL records for GenAI indexing.",
+        version: "0.1.0",
+        subcommands: [Run.self]
+    )
+
+    static func main() async {
+        OpenMPEnvironment.limitThreads()
+        await main(nil)
+    }
+}
+
+/// Options every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
+
+    /// Sends swift-log output to stderr at the chosen level. Called once, by the subcommand's `run()`.
+    func bootstrapLogging() -> Logger {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: "intake")
+        logger.logLevel = level
+        if let note = OpenMPEnvironment.note {
+            logger.info("\(note)")
+        }
+        return logger
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,32 @@
+import Foundation
+import Glibc
+
+/// Keeps Tesseract's OpenMP to one thread per engine.
+///
+/// Debian's libtesseract is built with OpenMP, and libgomp reads `OMP_THREAD_LIMIT` once, when
+/// it is loaded — before `main` runs. With one engine per core, OpenMP's own threads would fight
+/// the workers for the same cores, so when the variable is unset the process sets it and
+/// re-executes itself (the only way the setting reaches libgomp). A value the user set is kept.
+enum OpenMPEnvironment {
+    /// The variable that marks the re-executed process, so the note can be logged once logging is up.
+    private static let marker = "INTAKE_OMP_REEXEC"
+
+    /// What happened, for the log: set after a re-exec, `nil` when the user's value was kept.
+    static var note: String? {
+        getenv(marker) != nil ? "set OMP_THREAD_LIMIT=1 for Tesseract's OpenMP (one thread per engine)" : nil
+    }
+
+    /// Re-executes the process with `OMP_THREAD_LIMIT=1` unless the variable is already set.
+    static func limitThreads() {
+        guard getenv("OMP_THREAD_LIMIT") == nil else { return }
+        setenv("OMP_THREAD_LIMIT", "1", 1)
+        setenv(marker, "1", 1)
+        var arguments = CommandLine.arguments.map { strdup($0) }
+        arguments.append(nil)
+        execv("/proc/self/exe", &arguments)
+        // execv returns only on failure: go on with OpenMP's defaults rather than not at all.
+        let message = "intake: warning: could not re-execute with OMP_THREAD_LIMIT=1 (errno \(errno)); OCR may oversubscribe the cores\n"
+        FileHandle.standardError.write(Data(message.utf8))
+        unsetenv(marker)
+    }
+}

@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""Builds Intake's demo documents (samples/) and test fixtures from the postings in scripts/postings/.
+
+    scripts/make-documents.sh            (installs what this needs, then runs it)
+    python3 scripts/make-documents.py SAMPLES_DIR FIXTURES_DIR
+
+Every document is typeset here, line by line, so the text on each page is known exactly: it is
+written beside the document as NAME.txt (pages separated by a form feed) under SAMPLES_DIR/.expected/
+and FIXTURES_DIR/expected/. Scans are the same pages rasterised at 300 dpi by pdftoppm (Poppler)
+and turned into image files by Pillow; mixed and encrypted PDFs are assembled by qpdf. The bad
+inputs for the tests (truncated, zero pages, corrupt image, absurd dimensions) are made by hand.
+
+Deterministic: fixed fonts (DejaVu), no timestamps, fixed seeds; reportlab's invariant mode.
+"""
+import io
+import os
+import random
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import zlib
+
+from PIL import Image, ImageFilter
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+import reportlab.rl_config
+
+reportlab.rl_config.invariant = 1  # no creation date, fixed document id: identical bytes every run
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+pdfmetrics.registerFont(TTFont("Body", os.path.join(FONT_DIR, "DejaVuSans.ttf")))
+pdfmetrics.registerFont(TTFont("Bold", os.path.join(FONT_DIR, "DejaVuSans-Bold.ttf")))
+
+PAGE_W, PAGE_H = A4
+MARGIN = 64
+STYLES = {  # kind: font, size, leading, space before
+    "title": ("Bold", 15, 20, 0),
+    "heading": ("Bold", 12, 16, 8),
+    "body": ("Body", 10.5, 14.5, 0),
+    "bullet": ("Body", 10.5, 14.5, 0),
+}
+
+
+def read_posting(name):
+    """A posting as (kind, text) blocks: '# ' title, '## ' heading, '- ' bullet, else paragraph."""
+    blocks = []
+    for line in open(os.path.join(HERE, "postings", name + ".txt"), encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line.strip():
+            continue
+        if line.startswith("## "):
+            blocks.append(("heading", line[3:]))
+        elif line.startswith("# "):
+            blocks.append(("title", line[2:]))
+        elif line.startswith("- "):
+            blocks.append(("bullet", "• " + line[2:]))
+        else:
+            blocks.append(("body", line))
+    return blocks
+
+
+def wrap(text, font, size, width):
+    words, lines, line = text.split(" "), [], ""
+    for word in words:
+        candidate = word if not line else line + " " + word
+        if pdfmetrics.stringWidth(candidate, font, size) <= width or not line:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def layout(blocks):
+    """Lays blocks out on A4 pages: a list of pages, each a list of (font, size, x, y, text)."""
+    pages, page, y = [], [], PAGE_H - MARGIN
+    width = PAGE_W - 2 * MARGIN
+    for kind, text in blocks:
+        font, size, leading, before = STYLES[kind]
+        indent = 14 if kind == "bullet" else 0
+        lines = wrap(text, font, size, width - indent)
+        if y - before - leading * min(len(lines), 2) < MARGIN and page:
+            pages.append(page)
+            page, y = [], PAGE_H - MARGIN
+        y -= before if page else 0
+        for i, line in enumerate(lines):
+            if y - leading < MARGIN:
+                pages.append(page)
+                page, y = [], PAGE_H - MARGIN
+            y -= leading
+            x = MARGIN + (indent if kind == "bullet" and i > 0 else 0)
+            page.append((font, size, x, y, line))
+    if page:
+        pages.append(page)
+    return pages
+
+
+def write_pdf(path, pages):
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    c.setTitle(os.path.basename(path))
+    for page in pages:
+        for font, size, x, y, line in page:
+            c.setFont(font, size)
+            c.drawString(x, y, line)
+        c.showPage()
+    c.save()
+
+
+def page_text(page):
+    return "\n".join(line for *_, line in page)
+
+
+def write_expected(path, pages):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\f".join(page_text(p) for p in pages) + "\n")
+
+
+def rasterise(pdf, page_number, dpi, work):
+    """One page as an 8-bit gray PIL image, rendered by pdftoppm."""
+    base = os.path.join(work, f"r{page_number}-{dpi}-{abs(hash(pdf)) % 10**8}")
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(page_number), "-l", str(page_number),
+                    "-singlefile", pdf, base], check=True)
+    image = Image.open(base + ".png")
+    image.load()
+    return image.convert("L")
+
+
+def scanned(image, angle=0.0, noise=0, seed=1):
+    """A scanner's take on a page: a small rotation on white, light blur, optional speckle."""
+    if angle:
+        image = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    image = image.filter(ImageFilter.GaussianBlur(0.4))
+    if noise:
+        rnd = random.Random(seed)
+        px = image.load()
+        w, h = image.size
+        for _ in range(noise):
+            x, y = rnd.randrange(w), rnd.randrange(h)
+            px[x, y] = rnd.choice((0, 90, 160))
+    return image
+
+
+def image_pdf(path, images, dpi=300):
+    first, rest = images[0], images[1:]
+    first.save(path, "PDF", resolution=dpi, save_all=True, append_images=rest)
+
+
+def qpdf(*args, deterministic=True):
+    # qpdf cannot make a deterministic /ID for an encrypted file; those come out different each run.
+    subprocess.run(["qpdf", *(["--deterministic-id"] if deterministic else []), *args], check=True)
+
+
+def png_header_only(path, width, height):
+    """A PNG whose header claims width x height (one empty IDAT): a decompression bomb's shape."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+
+
+def zero_page_pdf(path):
+    """A well-formed PDF whose page tree is empty (/Count 0)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    open(path, "wb").write(bytes(out))
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    samples, fixtures = (os.path.abspath(p) for p in sys.argv[1:3])
+    for folder in (samples, os.path.join(samples, ".expected"), fixtures, os.path.join(fixtures, "expected")):
+        os.makedirs(folder, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="intake-docs-")
+    try:
+        postings = {name: layout(read_posting(name)) for name in
+                    ("northbridge-data-engineer", "harbor-vale-ml-engineer", "meridian-ai-platform",
+                     "altavista-data-scientist")}
+        pdfs = {}
+        for name, pages in postings.items():
+            pdfs[name] = os.path.join(work, name + ".pdf")
+            write_pdf(pdfs[name], pages)
+        page1 = lambda name, dpi=300: rasterise(pdfs[name], 1, dpi, work)
+        exp_s = lambda name, pages: write_expected(os.path.join(samples, ".expected", name + ".txt"), pages)
+        exp_f = lambda name, pages: write_expected(os.path.join(fixtures, "expected", name + ".txt"), pages)
+
+        # ---- samples/: one of each kind of document Intake reads
+        nb, hv, mt, ba = (postings[n] for n in postings)
+        shutil.copy(pdfs["northbridge-data-engineer"], os.path.join(samples, "posting-text.pdf"))
+        exp_s("posting-text", nb)
+
+        image_pdf(os.path.join(samples, "posting-scanned.pdf"),
+                  [scanned(rasterise(pdfs["harbor-vale-ml-engineer"], k + 1, 300, work)) for k in range(len(hv))])
+        exp_s("posting-scanned", hv)
+
+        # mixed: Meridian's page 1 as text, then the same posting's page 1 scanned, then Altavista page 1 as text
+        scan_pdf = os.path.join(work, "meridian-scan.pdf")
+        image_pdf(scan_pdf, [scanned(page1("meridian-ai-platform"))])
+        qpdf("--empty", "--pages", pdfs["northbridge-data-engineer"], "1", scan_pdf, "1",
+             pdfs["altavista-data-scientist"], "1", "--", os.path.join(samples, "posting-mixed.pdf"))
+        exp_s("posting-mixed", [nb[0], mt[0], ba[0]])
+
+        scanned(page1("altavista-data-scientist")).save(os.path.join(samples, "posting.png"), dpi=(300, 300), optimize=True)
+        exp_s("posting", ba[:1])
+        scanned(page1("meridian-ai-platform")).save(os.path.join(samples, "posting-photo.jpg"), dpi=(300, 300), quality=85)
+        exp_s("posting-photo", mt[:1])
+        tiff_pages = [scanned(rasterise(pdfs["northbridge-data-engineer"], k + 1, 300, work)) for k in range(len(nb))]
+        tiff_pages[0].save(os.path.join(samples, "posting-multipage.tiff"), dpi=(300, 300), compression="tiff_lzw",
+                           save_all=True, append_images=tiff_pages[1:])
+        exp_s("posting-multipage", nb)
+        scanned(page1("harbor-vale-ml-engineer"), angle=2.0, noise=4000, seed=7).save(
+            os.path.join(samples, "posting-skewed.png"), dpi=(300, 300), optimize=True)
+        exp_s("posting-skewed", hv[:1])
+
+        # ---- test fixtures
+        shutil.copy(pdfs["altavista-data-scientist"], os.path.join(fixtures, "text.pdf"))
+        exp_f("text", ba)
+        shutil.copy(pdfs["altavista-data-scientist"], os.path.join(fixtures, "pdf-named.png"))
+        exp_f("pdf-named", ba)
+        clean = scanned(page1("harbor-vale-ml-engineer"))
+        clean.save(os.path.join(fixtures, "scan-clean.png"), dpi=(300, 300), optimize=True)
+        exp_f("scan-clean", hv[:1])
+        clean.save(os.path.join(fixtures, "no-dpi.png"), optimize=True)  # no pHYs chunk: no resolution stated
+        exp_f("no-dpi", hv[:1])
+        image_pdf(os.path.join(fixtures, "scan-clean.pdf"), [clean])
+        exp_f("scan-clean", hv[:1])
+        shutil.copy(os.path.join(samples, "posting-mixed.pdf"), os.path.join(fixtures, "mixed.pdf"))
+        exp_f("mixed", [nb[0], mt[0], ba[0]])
+        two = [scanned(page1("meridian-ai-platform")), scanned(page1("altavista-data-scientist"))]
+        two[0].save(os.path.join(fixtures, "multipage.tiff"), dpi=(300, 300), compression="tiff_lzw",
+                    save_all=True, append_images=two[1:])
+        exp_f("multipage", [mt[0], ba[0]])
+        qpdf("--encrypt", "secret", "owner-secret", "256", "--", pdfs["altavista-data-scientist"],
+             os.path.join(fixtures, "encrypted.pdf"), deterministic=False)
+        exp_f("encrypted", ba)
+        data = open(pdfs["northbridge-data-engineer"], "rb").read()
+        open(os.path.join(fixtures, "truncated.pdf"), "wb").write(data[: len(data) // 2])
+        zero_page_pdf(os.path.join(fixtures, "zero-pages.pdf"))
+        open(os.path.join(fixtures, "corrupt.png"), "wb").write(
+            b"\x89PNG\r\n\x1a\n" + bytes(random.Random(3).randrange(256) for _ in range(2048)))
+        png_header_only(os.path.join(fixtures, "absurd-dimensions.png"), 200_000, 200_000)
+        with zipfile_bytes() as z:
+            open(os.path.join(fixtures, "archive.docx"), "wb").write(z)
+    finally:
+        shutil.rmtree(work)
+
+
+class zipfile_bytes:
+    """A tiny ZIP archive in memory (the shape of a DOCX): an unsupported type for the tests."""
+    def __enter__(self):
+        import zipfile
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            info = zipfile.ZipInfo("word/document.xml", date_time=(2026, 1, 1, 0, 0, 0))
+            z.writestr(info, "<w:document/>")
+        return buffer.getvalue()
+
+    def __exit__(self, *exc):
+        return False
+
+
+if __name__ == "__main__":
+    main()
