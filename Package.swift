@@ -43,6 +43,12 @@ let package = Package(
             providers: [.apt(["libleptonica-dev"])]
         ),
 
+        // A compiled C target only for the Linux calls Swift's Glibc module hides (CNIOLinux's role).
+        .target(
+            name: "CIntakeLinux",
+            cSettings: [.define("_GNU_SOURCE")]
+        ),
+
         // MARK: - Targets
 
         .target(
@@ -63,15 +69,16 @@ let package = Package(
         .target(
             name: "IntakePDF",
             dependencies: [
-                "IntakeCore", "CPoppler",
+                "IntakeCore", "IntakePosix", "CPoppler",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "IntakePosix",
             dependencies: [
-                "IntakeCore",
+                "IntakeCore", "CIntakeLinux",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings

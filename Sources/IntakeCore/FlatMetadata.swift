@@ -33,59 +33,29 @@ public enum MetadataValue: Sendable, Hashable, Codable {
     }
 }
 
-/// The flat `metadata` object of a record: string keys, ``MetadataValue`` values, in a fixed
-/// order so that the same document always gives the same bytes.
+/// The flat `metadata` object of a record: string keys and ``MetadataValue`` values.
 ///
 /// Vector stores (Chroma, Pinecone, pgvector loaders) reject nested metadata; this is the part
-/// of a record an indexer can pass through as is. `nil` values are left out.
+/// of a record an indexer can pass through as is. Records are encoded with sorted keys, so the
+/// same document always gives the same bytes.
 public struct FlatMetadata: Sendable, Hashable, Codable {
-    /// The entries, in insertion order.
-    public private(set) var entries: [(key: String, value: MetadataValue)] = []
+    /// The entries.
+    public private(set) var entries: [String: MetadataValue] = [:]
 
     /// Creates an empty object.
     public init() {}
 
-    /// Sets `key`, replacing an earlier value; `nil` removes it.
+    /// The value for `key`; setting `nil` removes it.
     public subscript(key: String) -> MetadataValue? {
-        get { entries.first(where: { $0.key == key })?.value }
-        set {
-            if let index = entries.firstIndex(where: { $0.key == key }) {
-                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
-            } else if let newValue {
-                entries.append((key, newValue))
-            }
-        }
-    }
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.entries.elementsEqual(rhs.entries) { $0.key == $1.key && $0.value == $1.value }
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        for entry in entries {
-            hasher.combine(entry.key)
-            hasher.combine(entry.value)
-        }
-    }
-
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+        get { entries[key] }
+        set { entries[key] = newValue }
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        for entry in entries {
-            try container.encode(entry.value, forKey: Key(stringValue: entry.key))
-        }
+        try entries.encode(to: encoder)
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
-            self[key.stringValue] = try container.decode(MetadataValue.self, forKey: key)
-        }
+        entries = try [String: MetadataValue](from: decoder)
     }
 }

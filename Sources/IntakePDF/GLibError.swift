@@ -24,5 +24,10 @@ public struct GLibError: Error, Sendable, CustomStringConvertible {
         self.message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
     }
 
+    /// Whether this is Poppler's "document is encrypted" error.
+    var isEncrypted: Bool {
+        domain == CPoppler_errorQuark() && code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue)
+    }
+
     public var description: String { "GLib error \(domain)/\(code): \(message)" }
 }

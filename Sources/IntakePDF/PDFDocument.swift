@@ -1,5 +1,7 @@
 internal import CPoppler
 public import IntakeCore
+import IntakePosix
+import SystemPackage
 
 /// An open PDF: the one owner of a `PopplerDocument`.
 ///
@@ -10,8 +12,12 @@ public final class PDFDocument {
 
     /// Opens a PDF from its bytes.
     ///
-    /// The bytes are copied into a `GBytes` that Poppler keeps for the document's lifetime, so
-    /// the caller's array may go away.
+    /// The bytes reach Poppler through an in-memory file (`memfd_create`) and
+    /// `poppler_document_new_from_fd`, not `poppler_document_new_from_bytes`: in poppler-glib
+    /// 22.12 (Debian 12) the bytes and data constructors crash (a NULL dereference) when an
+    /// encrypted PDF is opened with a wrong password, while the fd path reports an error. The fd
+    /// path calls a wrong password "damaged", so a failure with a password is checked once more
+    /// without one to tell the two apart.
     ///
     /// - Parameters:
     ///   - bytes: The whole file.
@@ -27,31 +33,39 @@ public final class PDFDocument {
                 "\(name): the PDF ends without an %%EOF marker: the file is cut off or still being written"
             )
         }
-        let data = bytes.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
-        // poppler_document_new_from_bytes takes its own reference to the GBytes; ours goes here.
-        defer { g_bytes_unref(data) }
-        var error: UnsafeMutablePointer<GError>?
-        let document = poppler_document_new_from_bytes(data, password, &error)
-        guard let document else {
-            let glibError = GLibError(consuming: error)
-            if glibError.domain == CPoppler_errorQuark(), glibError.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
-                if password == nil {
-                    throw IntakeError(.encrypted, stage: .open, "\(name): the PDF is encrypted and no password was given")
-                }
+        let document: OpaquePointer
+        switch try Self.open(bytes, password: password, name: name) {
+        case .success(let opened):
+            document = opened
+        case .failure(let error) where error.isEncrypted:
+            throw IntakeError(.encrypted, stage: .open, "\(name): the PDF is encrypted and no password was given")
+        case .failure(let error):
+            if password != nil, case .failure(let probe) = try Self.open(bytes, password: nil, name: name), probe.isEncrypted {
                 throw IntakeError(.wrongPassword, stage: .open, "\(name): the PDF is encrypted and the password does not open it")
             }
-            throw IntakeError(
-                .corruptPDF,
-                stage: .open,
-                "\(name): Poppler cannot open the PDF: \(glibError.message)",
-                cause: glibError
-            )
+            throw IntakeError(.corruptPDF, stage: .open, "\(name): Poppler cannot open the PDF: \(error.message)", cause: error)
         }
-        // From here on `self` owns the reference that poppler_document_new_from_bytes returned.
+        // From here on `self` owns the reference poppler_document_new_from_fd returned.
         self.pointer = document
         if pageCount == 0 {
             throw IntakeError(.noPages, stage: .open, "\(name): the PDF has no pages")
         }
+    }
+
+    private static func open(_ bytes: [UInt8], password: String?, name: String) throws(IntakeError) -> Result<OpaquePointer, GLibError> {
+        let file: OwnedDescriptor
+        do {
+            file = try MemoryFile.descriptor(containing: bytes, name: "intake-pdf")
+        } catch {
+            throw IntakeError(.internal, stage: .open, "\(name): cannot make an in-memory file for Poppler: \(error)")
+        }
+        var error: UnsafeMutablePointer<GError>?
+        // "fd: a valid file descriptor … The document takes ownership of fd" — it is closed by
+        // Poppler, on failure too, so ownership is handed over with take().
+        guard let document = poppler_document_new_from_fd(file.take().rawValue, password, &error) else {
+            return .failure(GLibError(consuming: error))
+        }
+        return .success(document)
     }
 
     deinit {

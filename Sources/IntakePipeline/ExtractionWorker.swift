@@ -40,25 +40,25 @@ public actor ExtractionWorker {
     public func process(path: String) -> ProcessedDocument {
         let start = ContinuousClock.now
         let options = extractor.options
-        let file: DocumentFile
+        var source = DocumentFile.source(path: path)
+        let bytes: [UInt8]
         do {
-            file = try DocumentFile.read(path: path, maxBytes: options.maxFileBytes)
+            bytes = try DocumentFile.read(path: path, maxBytes: options.maxFileBytes, source: &source)
         } catch {
-            return ProcessedDocument.failure(path: path, source: nil, id: nil, error: error, versions: versions)
+            return ProcessedDocument.failure(path: path, source: source, id: nil, error: error, versions: versions)
         }
+        let id = ContentHash(of: bytes)
         let readMs = milliseconds(since: start)
-        let id = ContentHash(of: file.bytes)
-        var source = file.source
         let extractStart = ContinuousClock.now
         do {
-            let document = try extractor.extract(bytes: file.bytes, name: source.fileName)
+            let document = try extractor.extract(bytes: bytes, name: source.fileName)
             source.mediaType = document.mediaType.rawValue
             let timings = DocumentTimings(readMs: readMs, extractMs: milliseconds(since: extractStart), totalMs: milliseconds(since: start))
             let record = DocumentRecord.make(id: id, source: source, document: document, timings: timings, versions: versions)
             logger.debug("extracted document", metadata: ["intake.file.path": "\(path)", "intake.pages": "\(document.pages.count)"])
             return ProcessedDocument(line: .document(record))
         } catch {
-            if case .supported(let type) = ContentSniffer.sniff(file.bytes) { source.mediaType = type.rawValue }
+            if case .supported(let type) = ContentSniffer.sniff(bytes) { source.mediaType = type.rawValue }
             return ProcessedDocument.failure(path: path, source: source, id: id, error: error, versions: versions)
         }
     }
@@ -77,7 +77,7 @@ public struct ProcessedDocument: Sendable {
     }
 
     static func failure(path: String, source: SourceInfo?, id: ContentHash?, error: IntakeError, versions: ComponentVersions) -> Self {
-        let source = source ?? SourceInfo(path: path, fileName: (path.split(separator: "/").last).map(String.init) ?? path)
+        let source = source ?? DocumentFile.source(path: path)
         return ProcessedDocument(line: .error(ErrorRecord(id: id, source: source, error: error, versions: versions)))
     }
 }

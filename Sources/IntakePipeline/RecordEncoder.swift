@@ -6,7 +6,9 @@ public enum RecordEncoder {
     /// One line of JSON, without the trailing newline.
     public static func encode(_ line: RecordLine) -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Sorted keys: Foundation's encoder does not keep declaration order on Linux, and the same
+        // document should always give the same bytes.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
             switch line {
             case .document(let record): return Array(try encoder.encode(record))

@@ -3,25 +3,24 @@ import Foundation
 import Glibc
 import SystemPackage
 
-/// A document file read whole into memory, with what `fstat(2)` said about it.
-public struct DocumentFile: Sendable {
-    /// The absolute path it was read from.
-    public var path: String
-    /// The bytes.
-    public var bytes: [UInt8]
-    /// Size, name and modification time, for the record.
-    public var source: SourceInfo
+/// Reads document files whole into memory.
+public enum DocumentFile {
+    /// The source information for `path` before anything is known about the file.
+    public static func source(path: String) -> SourceInfo {
+        SourceInfo(path: path, fileName: (path as NSString).lastPathComponent)
+    }
 
-    /// Reads the regular file at `path`.
+    /// Reads the regular file at `path`, filling in `source` (size, modification time) as it
+    /// learns them, so that an error record still carries what was found.
     ///
     /// - Parameters:
     ///   - path: An absolute path (symlinks are followed).
     ///   - maxBytes: The largest file accepted; a larger one is refused without reading it.
+    ///   - source: Updated with the size and modification time.
+    /// - Returns: The bytes.
     /// - Throws: ``IntakeError`` at the `read` stage: `not_found`, `unreadable` (permissions or an
     ///   I/O error, with the errno text), `not_regular_file`, `empty`, `too_large`.
-    public static func read(path: String, maxBytes: Int) throws(IntakeError) -> DocumentFile {
-        let name = (path as NSString).lastPathComponent
-        var source = SourceInfo(path: path, fileName: name)
+    public static func read(path: String, maxBytes: Int, source: inout SourceInfo) throws(IntakeError) -> [UInt8] {
         let descriptor: FileDescriptor
         do {
             descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec, .nonBlocking])
@@ -74,7 +73,7 @@ public struct DocumentFile: Sendable {
             throw IntakeError(.empty, stage: .read, "\(path): the file is empty (0 bytes)")
         }
         source.size = bytes.count
-        return DocumentFile(path: path, bytes: bytes, source: source)
+        return bytes
     }
 
     /// `seconds` since the epoch as `YYYY-MM-DDTHH:MM:SSZ`.

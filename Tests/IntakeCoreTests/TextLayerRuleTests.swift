@@ -1,0 +1,77 @@
+import IntakeCore
+import Testing
+
+struct TextLayerCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var text: String
+    var characters: Int
+    var unmapped: Int
+    var reason: PageReason?
+    var testDescription: String { name }
+
+    static let body = "Senior Data Engineer, Document Intelligence. Charlotte, NC."
+    static let all: [TextLayerCase] = [
+        TextLayerCase(name: "ordinary text", text: body, characters: 53, unmapped: 0, reason: nil),
+        TextLayerCase(name: "empty", text: "", characters: 0, unmapped: 0, reason: .tooFewCharacters),
+        TextLayerCase(name: "whitespace only", text: " \n\t\u{0C} ", characters: 0, unmapped: 0, reason: .tooFewCharacters),
+        TextLayerCase(name: "a page number", text: "Page 2 of 7", characters: 8, unmapped: 0, reason: .tooFewCharacters),
+        TextLayerCase(
+            name: "replacement characters",
+            text: String(repeating: "\u{FFFD}", count: 30) + " ok text here",
+            characters: 40, unmapped: 30, reason: .unmappedGlyphs
+        ),
+        TextLayerCase(
+            name: "private use glyph codes",
+            text: String(repeating: "\u{E001}\u{E002} ", count: 20),
+            characters: 40, unmapped: 40, reason: .unmappedGlyphs
+        ),
+        TextLayerCase(
+            name: "a few unmapped among many",
+            text: body + "\u{FFFD}",
+            characters: 54, unmapped: 1, reason: nil
+        ),
+    ]
+}
+
+struct TextLayerRuleTests {
+    @Test(arguments: TextLayerCase.all)
+    func measuresAndDecides(_ c: TextLayerCase) {
+        let measurement = TextLayerRule.measure(c.text)
+        #expect(measurement.characters == c.characters)
+        #expect(measurement.unmapped == c.unmapped)
+        #expect(TextLayerRule().ocrReason(for: measurement) == c.reason)
+    }
+
+    @Test func thresholdsAreConfigurable() {
+        let measurement = TextLayerRule.measure("Page 2 of 7")
+        #expect(TextLayerRule(minCharacters: 5).ocrReason(for: measurement) == nil)
+        let noisy = TextLayerRule.measure(TextLayerCase.body + String(repeating: "\u{FFFD}", count: 10))
+        #expect(TextLayerRule().ocrReason(for: noisy) == .unmappedGlyphs)
+        #expect(TextLayerRule(maxUnmappedRatio: 0.5).ocrReason(for: noisy) == nil)
+    }
+}
+
+struct ExtractionOptionsTests {
+    @Test(arguments: [
+        ExtractionOptions(languages: []),
+        ExtractionOptions(languages: ["eng; rm -rf"]),
+        ExtractionOptions(renderDPI: 10),
+        ExtractionOptions(assumedImageDPI: 5000),
+        ExtractionOptions(maxImageMegapixels: 0),
+        ExtractionOptions(maxFileBytes: 0),
+        ExtractionOptions(textLayer: TextLayerRule(maxUnmappedRatio: 1.5)),
+    ])
+    func rejectsBadValues(_ options: ExtractionOptions) {
+        #expect(throws: IntakeError.self) { try options.validate() }
+        do {
+            try options.validate()
+        } catch {
+            #expect(error.code == .invalidConfiguration)
+        }
+    }
+
+    @Test func defaultsAreValid() throws {
+        try ExtractionOptions().validate()
+        try ExtractionOptions(languages: ["eng", "deu", "chi_sim"]).validate()
+    }
+}

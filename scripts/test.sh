@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command: install what is missing, build, run every test on the real libraries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+bash scripts/install-deps.sh
+swift build --build-tests
+swift test --skip-build
