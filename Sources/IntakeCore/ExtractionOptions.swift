@@ -68,11 +68,14 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
             IntakeError(.invalidConfiguration, stage: .configure, message)
         }
         if languages.isEmpty { throw bad("at least one OCR language is needed") }
-        for language in languages where language.isEmpty || !language.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+        for language in languages
+        where language.isEmpty || !language.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
             throw bad("OCR language '\(language)' is not a Tesseract language code (such as eng, deu, chi_sim)")
         }
         if !(50...1200).contains(renderDPI) { throw bad("render dpi \(renderDPI) is outside 50…1200") }
-        if !(50...1200).contains(assumedImageDPI) { throw bad("assumed image dpi \(assumedImageDPI) is outside 50…1200") }
+        if !(50...1200).contains(assumedImageDPI) {
+            throw bad("assumed image dpi \(assumedImageDPI) is outside 50…1200")
+        }
         if !(maxImageMegapixels > 0) { throw bad("max image megapixels must be positive") }
         if maxFileBytes <= 0 { throw bad("max file bytes must be positive") }
         if textLayer.minCharacters < 0 { throw bad("text layer minimum characters must not be negative") }

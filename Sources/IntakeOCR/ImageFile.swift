@@ -1,6 +1,6 @@
 internal import CLeptonica
-public import IntakeCore
 import Foundation
+public import IntakeCore
 
 /// An image file decoded page by page with Leptonica (PNG, JPEG, TIFF including multi-page,
 /// BMP, PNM, and WebP, GIF and JPEG 2000 where Leptonica is built with them).
@@ -41,10 +41,23 @@ public final class ImageFile {
         var samplesPerPixel: Int32 = 0
         var colormapped: Int32 = 0
         let failed = bytes.withUnsafeBufferPointer {
-            pixReadHeaderMem($0.baseAddress, $0.count, &format, &width, &height, &bitsPerSample, &samplesPerPixel, &colormapped)
+            pixReadHeaderMem(
+                $0.baseAddress,
+                $0.count,
+                &format,
+                &width,
+                &height,
+                &bitsPerSample,
+                &samplesPerPixel,
+                &colormapped
+            )
         }
         guard failed == 0, width > 0, height > 0 else {
-            throw IntakeError(.corruptImage, stage: .decode, "\(name): the \(mediaType.rawValue) header cannot be read (corrupt or unsupported variant)")
+            throw IntakeError(
+                .corruptImage,
+                stage: .decode,
+                "\(name): the \(mediaType.rawValue) header cannot be read (corrupt or unsupported variant)"
+            )
         }
         try checkSize(width: Int(width), height: Int(height), page: 1)
     }
@@ -79,7 +92,11 @@ public final class ImageFile {
             finished = true
         }
         guard let pix else {
-            throw IntakeError(.corruptImage, stage: .decode, "\(name): Leptonica cannot decode page \(pagesRead + 1) of the \(mediaType.rawValue) image")
+            throw IntakeError(
+                .corruptImage,
+                stage: .decode,
+                "\(name): Leptonica cannot decode page \(pagesRead + 1) of the \(mediaType.rawValue) image"
+            )
         }
         pagesRead += 1
         let owned = LeptonicaPix(owning: pix)

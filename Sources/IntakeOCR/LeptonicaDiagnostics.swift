@@ -1,7 +1,7 @@
 internal import CLeptonica
+import Foundation
 public import Logging
 import Synchronization
-import Foundation
 
 /// Routes Leptonica's diagnostics into swift-log instead of stderr.
 ///

@@ -29,14 +29,22 @@ final class LeptonicaPix {
     /// Copies an 8-bit gray ``RasterImage`` into a new `PIX`.
     convenience init(_ image: RasterImage) throws(IntakeError) {
         guard let pix = pixCreate(Int32(image.width), Int32(image.height), 8) else {
-            throw IntakeError(.ocrFailed, stage: .ocr, "Leptonica could not allocate a \(image.width) × \(image.height) image")
+            throw IntakeError(
+                .ocrFailed,
+                stage: .ocr,
+                "Leptonica could not allocate a \(image.width) × \(image.height) image"
+            )
         }
         self.init(owning: pix)
         let words = Int(pixGetWpl(pix))
         let data = pixGetData(pix)!
         image.pixels.withUnsafeBufferPointer { source in
             for y in 0..<image.height {
-                CLeptonica_setLineBytes(data + y * words, source.baseAddress! + y * image.bytesPerRow, Int32(image.width))
+                CLeptonica_setLineBytes(
+                    data + y * words,
+                    source.baseAddress! + y * image.bytesPerRow,
+                    Int32(image.width)
+                )
             }
         }
         setResolution(image.dpi)

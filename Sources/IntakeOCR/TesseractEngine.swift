@@ -1,7 +1,7 @@
 internal import CLeptonica
 internal import CTesseract
-public import IntakeCore
 import Foundation
+public import IntakeCore
 
 /// What Tesseract read on one page.
 public struct OCRResult: Sendable, Hashable {
@@ -70,7 +70,11 @@ public final class TesseractEngine {
         // Clear drops the page's results (not the model) whatever happens below.
         defer { TessBaseAPIClear(handle) }
         guard TessBaseAPIRecognize(handle, nil) == 0 else {
-            throw IntakeError(.ocrFailed, stage: .ocr, "Tesseract failed to recognise a \(image.width) × \(image.height) page")
+            throw IntakeError(
+                .ocrFailed,
+                stage: .ocr,
+                "Tesseract failed to recognise a \(image.width) × \(image.height) page"
+            )
         }
         var text = ""
         if let utf8 = TessBaseAPIGetUTF8Text(handle) {
@@ -89,7 +93,11 @@ public final class TesseractEngine {
             }
         }
         let mean = confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count)
-        return OCRResult(text: text, meanConfidence: mean.map { ($0 * 10).rounded() / 10 }, wordCount: confidences.count)
+        return OCRResult(
+            text: text,
+            meanConfidence: mean.map { ($0 * 10).rounded() / 10 },
+            wordCount: confidences.count
+        )
     }
 
     /// libtesseract's version.

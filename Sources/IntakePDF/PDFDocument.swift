@@ -40,10 +40,21 @@ public final class PDFDocument {
         case .failure(let error) where error.isEncrypted:
             throw IntakeError(.encrypted, stage: .open, "\(name): the PDF is encrypted and no password was given")
         case .failure(let error):
-            if password != nil, case .failure(let probe) = try Self.open(bytes, password: nil, name: name), probe.isEncrypted {
-                throw IntakeError(.wrongPassword, stage: .open, "\(name): the PDF is encrypted and the password does not open it")
+            if password != nil, case .failure(let probe) = try Self.open(bytes, password: nil, name: name),
+                probe.isEncrypted
+            {
+                throw IntakeError(
+                    .wrongPassword,
+                    stage: .open,
+                    "\(name): the PDF is encrypted and the password does not open it"
+                )
             }
-            throw IntakeError(.corruptPDF, stage: .open, "\(name): Poppler cannot open the PDF: \(error.message)", cause: error)
+            throw IntakeError(
+                .corruptPDF,
+                stage: .open,
+                "\(name): Poppler cannot open the PDF: \(error.message)",
+                cause: error
+            )
         }
         // From here on `self` owns the reference poppler_document_new_from_fd returned.
         self.pointer = document
@@ -52,7 +63,11 @@ public final class PDFDocument {
         }
     }
 
-    private static func open(_ bytes: [UInt8], password: String?, name: String) throws(IntakeError) -> Result<OpaquePointer, GLibError> {
+    private static func open(
+        _ bytes: [UInt8],
+        password: String?,
+        name: String
+    ) throws(IntakeError) -> Result<OpaquePointer, GLibError> {
         let file: OwnedDescriptor
         do {
             file = try MemoryFile.descriptor(containing: bytes, name: "intake-pdf")

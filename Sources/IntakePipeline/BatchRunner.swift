@@ -1,6 +1,6 @@
+import Foundation
 public import IntakeCore
 public import Logging
-import Foundation
 
 /// Counts for a finished (or running) batch.
 public struct BatchSummary: Sendable, Hashable {
@@ -39,7 +39,8 @@ public struct BatchSummary: Sendable, Hashable {
 
     /// The one-line summary `intake run` ends with.
     public var line: String {
-        var text = "\(documentsOK) documents ok, \(documentsFailed) failed; pages: \(nativePages) native, \(ocrPages) OCR"
+        var text =
+            "\(documentsOK) documents ok, \(documentsFailed) failed; pages: \(nativePages) native, \(ocrPages) OCR"
         if ignored > 0 { text += "; \(ignored) ignored" }
         return text + "; \(String(format: "%.1f", seconds)) s"
     }
@@ -94,7 +95,16 @@ public struct BatchRunner: Sendable {
                         return (index, await worker.process(path: path))
                     case .failure(let path, let code, let message):
                         let error = IntakeError(code, stage: .read, message)
-                        return (index, ProcessedDocument.failure(path: path, source: nil, id: nil, error: error, versions: .current))
+                        return (
+                            index,
+                            ProcessedDocument.failure(
+                                path: path,
+                                source: nil,
+                                id: nil,
+                                error: error,
+                                versions: .current
+                            )
+                        )
                     }
                 }
             }

@@ -91,7 +91,12 @@ public final class DocumentExtractor {
             do {
                 rendering = try page.render(dpi: options.renderDPI, maxPixels: options.maxImagePixels)
             } catch {
-                throw IntakeError(error.code, stage: error.stage, "\(name): page \(index + 1): \(error.message)", cause: error.cause)
+                throw IntakeError(
+                    error.code,
+                    stage: error.stage,
+                    "\(name): page \(index + 1): \(error.message)",
+                    cause: error.cause
+                )
             }
             if let requested = rendering.requestedDPI {
                 warnings.append(
@@ -123,7 +128,11 @@ public final class DocumentExtractor {
         return ExtractedDocument(mediaType: .pdf, pages: pages, warnings: warnings)
     }
 
-    private func extractImage(bytes: [UInt8], mediaType: MediaType, name: String) throws(IntakeError) -> ExtractedDocument {
+    private func extractImage(
+        bytes: [UInt8],
+        mediaType: MediaType,
+        name: String
+    ) throws(IntakeError) -> ExtractedDocument {
         let file = try ImageFile(bytes: bytes, mediaType: mediaType, name: name, options: options)
         var pages: [ExtractedPage] = []
         var assumedPages: [Int] = []
@@ -153,7 +162,9 @@ public final class DocumentExtractor {
         }
         var warnings: [String] = []
         if !assumedPages.isEmpty {
-            let which = assumedPages.count == pages.count ? "the image states" : "pages \(assumedPages.map(String.init).joined(separator: ", ")) state"
+            let which =
+                assumedPages.count == pages.count
+                ? "the image states" : "pages \(assumedPages.map(String.init).joined(separator: ", ")) state"
             warnings.append("\(which) no resolution; \(options.assumedImageDPI) dpi was assumed")
         }
         return ExtractedDocument(mediaType: mediaType, pages: pages, warnings: warnings)
@@ -163,7 +174,12 @@ public final class DocumentExtractor {
         do {
             return try ocrEngine().recognize(image)
         } catch {
-            throw IntakeError(error.code, stage: error.stage, "\(name): page \(page): \(error.message)", cause: error.cause)
+            throw IntakeError(
+                error.code,
+                stage: error.stage,
+                "\(name): page \(page): \(error.message)",
+                cause: error.cause
+            )
         }
     }
 }

@@ -53,9 +53,22 @@ public actor ExtractionWorker {
         do {
             let document = try extractor.extract(bytes: bytes, name: source.fileName)
             source.mediaType = document.mediaType.rawValue
-            let timings = DocumentTimings(readMs: readMs, extractMs: milliseconds(since: extractStart), totalMs: milliseconds(since: start))
-            let record = DocumentRecord.make(id: id, source: source, document: document, timings: timings, versions: versions)
-            logger.debug("extracted document", metadata: ["intake.file.path": "\(path)", "intake.pages": "\(document.pages.count)"])
+            let timings = DocumentTimings(
+                readMs: readMs,
+                extractMs: milliseconds(since: extractStart),
+                totalMs: milliseconds(since: start)
+            )
+            let record = DocumentRecord.make(
+                id: id,
+                source: source,
+                document: document,
+                timings: timings,
+                versions: versions
+            )
+            logger.debug(
+                "extracted document",
+                metadata: ["intake.file.path": "\(path)", "intake.pages": "\(document.pages.count)"]
+            )
             return ProcessedDocument(line: .document(record))
         } catch {
             if case .supported(let type) = ContentSniffer.sniff(bytes) { source.mediaType = type.rawValue }
@@ -76,7 +89,13 @@ public struct ProcessedDocument: Sendable {
         self.json = RecordEncoder.encode(line)
     }
 
-    static func failure(path: String, source: SourceInfo?, id: ContentHash?, error: IntakeError, versions: ComponentVersions) -> Self {
+    static func failure(
+        path: String,
+        source: SourceInfo?,
+        id: ContentHash?,
+        error: IntakeError,
+        versions: ComponentVersions
+    ) -> Self {
         let source = source ?? DocumentFile.source(path: path)
         return ProcessedDocument(line: .error(ErrorRecord(id: id, source: source, error: error, versions: versions)))
     }

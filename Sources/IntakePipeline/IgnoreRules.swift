@@ -8,7 +8,9 @@ public struct IgnoreRules: Sendable, Hashable, Codable {
 
     /// The defaults: dotfiles and dot-folders, `*.part`, `*.tmp`, `*.crdownload`, `~$*` (Office
     /// lock files), `.~lock*` (LibreOffice), `Thumbs.db`, `desktop.ini`, `@eaDir` (Synology).
-    public static let defaultPatterns = [".*", "*.part", "*.tmp", "*.crdownload", "~$*", ".~lock*", "Thumbs.db", "desktop.ini", "@eaDir"]
+    public static let defaultPatterns = [
+        ".*", "*.part", "*.tmp", "*.crdownload", "~$*", ".~lock*", "Thumbs.db", "desktop.ini", "@eaDir",
+    ]
 
     /// Creates rules; the default is ``defaultPatterns``.
     public init(patterns: [String] = IgnoreRules.defaultPatterns) {

@@ -1,5 +1,5 @@
-public import IntakeCore
 import Foundation
+public import IntakeCore
 
 /// One thing to process: a file to read, or a path that failed before reading.
 public enum InputItem: Sendable, Hashable {
@@ -56,7 +56,9 @@ public struct InputCollector: Sendable {
         do {
             names = try manager.contentsOfDirectory(atPath: folder).sorted()
         } catch {
-            items.append(.failure(path: folder, .unreadable, "\(folder): cannot list the folder: \(error.localizedDescription)"))
+            items.append(
+                .failure(path: folder, .unreadable, "\(folder): cannot list the folder: \(error.localizedDescription)")
+            )
             return
         }
         for name in names {
@@ -85,7 +87,9 @@ public struct InputCollector: Sendable {
 
     /// `path` made absolute against the current directory, with `.` and `..` resolved.
     static func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        let full =
+            path.hasPrefix("/")
+            ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
         return (full as NSString).standardizingPath
     }
 }

@@ -1,5 +1,5 @@
-public import IntakeCore
 import Foundation
+public import IntakeCore
 
 /// Encodes record lines as single-line JSON.
 public enum RecordEncoder {

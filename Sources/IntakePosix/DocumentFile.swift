@@ -1,6 +1,6 @@
-public import IntakeCore
 import Foundation
 import Glibc
+public import IntakeCore
 import SystemPackage
 
 /// Reads document files whole into memory.
@@ -27,16 +27,31 @@ public enum DocumentFile {
         } catch {
             let errno = error as? Errno
             if errno == .noSuchFileOrDirectory || errno == .notDirectory {
-                throw IntakeError(.notFound, stage: .read, "\(path): no such file", cause: SystemCallError(error, call: "open"))
+                throw IntakeError(
+                    .notFound,
+                    stage: .read,
+                    "\(path): no such file",
+                    cause: SystemCallError(error, call: "open")
+                )
             }
-            throw IntakeError(.unreadable, stage: .read, "\(path): cannot open: \(error)", cause: SystemCallError(error, call: "open"))
+            throw IntakeError(
+                .unreadable,
+                stage: .read,
+                "\(path): cannot open: \(error)",
+                cause: SystemCallError(error, call: "open")
+            )
         }
         defer { try? descriptor.close() }
 
         var info = stat()
         guard fstat(descriptor.rawValue, &info) == 0 else {
             let error = Errno(rawValue: Glibc.errno)
-            throw IntakeError(.unreadable, stage: .read, "\(path): cannot stat: \(error)", cause: SystemCallError(error, call: "fstat"))
+            throw IntakeError(
+                .unreadable,
+                stage: .read,
+                "\(path): cannot stat: \(error)",
+                cause: SystemCallError(error, call: "fstat")
+            )
         }
         source.size = Int(info.st_size)
         source.mtime = iso8601(seconds: Int(info.st_mtim.tv_sec))
@@ -65,7 +80,12 @@ public enum DocumentFile {
                 }
             }
         } catch {
-            throw IntakeError(.unreadable, stage: .read, "\(path): read failed: \(error)", cause: SystemCallError(error, call: "read"))
+            throw IntakeError(
+                .unreadable,
+                stage: .read,
+                "\(path): read failed: \(error)",
+                cause: SystemCallError(error, call: "read")
+            )
         }
         // The file shrank while we read it (a writer truncated it): keep what is there.
         if filled < size { bytes.removeSubrange(filled...) }
@@ -83,8 +103,12 @@ public enum DocumentFile {
         gmtime_r(&time, &parts)
         return String(
             format: "%04d-%02d-%02dT%02d:%02d:%02dZ",
-            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec)
+            Int(parts.tm_year) + 1900,
+            Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday),
+            Int(parts.tm_hour),
+            Int(parts.tm_min),
+            Int(parts.tm_sec)
         )
     }
 }

@@ -1,5 +1,5 @@
-public import SystemPackage
 import Glibc
+public import SystemPackage
 
 /// Appends JSON lines to a file or to standard output: one `write(2)` per line.
 ///

@@ -25,7 +25,8 @@ enum OpenMPEnvironment {
         arguments.append(nil)
         execv("/proc/self/exe", &arguments)
         // execv returns only on failure: go on with OpenMP's defaults rather than not at all.
-        let message = "intake: warning: could not re-execute with OMP_THREAD_LIMIT=1 (errno \(errno)); OCR may oversubscribe the cores\n"
+        let message =
+            "intake: warning: could not re-execute with OMP_THREAD_LIMIT=1 (errno \(errno)); OCR may oversubscribe the cores\n"
         FileHandle.standardError.write(Data(message.utf8))
         unsetenv(marker)
     }

@@ -31,7 +31,12 @@ final class ProgressBar {
         }
         let line = String(
             format: "[%@] %d/%d docs  %d pages  %.1f pages/s  ETA %@",
-            bar, summary.documentsDone, total, summary.pagesDone, pagesPerSecond, eta
+            bar,
+            summary.documentsDone,
+            total,
+            summary.pagesDone,
+            pagesPerSecond,
+            eta
         )
         FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
         drawn = true

@@ -7,7 +7,9 @@ struct RecordTests {
 
     @Test func contentHashIsTheSHA256OfTheBytes() {
         // FIPS 180-2 test vector.
-        #expect(ContentHash(of: Array("abc".utf8)).hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            ContentHash(of: Array("abc".utf8)).hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        )
     }
 
     @Test func metadataIsFlatAndDropsNil() throws {
@@ -25,12 +27,36 @@ struct RecordTests {
 
     @Test func documentRecordJoinsPagesWithFormFeedsAndUsesSnakeCase() throws {
         let pages = [
-            ExtractedPage(number: 1, textSource: .native, reason: .textLayer, text: "first page", width: 595, height: 842),
-            ExtractedPage(number: 2, textSource: .ocr, reason: .tooFewCharacters, text: "second", width: 595, height: 842, ocrConfidence: 93, wordCount: 1, dpi: 300, dpiSource: .render),
+            ExtractedPage(
+                number: 1,
+                textSource: .native,
+                reason: .textLayer,
+                text: "first page",
+                width: 595,
+                height: 842
+            ),
+            ExtractedPage(
+                number: 2,
+                textSource: .ocr,
+                reason: .tooFewCharacters,
+                text: "second",
+                width: 595,
+                height: 842,
+                ocrConfidence: 93,
+                wordCount: 1,
+                dpi: 300,
+                dpiSource: .render
+            ),
         ]
         let record = DocumentRecord(
             id: ContentHash(of: [1, 2, 3]),
-            source: SourceInfo(path: "/in/a.pdf", fileName: "a.pdf", size: 3, mediaType: "application/pdf", mtime: "2026-01-01T00:00:00Z"),
+            source: SourceInfo(
+                path: "/in/a.pdf",
+                fileName: "a.pdf",
+                size: 3,
+                mediaType: "application/pdf",
+                mtime: "2026-01-01T00:00:00Z"
+            ),
             pages: pages,
             timings: DocumentTimings(readMs: 1, extractMs: 2, totalMs: 3),
             versions: versions,
@@ -38,7 +64,9 @@ struct RecordTests {
             metadata: FlatMetadata()
         )
         #expect(record.text == "first page\u{0C}second")
-        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(record)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(record)) as? [String: Any]
+        )
         #expect(object["schema_version"] as? Int == recordSchemaVersion)
         #expect(object["kind"] as? String == "document")
         let firstPage = try #require((object["pages"] as? [[String: Any]])?.last)
@@ -53,8 +81,15 @@ struct RecordTests {
 
     @Test func errorRecordCarriesStageCodeAndReason() throws {
         let error = IntakeError(.encrypted, stage: .open, "a.pdf: the PDF is encrypted and no password was given")
-        let record = ErrorRecord(id: nil, source: SourceInfo(path: "/in/a.pdf", fileName: "a.pdf"), error: error, versions: versions)
-        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(record)) as? [String: Any])
+        let record = ErrorRecord(
+            id: nil,
+            source: SourceInfo(path: "/in/a.pdf", fileName: "a.pdf"),
+            error: error,
+            versions: versions
+        )
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(record)) as? [String: Any]
+        )
         #expect(object["kind"] as? String == "error")
         let detail = try #require(object["error"] as? [String: Any])
         #expect(detail["stage"] as? String == "open")
@@ -64,7 +99,14 @@ struct RecordTests {
     }
 
     @Test func pageWithNonFiniteSizeStillEncodes() throws {
-        let page = ExtractedPage(number: 1, textSource: .native, reason: .textLayer, text: "x", width: .infinity, height: .nan)
+        let page = ExtractedPage(
+            number: 1,
+            textSource: .native,
+            reason: .textLayer,
+            text: "x",
+            width: .infinity,
+            height: .nan
+        )
         #expect(page.width == 0 && page.height == 0)
         _ = try JSONEncoder().encode(page)
     }

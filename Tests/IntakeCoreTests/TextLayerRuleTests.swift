@@ -13,22 +13,40 @@ struct TextLayerCase: Sendable, CustomTestStringConvertible {
     static let all: [TextLayerCase] = [
         TextLayerCase(name: "ordinary text", text: body, characters: 53, unmapped: 0, reason: nil),
         TextLayerCase(name: "empty", text: "", characters: 0, unmapped: 0, reason: .tooFewCharacters),
-        TextLayerCase(name: "whitespace only", text: " \n\t\u{0C} ", characters: 0, unmapped: 0, reason: .tooFewCharacters),
-        TextLayerCase(name: "a page number", text: "Page 2 of 7", characters: 8, unmapped: 0, reason: .tooFewCharacters),
+        TextLayerCase(
+            name: "whitespace only",
+            text: " \n\t\u{0C} ",
+            characters: 0,
+            unmapped: 0,
+            reason: .tooFewCharacters
+        ),
+        TextLayerCase(
+            name: "a page number",
+            text: "Page 2 of 7",
+            characters: 8,
+            unmapped: 0,
+            reason: .tooFewCharacters
+        ),
         TextLayerCase(
             name: "replacement characters",
             text: String(repeating: "\u{FFFD}", count: 30) + " ok text here",
-            characters: 40, unmapped: 30, reason: .unmappedGlyphs
+            characters: 40,
+            unmapped: 30,
+            reason: .unmappedGlyphs
         ),
         TextLayerCase(
             name: "private use glyph codes",
             text: String(repeating: "\u{E001}\u{E002} ", count: 20),
-            characters: 40, unmapped: 40, reason: .unmappedGlyphs
+            characters: 40,
+            unmapped: 40,
+            reason: .unmappedGlyphs
         ),
         TextLayerCase(
             name: "a few unmapped among many",
             text: body + "\u{FFFD}",
-            characters: 54, unmapped: 1, reason: nil
+            characters: 54,
+            unmapped: 1,
+            reason: nil
         ),
     ]
 }

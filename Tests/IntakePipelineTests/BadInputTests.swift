@@ -36,7 +36,12 @@ struct BadInputTests {
         Case(fixture: "encrypted.pdf", stage: .open, code: "encrypted", reasonContains: "no password"),
         Case(fixture: "zero-pages.pdf", stage: .open, code: "no_pages", reasonContains: "no pages"),
         Case(fixture: "corrupt.png", stage: .decode, code: "corrupt_image", reasonContains: "image/png"),
-        Case(fixture: "absurd-dimensions.png", stage: .decode, code: "image_too_large", reasonContains: "200000 × 200000"),
+        Case(
+            fixture: "absurd-dimensions.png",
+            stage: .decode,
+            code: "image_too_large",
+            reasonContains: "200000 × 200000"
+        ),
         Case(fixture: "archive.docx", stage: .sniff, code: "unsupported_type", reasonContains: "ZIP archive"),
     ])
     func badFixtureGivesAnErrorRecord(_ c: Case) async throws {
@@ -52,7 +57,11 @@ struct BadInputTests {
     }
 
     @Test func wrongPasswordIsNotMistakenForNoPassword() async throws {
-        let worker = ExtractionWorker(index: 0, options: ExtractionOptions(password: "guess"), logger: Logger(label: "test"))
+        let worker = ExtractionWorker(
+            index: 0,
+            options: ExtractionOptions(password: "guess"),
+            logger: Logger(label: "test")
+        )
         let processed = await worker.process(path: Fixtures.path("encrypted.pdf"))
         guard case .error(let record) = processed.line else {
             Issue.record("expected an error record")
@@ -77,7 +86,11 @@ struct BadInputTests {
     }
 
     @Test func fileOverTheSizeLimitIsRefusedUnread() async throws {
-        let worker = ExtractionWorker(index: 0, options: ExtractionOptions(maxFileBytes: 1000), logger: Logger(label: "test"))
+        let worker = ExtractionWorker(
+            index: 0,
+            options: ExtractionOptions(maxFileBytes: 1000),
+            logger: Logger(label: "test")
+        )
         let processed = await worker.process(path: Fixtures.path("text.pdf"))
         guard case .error(let record) = processed.line else {
             Issue.record("expected an error record")

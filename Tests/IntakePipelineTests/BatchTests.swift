@@ -41,10 +41,12 @@ struct BatchTests {
             #expect(!line.json.contains(0x0A))
             #expect(try JSONSerialization.jsonObject(with: Data(line.json)) is [String: Any])
         }
-        #expect(codes == [
-            "a-good.pdf": "ok", "b-truncated.pdf": "truncated", "c-corrupt.png": "corrupt_image",
-            "d-scan.png": "ok", "e-empty.pdf": "empty", "x.pdf": "not_found",
-        ])
+        #expect(
+            codes == [
+                "a-good.pdf": "ok", "b-truncated.pdf": "truncated", "c-corrupt.png": "corrupt_image",
+                "d-scan.png": "ok", "e-empty.pdf": "empty", "x.pdf": "not_found",
+            ]
+        )
     }
 
     @Test func documentRecordHasFlatMetadataAndVersions() async throws {
@@ -73,12 +75,18 @@ struct BatchTests {
 }
 
 struct IgnoreRulesTests {
-    @Test(arguments: [".DS_Store", ".hidden.pdf", "scan.pdf.part", "x.tmp", "~$report.docx", ".~lock.a.odt#", "Thumbs.db", "@eaDir", "file.crdownload"])
+    @Test(arguments: [
+        ".DS_Store", ".hidden.pdf", "scan.pdf.part", "x.tmp", "~$report.docx", ".~lock.a.odt#", "Thumbs.db", "@eaDir",
+        "file.crdownload",
+    ])
     func defaultsIgnoreTemporaryAndHiddenFiles(_ name: String) {
         #expect(IgnoreRules().ignores(name))
     }
 
-    @Test(arguments: ["scan.pdf", "Posting 2026-04.PDF", "résumé.png", "a.tiff", "partial.pdf", "tmp.pdf", "thumbs.png", "my~file.jpg", "2026_03_scan (1).jpg"])
+    @Test(arguments: [
+        "scan.pdf", "Posting 2026-04.PDF", "résumé.png", "a.tiff", "partial.pdf", "tmp.pdf", "thumbs.png",
+        "my~file.jpg", "2026_03_scan (1).jpg",
+    ])
     func defaultsLetOrdinaryNamesThrough(_ name: String) {
         #expect(!IgnoreRules().ignores(name))
     }

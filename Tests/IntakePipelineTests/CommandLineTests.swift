@@ -102,9 +102,11 @@ struct CommandLineTests {
         let asRoot = getuid() == 0
         let result = try run(["run", folder.path], as: asRoot ? "65534" : nil)
         #expect(result.status == 1, "\(result.stderr)")
-        let byName = Dictionary(uniqueKeysWithValues: result.lines.map {
-            (($0["source"] as? [String: Any])?["file_name"] as? String ?? "", $0)
-        })
+        let byName = Dictionary(
+            uniqueKeysWithValues: result.lines.map {
+                (($0["source"] as? [String: Any])?["file_name"] as? String ?? "", $0)
+            }
+        )
         #expect(byName["readable.pdf"]?["kind"] as? String == "document")
         let error = byName["locked.pdf"]?["error"] as? [String: Any]
         #expect(error?["code"] as? String == "unreadable")

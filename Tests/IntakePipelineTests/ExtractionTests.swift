@@ -105,7 +105,10 @@ struct ExtractionTests {
     @Test func encryptedPDFOpensWithItsPassword() throws {
         let unlocked = DocumentExtractor(options: ExtractionOptions(password: "secret"))
         let document = try unlocked.extract(bytes: try Fixtures.bytes("encrypted.pdf"), name: "encrypted.pdf")
-        #expect(CharacterErrorRate.normalize(joinedText(document)) == CharacterErrorRate.normalize(try Fixtures.expectedText("encrypted.pdf")))
+        #expect(
+            CharacterErrorRate.normalize(joinedText(document))
+                == CharacterErrorRate.normalize(try Fixtures.expectedText("encrypted.pdf"))
+        )
     }
 
     @Test func missingLanguageIsAClearError() throws {

@@ -11,7 +11,10 @@ struct SchemaTests {
     @Test func documentAndErrorRecordsMatchTheSchema() async throws {
         let validator = try JSONSchemaValidator(path: Fixtures.packageRoot + "/schema/intake-record.schema.json")
         let worker = ExtractionWorker(index: 0, options: ExtractionOptions(), logger: Logger(label: "test"))
-        let names = ["text.pdf", "mixed.pdf", "multipage.tiff", "no-dpi.png", "encrypted.pdf", "truncated.pdf", "corrupt.png", "archive.docx"]
+        let names = [
+            "text.pdf", "mixed.pdf", "multipage.tiff", "no-dpi.png", "encrypted.pdf", "truncated.pdf", "corrupt.png",
+            "archive.docx",
+        ]
         var kinds: Set<String> = []
         for name in names + ["missing.pdf"] {
             let processed = await worker.process(path: Fixtures.path(name))

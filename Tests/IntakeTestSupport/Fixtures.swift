@@ -37,9 +37,12 @@ public enum Fixtures {
 public enum TestEnvironment {
     /// Whether Tesseract's English model is installed, so OCR tests can run.
     public static let hasTessdata: Bool = {
-        let candidates = [ProcessInfo.processInfo.environment["TESSDATA_PREFIX"]].compactMap { $0 } + [
-            "/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata",
-        ]
-        return candidates.contains { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("eng.traineddata")) }
+        let candidates =
+            [ProcessInfo.processInfo.environment["TESSDATA_PREFIX"]].compactMap { $0 } + [
+                "/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata",
+            ]
+        return candidates.contains {
+            FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("eng.traineddata"))
+        }
     }()
 }

@@ -56,8 +56,12 @@ public struct JSONSchemaValidator {
             errors.append("\(path): \(value) is not \(constant)")
         }
         if let number = value as? NSNumber, !(value is Bool) {
-            if let minimum = schema["minimum"] as? Double, number.doubleValue < minimum { errors.append("\(path): below minimum") }
-            if let maximum = schema["maximum"] as? Double, number.doubleValue > maximum { errors.append("\(path): above maximum") }
+            if let minimum = schema["minimum"] as? Double, number.doubleValue < minimum {
+                errors.append("\(path): below minimum")
+            }
+            if let maximum = schema["maximum"] as? Double, number.doubleValue > maximum {
+                errors.append("\(path): above maximum")
+            }
         }
         if let string = value as? String, let pattern = schema["pattern"] as? String,
             string.range(of: pattern, options: .regularExpression) == nil
@@ -65,9 +69,13 @@ public struct JSONSchemaValidator {
             errors.append("\(path): does not match \(pattern)")
         }
         if let array = value as? [Any] {
-            if let minimum = schema["minItems"] as? Int, array.count < minimum { errors.append("\(path): fewer than \(minimum) items") }
+            if let minimum = schema["minItems"] as? Int, array.count < minimum {
+                errors.append("\(path): fewer than \(minimum) items")
+            }
             if let items = schema["items"] as? [String: Any] {
-                for (index, item) in array.enumerated() { check(item, against: items, at: "\(path)[\(index)]", into: &errors) }
+                for (index, item) in array.enumerated() {
+                    check(item, against: items, at: "\(path)[\(index)]", into: &errors)
+                }
             }
         }
         if let object = value as? [String: Any] {
