@@ -59,6 +59,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "IntakeText",
+            dependencies: ["IntakeCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "IntakeOCR",
             dependencies: [
                 "IntakeCore", "CTesseract", "CLeptonica",
@@ -86,7 +91,7 @@ let package = Package(
         .target(
             name: "IntakePipeline",
             dependencies: [
-                "IntakeCore", "IntakeOCR", "IntakePDF", "IntakePosix",
+                "IntakeCore", "IntakeOCR", "IntakePDF", "IntakePosix", "IntakeText",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -98,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "intake",
             dependencies: [
-                "IntakeCore", "IntakePipeline", "IntakePosix",
+                "IntakeCore", "IntakePipeline", "IntakePosix", "IntakeText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -119,9 +124,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "IntakeTextTests",
+            dependencies: ["IntakeCore", "IntakeText", "IntakeTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "IntakePipelineTests",
             dependencies: [
-                "IntakeCore", "IntakePipeline", "IntakeOCR", "IntakePDF", "IntakePosix", "IntakeTestSupport",
+                "IntakeCore", "IntakePipeline", "IntakeOCR", "IntakePDF", "IntakePosix", "IntakeText", "IntakeTestSupport",
                 "intake",
                 .product(name: "Logging", package: "swift-log"),
             ],

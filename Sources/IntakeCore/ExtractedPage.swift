@@ -146,11 +146,14 @@ public struct ExtractedDocument: Sendable, Hashable {
     /// Things the reader of the record should know (assumed resolutions, lowered render
     /// resolutions, pages that failed while others succeeded).
     public var warnings: [String]
+    /// The date the document states for itself (a PDF's creation date), if any.
+    public var documentDate: CalendarDate?
 
     /// Creates a result.
-    public init(mediaType: MediaType, pages: [ExtractedPage], warnings: [String] = []) {
+    public init(mediaType: MediaType, pages: [ExtractedPage], warnings: [String] = [], documentDate: CalendarDate? = nil) {
         self.mediaType = mediaType
         self.pages = pages
         self.warnings = warnings
+        self.documentDate = documentDate
     }
 }

@@ -1,8 +1,9 @@
 /// The version of the record schema this build writes (`schema_version` in every line).
 ///
 /// Bumped when a field changes meaning or is removed; adding a field does not bump it.
-/// The schema is `schema/intake-record.schema.json`.
-public let recordSchemaVersion = 1
+/// The schema is `schema/intake-record.schema.json`. Version 2: `text` is the normalised text
+/// (version 1 had the raw pages joined) and `posting` holds the parsed fields.
+public let recordSchemaVersion = 2
 
 /// Where a document came from.
 public struct SourceInfo: Sendable, Hashable, Codable {
@@ -90,8 +91,11 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
     public var source: SourceInfo
     /// Every page, in order, with its raw text and how it was obtained.
     public var pages: [ExtractedPage]
-    /// The whole text: the pages' texts joined by a form feed (U+000C), as `pdftotext` does.
+    /// The normalised text of the whole document (see `TextNormalizer`); every evidence span in
+    /// ``posting`` refers to it. Each page's raw text is in ``pages``.
     public var text: String
+    /// The job posting read from ``text``.
+    public var posting: JobPosting
     /// Time spent.
     public var timings: DocumentTimings
     /// Versions of Intake and its libraries.
@@ -106,6 +110,8 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
         id: ContentHash,
         source: SourceInfo,
         pages: [ExtractedPage],
+        text: String,
+        posting: JobPosting,
         timings: DocumentTimings,
         versions: ComponentVersions,
         warnings: [String],
@@ -114,7 +120,8 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
         self.id = id
         self.source = source
         self.pages = pages
-        self.text = pages.map(\.text).joined(separator: "\u{0C}")
+        self.text = text
+        self.posting = posting
         self.timings = timings
         self.versions = versions
         self.warnings = warnings
@@ -123,7 +130,7 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
-        case kind, id, source, pages, text, timings, versions, warnings, metadata
+        case kind, id, source, pages, text, posting, timings, versions, warnings, metadata
     }
 }
 

@@ -2,6 +2,7 @@ internal import CPoppler
 public import IntakeCore
 import IntakePosix
 import SystemPackage
+import Glibc
 
 /// An open PDF: the one owner of a `PopplerDocument`.
 ///
@@ -99,6 +100,16 @@ public final class PDFDocument {
             throw IntakeError(.corruptPDF, stage: .text, "page \(index + 1) cannot be loaded")
         }
         return PDFPage(pointer: page, document: self)
+    }
+
+    /// The creation date in the document's information dictionary (UTC), if it states one.
+    public var creationDate: CalendarDate? {
+        // "Returns: the date the document was created, or -1" (a time_t; nothing to free).
+        var seconds = time_t(poppler_document_get_creation_date(pointer))
+        guard seconds > 0 else { return nil }
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
     }
 
     /// The version of libpoppler-glib in use.

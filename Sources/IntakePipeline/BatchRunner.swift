@@ -1,5 +1,6 @@
 import Foundation
 public import IntakeCore
+public import IntakeText
 public import Logging
 
 /// Counts for a finished (or running) batch.
@@ -53,14 +54,22 @@ public struct BatchSummary: Sendable, Hashable {
 public struct BatchRunner: Sendable {
     /// Extraction options for every document.
     public var options: ExtractionOptions
+    /// Posting parser options for every document.
+    public var parserOptions: PostingParserOptions
     /// The number of workers, each with its own Tesseract engine.
     public var jobs: Int
     /// Where workers log.
     public var logger: Logger
 
     /// Creates a runner.
-    public init(options: ExtractionOptions, jobs: Int, logger: Logger) {
+    public init(
+        options: ExtractionOptions,
+        parserOptions: PostingParserOptions = PostingParserOptions(),
+        jobs: Int,
+        logger: Logger
+    ) {
         self.options = options
+        self.parserOptions = parserOptions
         self.jobs = max(1, jobs)
         self.logger = logger
     }
@@ -82,7 +91,7 @@ public struct BatchRunner: Sendable {
         var summary = BatchSummary()
         summary.ignored = inputs.ignored
         let workerCount = min(jobs, max(1, inputs.items.count))
-        let workers = (0..<workerCount).map { ExtractionWorker(index: $0, options: options, logger: logger) }
+        let workers = (0..<workerCount).map { ExtractionWorker(index: $0, options: options, parserOptions: parserOptions, logger: logger) }
 
         try await withThrowingTaskGroup(of: (Int, ProcessedDocument).self) { group in
             var pending = inputs.items.makeIterator()

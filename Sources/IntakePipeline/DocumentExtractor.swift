@@ -125,7 +125,7 @@ public final class DocumentExtractor {
                 )
             )
         }
-        return ExtractedDocument(mediaType: .pdf, pages: pages, warnings: warnings)
+        return ExtractedDocument(mediaType: .pdf, pages: pages, warnings: warnings, documentDate: document.creationDate)
     }
 
     private func extractImage(

@@ -2,6 +2,7 @@ public import IntakeCore
 import IntakeOCR
 import IntakePDF
 import IntakePosix
+public import IntakeText
 public import Logging
 
 /// One worker: a serial queue that owns a ``DocumentExtractor`` (and so one Tesseract engine)
@@ -12,6 +13,7 @@ public import Logging
 public actor ExtractionWorker {
     private let executor: DispatchQueueExecutor
     private let extractor: DocumentExtractor
+    private let parserOptions: PostingParserOptions
     private let versions: ComponentVersions
     private let logger: Logger
 
@@ -24,10 +26,17 @@ public actor ExtractionWorker {
     /// - Parameters:
     ///   - index: The worker's number, for its queue label and logs.
     ///   - options: Extraction options.
+    ///   - parserOptions: Posting parser options.
     ///   - logger: Where per-document debug messages go.
-    public init(index: Int, options: ExtractionOptions, logger: Logger) {
+    public init(
+        index: Int,
+        options: ExtractionOptions,
+        parserOptions: PostingParserOptions = PostingParserOptions(),
+        logger: Logger
+    ) {
         self.executor = DispatchQueueExecutor(label: "intake.worker.\(index)")
         self.extractor = DocumentExtractor(options: options)
+        self.parserOptions = parserOptions
         self.versions = ComponentVersions.current
         var logger = logger
         logger[metadataKey: "intake.worker"] = "\(index)"
@@ -53,15 +62,16 @@ public actor ExtractionWorker {
         do {
             let document = try extractor.extract(bytes: bytes, name: source.fileName)
             source.mediaType = document.mediaType.rawValue
-            let timings = DocumentTimings(
-                readMs: readMs,
-                extractMs: milliseconds(since: extractStart),
-                totalMs: milliseconds(since: start)
-            )
+            let extractMs = milliseconds(since: extractStart)
+            var parserOptions = self.parserOptions
+            if parserOptions.documentDate == nil { parserOptions.documentDate = document.documentDate }
+            let parsed = PostingParser(options: parserOptions).parse(pages: document.pages.map(\.text))
+            let timings = DocumentTimings(readMs: readMs, extractMs: extractMs, totalMs: milliseconds(since: start))
             let record = DocumentRecord.make(
                 id: id,
                 source: source,
                 document: document,
+                parsed: parsed,
                 timings: timings,
                 versions: versions
             )
@@ -118,6 +128,7 @@ extension DocumentRecord {
         id: ContentHash,
         source: SourceInfo,
         document: ExtractedDocument,
+        parsed: ParsedPosting,
         timings: DocumentTimings,
         versions: ComponentVersions
     ) -> DocumentRecord {
@@ -136,15 +147,50 @@ extension DocumentRecord {
         if !confidences.isEmpty {
             metadata["ocr_confidence"] = .double(rounded(confidences.reduce(0, +) / Double(confidences.count)))
         }
+        metadata.addPostingFields(parsed.posting)
         metadata["schema_version"] = .int(recordSchemaVersion)
         return DocumentRecord(
             id: id,
             source: source,
             pages: document.pages,
+            text: parsed.text,
+            posting: parsed.posting,
             timings: timings,
             versions: versions,
             warnings: document.warnings,
             metadata: metadata
         )
+    }
+}
+
+extension FlatMetadata {
+    /// The scalar posting fields an indexer filters on.
+    mutating func addPostingFields(_ posting: JobPosting) {
+        self["title"] = posting.title.map { .string($0.value) }
+        self["company"] = posting.hiringOrganization.map { .string($0.value) }
+        if let place = posting.jobLocation.first?.value {
+            self["location"] = .string([place.city, place.region, place.country].compactMap { $0 }.joined(separator: ", "))
+            self["location_city"] = place.city.map { .string($0) }
+            self["location_region"] = place.region.map { .string($0) }
+            self["location_country"] = place.country.map { .string($0) }
+        }
+        self["work_arrangement"] = posting.jobLocationType.map { .string($0.value) }
+        if !posting.employmentType.isEmpty {
+            self["employment_type"] = .strings(posting.employmentType.map(\.value))
+        }
+        if let salary = posting.baseSalary.first?.value {
+            self["salary_min"] = salary.min.map { .double($0) }
+            self["salary_max"] = salary.max.map { .double($0) }
+            self["salary_currency"] = salary.currency.map { .string($0) }
+            self["salary_unit"] = salary.unit.map { .string($0) }
+        }
+        self["date_posted"] = posting.datePosted.map { .string($0.value) }
+        self["valid_through"] = posting.validThrough.map { .string($0.value) }
+        self["requisition_id"] = posting.identifier.map { .string($0.value) }
+        self["experience_years"] = posting.experienceRequirements.map { .int($0.value) }
+        self["education"] = posting.educationRequirements.map { .string($0.value) }
+        if !posting.skills.isEmpty {
+            self["skills"] = .strings(posting.skills.map(\.value))
+        }
     }
 }

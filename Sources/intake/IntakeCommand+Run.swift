@@ -22,6 +22,7 @@ extension IntakeCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var extraction: ExtractionArguments
+        @OptionGroup var posting: PostingArguments
 
         @Argument(help: "Files and folders to extract (folders are walked recursively).")
         var paths: [String]
@@ -71,7 +72,7 @@ extension IntakeCommand {
 
             let inputs = InputCollector().collect(paths)
             let bar = progress ? ProgressBar(total: inputs.items.count) : nil
-            let runner = BatchRunner(options: options, jobs: jobs, logger: logger)
+            let runner = BatchRunner(options: options, parserOptions: try posting.options(), jobs: jobs, logger: logger)
             let summary: BatchSummary
             do {
                 summary = try await runner.run(

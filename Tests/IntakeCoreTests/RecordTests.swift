@@ -25,7 +25,7 @@ struct RecordTests {
         #expect(json == #"{"ocr_confidence":91.5,"page_count":3,"source":"\/in\/a.pdf"}"#)
     }
 
-    @Test func documentRecordJoinsPagesWithFormFeedsAndUsesSnakeCase() throws {
+    @Test func documentRecordUsesSnakeCase() throws {
         let pages = [
             ExtractedPage(
                 number: 1,
@@ -58,12 +58,14 @@ struct RecordTests {
                 mtime: "2026-01-01T00:00:00Z"
             ),
             pages: pages,
+            text: "first page\n\nsecond",
+            posting: JobPosting(),
             timings: DocumentTimings(readMs: 1, extractMs: 2, totalMs: 3),
             versions: versions,
             warnings: [],
             metadata: FlatMetadata()
         )
-        #expect(record.text == "first page\u{0C}second")
+        #expect(record.text == "first page\n\nsecond")
         let object = try #require(
             try JSONSerialization.jsonObject(with: JSONEncoder().encode(record)) as? [String: Any]
         )

@@ -1,0 +1,130 @@
+import IntakeCore
+
+/// The normalised text seen as lines, each with its span and the section it belongs to.
+struct PostingDocument {
+    struct Line {
+        /// The line's text (without the newline).
+        var text: String
+        /// Its span in Unicode scalars.
+        var range: Range<Int>
+        /// The index of its section in `sections`.
+        var section: Int
+        /// Whether it is a list item ("- ").
+        var isListItem: Bool { text.hasPrefix("- ") }
+        /// The text without a list marker.
+        var content: String { isListItem ? String(text.dropFirst(2)) : text }
+        /// The span of ``content``.
+        var contentRange: Range<Int> { isListItem ? (range.lowerBound + 2)..<range.upperBound : range }
+    }
+
+    let text: ScalarText
+    var lines: [Line] = []
+    var sections: [PostingSection] = []
+    /// The index of each section's heading line (`nil` for the untitled opening section).
+    var headingLines: [Int?] = []
+
+    private static let boilerplateLine = regex(
+        #"equal (?:employment )?opportunit|\bEEO\b|without regard to|reasonable accommodation|know your rights|e-verify|pay transparency|fair chance|criminal histor|drug-free workplace|no agencies|does not provide, endorse|protected veteran|affirmative action|need any adjustments|accessibility at|\bEOE\b|non-discrimination"#
+    )
+
+    init(normalized: String) {
+        self.text = ScalarText(normalized)
+        splitLines()
+        splitSections()
+    }
+
+    private mutating func splitLines() {
+        var start = 0
+        var offset = 0
+        for scalar in text.string.unicodeScalars {
+            if scalar == "\n" {
+                if offset > start { lines.append(Line(text: text.text(start..<offset), range: start..<offset, section: 0)) }
+                start = offset + 1
+            }
+            offset += 1
+        }
+        if offset > start { lines.append(Line(text: text.text(start..<offset), range: start..<offset, section: 0)) }
+    }
+
+    private mutating func splitSections() {
+        var current = (kind: "header", heading: "", start: 0, headingLine: Int?.none, boilerplate: false)
+        var sawDetails = false
+        var inTrailer = false
+
+        func close(at end: Int, into sections: inout [PostingSection], headings: inout [Int?]) {
+            guard end > current.start || current.headingLine != nil else { return }
+            sections.append(
+                PostingSection(kind: current.kind, heading: current.heading, span: current.start..<max(end, current.start), boilerplate: current.boilerplate)
+            )
+            headings.append(current.headingLine)
+        }
+
+        for index in lines.indices {
+            let line = lines[index]
+            let isHeading = !line.isListItem && TextNormalizer.looksLikeHeading(line.text)
+            var kind = isHeading ? SectionVocabulary.kind(of: line.text) : nil
+            // Inside a details block ("Company Citi", "Salary Not disclosed") only a job board's
+            // own headings open a new section.
+            if current.kind == "details", let found = kind, found != "job_board",
+                !SectionVocabulary.trailerOpeners.contains(SectionVocabulary.normalizedKey(line.text))
+            {
+                kind = nil
+            }
+            // An unknown "Label:" line ends a list-like section: what follows is a field, not an item.
+            let isLabel = kind == nil && !line.isListItem && line.text.hasSuffix(":") && line.text.split(separator: " ").count <= 6
+            if isLabel && ["skills", "responsibilities", "qualifications", "preferred_qualifications", "benefits", "education"].contains(current.kind) {
+                kind = "other"
+            }
+            let isBoilerplateLine = !line.isListItem && line.text.split(separator: " ").count >= 8
+                && text.firstMatch(Self.boilerplateLine, in: line.range) != nil
+
+            if let kind {
+                close(at: lines[index].range.lowerBound, into: &sections, headings: &headingLines)
+                var effective = kind
+                if kind == "details" { sawDetails = true }
+                if sawDetails && SectionVocabulary.trailerOpeners.contains(SectionVocabulary.normalizedKey(line.text)) {
+                    inTrailer = true
+                }
+                if inTrailer { effective = "job_board" }
+                let heading = kind == "other" ? "" : line.text
+                current = (effective, heading, line.range.lowerBound, kind == "other" ? nil : index, effective == "job_board" || effective == "legal")
+            } else if isBoilerplateLine && !current.boilerplate {
+                // A legal paragraph inside an ordinary section becomes its own boilerplate section.
+                close(at: line.range.lowerBound, into: &sections, headings: &headingLines)
+                current = ("legal", "", line.range.lowerBound, nil, true)
+            } else if !isBoilerplateLine && current.kind == "legal" && current.headingLine == nil {
+                // Back to ordinary text after an untitled legal paragraph.
+                close(at: line.range.lowerBound, into: &sections, headings: &headingLines)
+                current = ("other", "", line.range.lowerBound, nil, false)
+            }
+            lines[index].section = sections.count
+        }
+        close(at: text.count, into: &sections, headings: &headingLines)
+        // Sections end where the next begins, less the separating newlines.
+        for index in sections.indices {
+            let end = index + 1 < sections.count ? sections[index + 1].span[0] : text.count
+            var trimmedEnd = end
+            while trimmedEnd > sections[index].span[0], text.text((trimmedEnd - 1)..<trimmedEnd) == "\n" { trimmedEnd -= 1 }
+            sections[index].span[1] = trimmedEnd
+        }
+    }
+
+    /// The lines of sections of `kinds` that are not boilerplate.
+    func lines(inKinds kinds: Set<String>) -> [Line] {
+        lines.filter { kinds.contains(sections[$0.section].kind) && !sections[$0.section].boilerplate && !isHeading($0) }
+    }
+
+    /// Lines outside boilerplate sections.
+    var ordinaryLines: [Line] {
+        lines.filter { !sections[$0.section].boilerplate }
+    }
+
+    /// Whether `line` is its section's heading.
+    func isHeading(_ line: Line) -> Bool {
+        guard let headingIndex = headingLines[line.section] else { return false }
+        return lines[headingIndex].range == line.range
+    }
+
+    func kind(of line: Line) -> String { sections[line.section].kind }
+    func isBoilerplate(_ line: Line) -> Bool { sections[line.section].boilerplate }
+}

@@ -1,0 +1,690 @@
+public import IntakeCore
+import Foundation
+
+/// Options for reading postings.
+public struct PostingParserOptions: Sendable {
+    /// How slashed numeric dates are read.
+    public var numericDateOrder: DateParser.NumericOrder
+    /// The document's own date, for "Posted 3 days ago"; `nil` leaves relative dates unresolved.
+    public var documentDate: CalendarDate?
+    /// The skills vocabulary.
+    public var skills: SkillVocabulary
+
+    /// Creates options with the defaults: month-first dates, no document date, the built-in skills.
+    public init(
+        numericDateOrder: DateParser.NumericOrder = .monthFirst,
+        documentDate: CalendarDate? = nil,
+        skills: SkillVocabulary = .builtIn
+    ) {
+        self.numericDateOrder = numericDateOrder
+        self.documentDate = documentDate
+        self.skills = skills
+    }
+}
+
+/// A normalised text and the posting read from it.
+public struct ParsedPosting: Sendable {
+    /// The normalised text; every evidence span refers to it.
+    public var text: String
+    /// The fields.
+    public var posting: JobPosting
+}
+
+/// Reads job postings: normalises the text, then finds each schema.org `JobPosting` field with its
+/// evidence. Pure Swift, no C library; a field the text does not state stays empty.
+public struct PostingParser: Sendable {
+    /// The options.
+    public var options: PostingParserOptions
+
+    /// Creates a parser.
+    public init(options: PostingParserOptions = PostingParserOptions()) {
+        self.options = options
+    }
+
+    /// Normalises `pages` and reads the posting.
+    public func parse(pages: [String]) -> ParsedPosting {
+        let text = TextNormalizer().normalize(pages: pages)
+        return ParsedPosting(text: text, posting: parse(normalized: text))
+    }
+
+    /// Reads the posting from already normalised text.
+    public func parse(normalized text: String) -> JobPosting {
+        var reader = FieldReader(document: PostingDocument(normalized: text), options: options)
+        return reader.read()
+    }
+}
+
+/// The field-by-field reading of one document.
+struct FieldReader {
+    let document: PostingDocument
+    let options: PostingParserOptions
+    var text: ScalarText { document.text }
+    var dates: DateParser { DateParser(numericOrder: options.numericDateOrder, documentDate: options.documentDate) }
+
+    mutating func read() -> JobPosting {
+        var posting = JobPosting()
+        posting.sections = document.sections
+        posting.identifier = identifier()
+        posting.datePosted = date(labels: Labels.posted, phrase: Self.postedPhrase)
+        posting.validThrough = date(labels: Labels.closing, phrase: Self.closingPhrase)
+        posting.title = title()
+        posting.hiringOrganization = organization(after: posting.title)
+        posting.jobLocation = locations(after: posting.hiringOrganization ?? posting.title)
+        posting.jobLocationType = locationType()
+        posting.employmentType = employmentTypes()
+        posting.baseSalary = salaries()
+        posting.experienceRequirements = experience()
+        posting.educationRequirements = education()
+        posting.skills = skills()
+        posting.responsibilities = items(in: ["responsibilities"])
+        posting.qualifications = qualifications()
+        posting.benefits = benefits()
+        posting.industry = labelled(Labels.industry).map { evidence($0.range) }
+        posting.occupationalCategory = category()
+        return posting
+    }
+
+    // MARK: - Evidence
+
+    func evidence(_ range: Range<Int>) -> Evidence<String> {
+        Evidence(value: text.text(range), span: range, text: text.text(range))
+    }
+
+    func evidence<T>(_ value: T, _ range: Range<Int>) -> Evidence<T> {
+        Evidence(value: value, span: range, text: text.text(range))
+    }
+
+    /// `range` without leading and trailing spaces and final punctuation.
+    func tidy(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, " \t".contains(text.text(lower..<(lower + 1))) { lower += 1 }
+        while upper > lower, " \t.;,:".contains(text.text((upper - 1)..<upper)) { upper -= 1 }
+        return lower..<upper
+    }
+
+    // MARK: - Labels
+
+    /// A label's value: "Label: value" on one line, "Label:" with the value on the next line, or —
+    /// in a details block — "Label value".
+    func labelled(_ labels: [String], where accept: (String) -> Bool = { _ in true }) -> (value: String, range: Range<Int>)? {
+        let lines = document.lines
+        for label in labels {
+            // Accented letters match any letter, so OCR's "publicacién" still reads as "publicación".
+            let escaped = NSRegularExpression.escapedPattern(for: label)
+                .replacingOccurrences(of: " ", with: #"\s+"#)
+                .map { $0.isLetter && !$0.isASCII ? #"\p{L}"# : String($0) }.joined()
+            let inline = regex(#"^\#(escaped)\s*(?:[:\-–—|]|\?)\s*(\S.*)$"#)
+            let alone = regex(#"^\#(escaped)\s*:?$"#)
+            let spaced = regex(#"^\#(escaped)\s+(\S.*)$"#)
+            for (index, line) in lines.enumerated() where !line.isListItem || line.content.count < 120 {
+                let range = line.contentRange
+                if let match = text.firstMatch(inline, in: range), let value = match.range(1) {
+                    let tidied = tidy(value)
+                    if !tidied.isEmpty, accept(text.text(tidied)) { return (text.text(tidied), tidied) }
+                } else if text.firstMatch(alone, in: range) != nil, index + 1 < lines.count {
+                    let next = lines[index + 1]
+                    let nextKind = SectionVocabulary.kind(of: next.text)
+                    if nextKind == nil, !next.text.hasSuffix(":") || next.text.count > 40 {
+                        let tidied = tidy(next.contentRange)
+                        if !tidied.isEmpty, accept(text.text(tidied)) { return (text.text(tidied), tidied) }
+                    }
+                } else if document.kind(of: line) == "details" || line.text.split(separator: " ").count <= 6,
+                    !document.isHeading(line), let match = text.firstMatch(spaced, in: range), let value = match.range(1),
+                    document.kind(of: line) == "details"
+                {
+                    let tidied = tidy(value)
+                    if !tidied.isEmpty, accept(text.text(tidied)) { return (text.text(tidied), tidied) }
+                }
+            }
+        }
+        return nil
+    }
+
+    enum Labels {
+        static let identifier = [
+            "job req id", "req id", "requisition id", "requisition number", "requisition", "req #", "req", "job id",
+            "job number", "job no", "job code", "job reference", "reference number", "reference", "ref", "posting id",
+            "vacancy id", "vacancy number", "id de la oferta", "referencia", "référence", "kennziffer",
+        ]
+        static let posted = [
+            "posted date", "date posted", "posting date", "posted on", "posted", "publication date", "date published",
+            "published", "fecha de publicación", "fecha de publicacion", "publicado", "publié le", "date de publication",
+            "veröffentlicht am", "veröffentlicht", "data de publicação", "data di pubblicazione", "opening date",
+        ]
+        static let closing = [
+            "anticipated posting close date", "posting close date", "posting end date", "close date", "closing date",
+            "closing", "application deadline", "deadline", "apply by", "applications close", "valid through",
+            "expiration date", "expires", "expiry date", "fecha de cierre", "fecha límite", "date limite",
+            "bewerbungsschluss", "data de encerramento", "scadenza",
+        ]
+        static let title = ["job title", "position title", "title", "position", "role", "puesto", "stellenbezeichnung"]
+        static let organization = [
+            "hiring organization", "company name", "company", "employer", "organization", "organisation", "empresa",
+            "entreprise", "unternehmen",
+        ]
+        static let location = [
+            "location(s)", "locations", "primary location", "job location", "work location", "office location",
+            "location", "city", "ubicación", "ubicacion", "lieu", "standort", "arbeitsort",
+        ]
+        static let locationType = [
+            "job type", "workplace type", "work arrangement", "work model", "work mode", "location type", "remote",
+            "work setting", "workplace", "modalidad", "modalité", "arbeitsmodell", "remote work", "on-site/remote",
+        ]
+        static let employment = [
+            "employment type", "time type", "job type", "type", "contract type", "contract", "schedule",
+            "work schedule", "position type", "job schedule", "tipo de contrato", "tipo de empleo", "jornada",
+            "type de contrat", "vertragsart", "anstellungsart",
+        ]
+        static let industry = ["industry", "industries", "sector"]
+        static let category = ["category", "job category", "job family", "job function", "function", "job family group"]
+    }
+
+    // MARK: - Identifier, dates
+
+    private static let identifierToken = regex(#"[A-Za-z0-9][A-Za-z0-9_\-/.#]*\d[A-Za-z0-9_\-/.]*"#)
+
+    func identifier() -> Evidence<String>? {
+        guard let (_, range) = labelled(Labels.identifier, where: { value in value.count <= 40 && value.contains(where: \.isNumber) }),
+            let token = text.firstMatch(Self.identifierToken, in: range)
+        else { return nil }
+        return evidence(tidy(token.range))
+    }
+
+    static let postedPhrase = regex(#"\bposted\b(?:\s+on)?\s*:?\s*"#)
+    static let closingPhrase = regex(#"\b(?:apply by|applications close(?:s)?(?: on)?|closing date(?: is)?|deadline(?: is)?)\s*:?\s*"#)
+
+    func date(labels: [String], phrase: NSRegularExpression) -> Evidence<String>? {
+        if let (_, range) = labelled(labels, where: { dates.parse($0) != nil }),
+            let found = dates.firstDate(in: text, range: range)
+        {
+            return evidence(found.date.description, found.range)
+        }
+        // "Posted 3 days ago", "Apply by April 30, 2026" inside a sentence.
+        for line in document.ordinaryLines {
+            for match in text.matches(phrase, in: line.range) {
+                let after = match.range.upperBound..<min(line.range.upperBound, match.range.upperBound + 40)
+                if let found = dates.firstDate(in: text, range: after), found.range.lowerBound == after.lowerBound {
+                    return evidence(found.date.description, found.range)
+                }
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Title and organisation
+
+    private static let jobNoun = regex(
+        #"\b(engineer|developer|scientist|analyst|manager|architect|designer|director|lead|specialist|consultant|administrator|officer|associate|intern|president|head|coordinator|representative|technician|researcher|advisor|adviser|accountant|auditor|programmer|strategist|owner|partner|principal|fellow|assistant|executive|trader|banker|underwriter|actuary|writer|editor|recruiter|nurse|teacher|operator|supervisor|agent|clerk|controller|economist|statistician|modeler|modeller|ingeniero|ingeniera|científico|desarrollador|analista|ingénieur|entwickler)s?\b"#
+    )
+    private static let titleSentence = regex(#"\bthe\s+(.{3,80}?)\s+is\s+an?\s+(?:\w+[- ])?level\s+position\b"#)
+    private static let boardHeader = regex(#"^(interested in|apply now|apply|save|share|skills & technologies|view all|back to)"#)
+
+    func title() -> Evidence<String>? {
+        if let (_, range) = labelled(Labels.title, where: { Self.isTitleLike($0) }) {
+            return evidence(range)
+        }
+        // The first short line near the top that names a job.
+        for line in document.lines.prefix(12) where !line.isListItem && !document.isBoilerplate(line) {
+            let candidate = line.text
+            guard Self.isTitleLike(candidate), text.firstMatch(Self.boardHeader, in: line.range) == nil,
+                SectionVocabulary.kind(of: candidate) == nil, text.firstMatch(Self.jobNoun, in: line.range) != nil
+            else { continue }
+            return evidence(tidy(line.range))
+        }
+        // "The Gen AI-ML Engineer is an intermediate level position".
+        for line in document.ordinaryLines {
+            if let match = text.firstMatch(Self.titleSentence, in: line.range), let range = match.range(1) {
+                return evidence(tidy(range))
+            }
+        }
+        return nil
+    }
+
+    static func isTitleLike(_ value: String) -> Bool {
+        guard value.count >= 3, value.count <= 110, let first = value.first, first.isUppercase || first.isNumber else {
+            return false
+        }
+        if value.hasSuffix(".") || value.hasSuffix("?") || value.hasSuffix(":") || value.contains(". ") { return false }
+        return value.split(separator: " ").count <= 14
+    }
+
+    private static let roleAt = regex(#"\brole at\s+(.+?)\s*\?"#)
+    private static let equalOpportunity = regex(
+        #"(?:^|\.\s+)([A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,5})\s+(?:is|are)\s+(?:an?\s+|committed to\s+)?equal (?:employment )?opportunit"#,
+        []
+    )
+    private static let atCompany = regex(#"^At\s+([A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,4}),\s+(?:we|you)\b"#, [])
+
+    func organization(after title: Evidence<String>?) -> Evidence<String>? {
+        if let (_, range) = labelled(Labels.organization, where: { $0.count <= 80 && !$0.hasSuffix(".") }) {
+            return evidence(range)
+        }
+        for line in document.lines.prefix(6) {
+            if let match = text.firstMatch(Self.roleAt, in: line.range), let range = match.range(1) {
+                return evidence(tidy(range))
+            }
+        }
+        // "Senior Data Engineer" / "Northbridge Financial Group" / "Charlotte, NC": the line after the title.
+        if let title, let index = document.lines.firstIndex(where: { $0.range.contains(title.range.lowerBound) }),
+            index + 1 < document.lines.count
+        {
+            let line = document.lines[index + 1]
+            let words = line.text.split(separator: " ")
+            if !line.isListItem, words.count <= 6, !line.text.contains(where: \.isNumber), !line.text.contains(":"),
+                SectionVocabulary.kind(of: line.text) == nil, TextNormalizer.looksLikeHeading(line.text),
+                Gazetteer.place(line.text).map({ $0.region == nil && $0.country == nil }) ?? true
+            {
+                return evidence(tidy(line.range))
+            }
+        }
+        for line in document.lines {
+            if let match = text.firstMatch(Self.equalOpportunity, in: line.range), let range = match.range(1) {
+                return evidence(tidy(range))
+            }
+        }
+        for line in document.ordinaryLines {
+            if let match = text.firstMatch(Self.atCompany, in: line.range), let range = match.range(1) {
+                return evidence(tidy(range))
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Places
+
+    private static let placeSeparator = regex(#"\s*(?:;|\||/|\s+or\s+|\s+and\s+)\s*"#)
+    private static let salaryLinePlace = regex(#"^([A-Z][^:$€£\d]{1,60}):\s*(?=[$€£]|[A-Z]{3}\s?\d)"#, [])
+
+    func locations(after anchor: Evidence<String>?) -> [Evidence<Place>] {
+        var found: [Evidence<Place>] = []
+        var keys: Set<String> = []
+        func add(_ range: Range<Int>) {
+            let range = tidy(range)
+            guard !range.isEmpty, let place = Gazetteer.place(text.text(range)), place.region != nil || place.country != nil else {
+                return
+            }
+            if keys.insert(Gazetteer.key(place)).inserted {
+                found.append(evidence(place, range))
+            }
+        }
+        func addList(_ range: Range<Int>) {
+            var start = range.lowerBound
+            for separator in text.matches(Self.placeSeparator, in: range) {
+                add(start..<separator.range.lowerBound)
+                start = separator.range.upperBound
+            }
+            add(start..<range.upperBound)
+        }
+        for label in Labels.location {
+            if let (_, range) = labelled([label], where: { Gazetteer.place($0) != nil || $0.contains(";") }) {
+                addList(range)
+            }
+        }
+        // The line after the company (or title) at the top: "Charlotte, NC, United States".
+        if let anchor, let index = document.lines.firstIndex(where: { $0.range.contains(anchor.range.lowerBound) }),
+            index < 8, document.lines[index].range == tidy(document.lines[index].range) || anchor.range == tidy(document.lines[index].range)
+        {
+            for line in document.lines[(index + 1)..<min(document.lines.count, index + 3)] where !line.isListItem {
+                if !line.text.contains(":") { add(line.range) }
+            }
+        }
+        // Per-location pay lines: "Cambridge, MA: $197,300 - $225,100".
+        for line in document.ordinaryLines {
+            if let match = text.firstMatch(Self.salaryLinePlace, in: line.contentRange), let range = match.range(1) {
+                add(range)
+            }
+        }
+        return found
+    }
+
+    // MARK: - Work arrangement and employment type
+
+    static func arrangement(_ value: String) -> String? {
+        let lowered = value.lowercased()
+        if lowered.contains("hybrid") || lowered.contains("híbrido") || lowered.contains("hybride") { return "hybrid" }
+        if lowered.range(of: #"\b(on-?site|on site|in[- ]office|office[- ]based|presencial|sur site|vor ort)\b"#, options: .regularExpression) != nil {
+            return "on-site"
+        }
+        if lowered.range(of: #"\b(remote|remoto|télétravail|work from home|wfh)\b"#, options: .regularExpression) != nil,
+            lowered.range(of: #"^(no|not|non)\b"#, options: .regularExpression) == nil
+        {
+            return "remote"
+        }
+        return nil
+    }
+
+    private static let arrangementPhrase = regex(
+        #"\b(?:hybrid (?:role|position|schedule|working|work|model|arrangement)|(?:fully|100%) remote|remote[- ]first|remote (?:role|position)|on-?site (?:role|position))\b"#
+    )
+
+    func locationType() -> Evidence<String>? {
+        for label in Labels.locationType {
+            if let (value, range) = labelled([label], where: { Self.arrangement($0) != nil }), let kind = Self.arrangement(value) {
+                return evidence(kind, keywordRange(in: range, for: kind) ?? range)
+            }
+        }
+        for line in document.ordinaryLines {
+            if let match = text.firstMatch(Self.arrangementPhrase, in: line.range), let kind = Self.arrangement(match.string) {
+                return evidence(kind, match.range)
+            }
+        }
+        return nil
+    }
+
+    /// The span of the word that gave `kind` inside `range` ("Hybrid" in "Hybrid (three days…)").
+    private func keywordRange(in range: Range<Int>, for kind: String) -> Range<Int>? {
+        let pattern: String
+        switch kind {
+        case "hybrid": pattern = #"hybrid|híbrido|hybride"#
+        case "on-site": pattern = #"on-?site|on site|in[- ]office|office[- ]based|presencial"#
+        case "remote": pattern = #"(?:fully |100% )?remote(?: eligible)?|remoto|work from home"#
+        case "full-time": pattern = #"full[- ]?time|tiempo completo|vollzeit|temps plein"#
+        case "part-time": pattern = #"part[- ]?time|medio tiempo|teilzeit|temps partiel"#
+        case "contract": pattern = #"contract(?:or)?|fixed[- ]term|temporal contract|freelance"#
+        case "internship": pattern = #"intern(?:ship)?|prácticas|praktikum|stage"#
+        default: pattern = #"temporary|temp|seasonal"#
+        }
+        return text.firstMatch(regex("\\b(?:\(pattern))\\b"), in: range).map(\.range)
+    }
+
+    static func employmentKinds(_ value: String) -> [String] {
+        let lowered = value.lowercased()
+        var kinds: [String] = []
+        if lowered.range(of: #"\bfull[- ]?time\b|tiempo completo|vollzeit|temps plein"#, options: .regularExpression) != nil { kinds.append("full-time") }
+        if lowered.range(of: #"\bpart[- ]?time\b|medio tiempo|teilzeit|temps partiel"#, options: .regularExpression) != nil { kinds.append("part-time") }
+        if lowered.range(of: #"\bcontract(or)?\b|\bfixed[- ]term\b|\bfreelance\b"#, options: .regularExpression) != nil { kinds.append("contract") }
+        if lowered.range(of: #"\bintern(ship)?\b|prácticas|praktikum"#, options: .regularExpression) != nil { kinds.append("internship") }
+        if lowered.range(of: #"\btemporary\b|\btemp\b|\bseasonal\b"#, options: .regularExpression) != nil { kinds.append("temporary") }
+        return kinds
+    }
+
+    private static let employmentPhrase = regex(
+        #"\b(?:this|the)\s+(?:is\s+an?\s+|role\s+is\s+an?\s+)?(full[- ]time|part[- ]time|contract|temporary|internship)\s+(?:position|role|job|opportunity|contract)\b"#
+    )
+
+    func employmentTypes() -> [Evidence<String>] {
+        var found: [Evidence<String>] = []
+        for label in Labels.employment {
+            guard let (value, range) = labelled([label], where: { !Self.employmentKinds($0).isEmpty && $0.count <= 60 }) else { continue }
+            for kind in Self.employmentKinds(value) where !found.contains(where: { $0.value == kind }) {
+                found.append(evidence(kind, keywordRange(in: range, for: kind) ?? range))
+            }
+        }
+        if found.isEmpty {
+            for line in document.ordinaryLines {
+                if let match = text.firstMatch(Self.employmentPhrase, in: line.range), let range = match.range(1) {
+                    for kind in Self.employmentKinds(text.text(range)) where !found.contains(where: { $0.value == kind }) {
+                        found.append(evidence(kind, range))
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    // MARK: - Salary
+
+    private static let salaryWord = regex(
+        #"\b(salary|salaries|pay|compensation|wage|remuneration|base|rate|ote|sueldo|salario|gehalt|rémunération|retribuzione|salário|range)\b"#
+    )
+    private static let forTitle = regex(#"\bfor\s+(?:the\s+)?([A-Z][^.;:$€£]{2,80}?)\s*$"#, [])
+
+    func salaries() -> [Evidence<SalaryRange>] {
+        let parser = SalaryParser()
+        let lines = document.ordinaryLines
+        var found: [Evidence<SalaryRange>] = []
+        var lastKeywordLine = -100
+        for (index, line) in lines.enumerated() {
+            let hasKeyword = text.firstMatch(Self.salaryWord, in: line.range) != nil
+            let inPaySection = document.kind(of: line) == "compensation"
+            let nearKeyword = index - lastKeywordLine <= 6
+            if hasKeyword { lastKeywordLine = index }
+            let placeLine = text.firstMatch(Self.salaryLinePlace, in: line.contentRange)
+            for salary in parser.salaries(in: text, range: line.contentRange) {
+                // A line of a list of ranges ("Cambridge, MA: $197,300 - $225,100", or the amount alone)
+                // belongs to the pay statement above it.
+                let listShaped = placeLine != nil || salary.span.lowerBound - line.contentRange.lowerBound <= 2
+                guard hasKeyword || inPaySection || (nearKeyword && listShaped) || salary.range.unit != nil else { continue }
+                var range = salary.range
+                var span = salary.span
+                let before = line.contentRange.lowerBound..<salary.span.lowerBound
+                let after = salary.span.upperBound..<line.contentRange.upperBound
+                if let place = placeLine, let placeRange = place.range(1), placeRange.upperBound <= salary.span.lowerBound,
+                    let stated = Gazetteer.place(text.text(tidy(placeRange))), stated.region != nil || stated.country != nil
+                {
+                    range.appliesTo = text.text(tidy(placeRange))
+                    span = line.contentRange.lowerBound..<max(span.upperBound, tidy(line.contentRange).upperBound)
+                } else if !before.isEmpty || !after.isEmpty, let title = text.firstMatch(Self.forTitle, in: after), let titleRange = title.range(1),
+                    lines.filter({ parser.salaries(in: text, range: $0.contentRange).count > 0 }).count > 1
+                {
+                    range.appliesTo = text.text(tidy(titleRange))
+                    span = span.lowerBound..<tidy(titleRange).upperBound
+                }
+                if !found.contains(where: { $0.value == range }) {
+                    found.append(evidence(range, span))
+                }
+            }
+        }
+        return found
+    }
+
+    // MARK: - Experience and education
+
+    private static let numberWords = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15]
+    static let experiencePattern = regex(
+        #"\b(?:at least|a minimum of|minimum of|minimum|min\.?|over|more than)?\s*(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*(?:\+|plus)?\s*(?:-|–|to)?\s*(?:\d{1,2}\s*)?(?:years?|yrs?)\s*\+?\s*(?:of\s+)?(?:[\w/&-]+\s+){0,5}?(?:experience|expérience|experiencia|erfahrung|working)\b"#
+    )
+
+    static func years(in match: String) -> Int? {
+        let lowered = match.lowercased()
+        guard let token = lowered.range(of: #"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen"#, options: .regularExpression) else { return nil }
+        let word = String(lowered[token])
+        return Int(word) ?? numberWords[word]
+    }
+
+    func experience() -> Evidence<Int>? {
+        let preferred = document.lines(inKinds: ["qualifications", "education"]) + document.ordinaryLines.filter {
+            document.kind(of: $0) != "preferred_qualifications"
+        }
+        for line in preferred {
+            if let match = text.firstMatch(Self.experiencePattern, in: line.contentRange), let years = Self.years(in: match.string), years > 0 {
+                return evidence(years, tidy(match.range))
+            }
+        }
+        return nil
+    }
+
+    static let credentials: [(String, NSRegularExpression)] = [
+        ("doctorate", regex(#"\b(?:ph\.?\s?d\.?|doctorate|doctoral degree|doctorado|promotion)\b"#)),
+        ("master's degree", regex(#"\b(?:master[’']?s?(?:\s+degree)?|m\.s\.|msc|m\.sc\.|mba|máster|maestría)\b"#)),
+        (
+            "bachelor's degree",
+            regex(#"\b(?:bachelor[’']?s?(?:\s+degree)?|b\.s\.|bsc|b\.sc\.|b\.a\.|undergraduate degree|university degree|college degree|4-year degree|four-year degree|licenciatura|grado universitario)\b"#)
+        ),
+        ("associate degree", regex(#"\bassociate[’']?s?\s+degree\b"#)),
+        ("high school", regex(#"\b(?:high school|secondary school|ged)\b"#)),
+        ("degree", regex(#"\b(?:a\s+)?degree\s+in\b"#)),
+    ]
+    private static let preferredWords = regex(#"\b(prefer|preferred|nice to have|a plus|desired|desirable|bonus)"#)
+
+    func education() -> Evidence<String>? {
+        let ordered = document.lines(inKinds: ["education"]) + document.lines(inKinds: ["qualifications"])
+            + document.ordinaryLines
+        var fallback: Evidence<String>?
+        for line in ordered {
+            var earliest: (String, Range<Int>)?
+            for (name, pattern) in Self.credentials {
+                if let match = text.firstMatch(pattern, in: line.contentRange),
+                    earliest == nil || match.range.lowerBound < earliest!.1.lowerBound
+                {
+                    earliest = (name, tidy(match.range))
+                }
+            }
+            guard let (name, range) = earliest else { continue }
+            let isPreferred = document.kind(of: line) == "preferred_qualifications"
+                || text.firstMatch(Self.preferredWords, in: line.range) != nil
+            if !isPreferred { return evidence(name, range) }
+            if fallback == nil { fallback = evidence(name, range) }
+        }
+        return fallback
+    }
+
+    static func credential(in value: String) -> String? {
+        let text = ScalarText(value)
+        var earliest: (String, Int)?
+        for (name, pattern) in credentials {
+            if let match = text.firstMatch(pattern), earliest == nil || match.range.lowerBound < earliest!.1 {
+                earliest = (name, match.range.lowerBound)
+            }
+        }
+        return earliest?.0
+    }
+
+    // MARK: - Lists
+
+    /// The items of sections of `kinds`: list items, or each paragraph when a section has none.
+    func items(in kinds: Set<String>, where accept: (PostingDocument.Line) -> Bool = { _ in true }) -> [Evidence<String>] {
+        let lines = document.lines(inKinds: kinds).filter(accept)
+        var found: [Evidence<String>] = []
+        for line in lines {
+            let range = tidy(line.contentRange)
+            guard !range.isEmpty, text.text(range).count >= 3 else { continue }
+            let hasListItems = lines.contains { $0.section == line.section && $0.isListItem }
+            if line.text.hasSuffix(":") && (hasListItems || line.isListItem) { continue }
+            found.append(evidence(range))
+        }
+        return found
+    }
+
+    func qualifications() -> Qualifications {
+        var result = Qualifications()
+        for item in items(in: ["qualifications"]) {
+            if text.firstMatch(Self.preferredWords, in: item.range) != nil {
+                result.preferred.append(item)
+            } else {
+                result.required.append(item)
+            }
+        }
+        result.preferred += items(in: ["preferred_qualifications"])
+        return result
+    }
+
+    private static let benefitsSentence = regex(
+        #"\bbenefits,?\s+(?:including|include|includes|such as)\s*:?\s*((?:[^.]|\.(?=\S))+)"#
+    )
+    private static let listSeparator = regex(#"\s*(?:;\s*(?:and\s+)?|,\s+and\s+|,\s+(?!and\b))"#)
+
+    func benefits() -> [Evidence<String>] {
+        let parser = SalaryParser()
+        let listed = items(in: ["benefits"]).filter { item in
+            // "Salary: £65k–£80k plus a bonus" under "Salary and Benefits" is pay, not a benefit.
+            text.firstMatch(Self.salaryWord, in: item.range) == nil || parser.salaries(in: text, range: item.range).isEmpty
+        }
+        if !listed.isEmpty { return listed }
+        for line in document.ordinaryLines {
+            guard let match = text.firstMatch(Self.benefitsSentence, in: line.range), let list = match.range(1) else { continue }
+            let usesSemicolons = text.text(list).contains(";")
+            let separator = usesSemicolons ? regex(#"\s*;\s*(?:and\s+)?"#) : Self.listSeparator
+            var found: [Evidence<String>] = []
+            var start = list.lowerBound
+            for split in text.matches(separator, in: list) + [] {
+                let range = tidy(start..<split.range.lowerBound)
+                if text.text(range).count >= 3 { found.append(evidence(range)) }
+                start = split.range.upperBound
+            }
+            var last = tidy(start..<list.upperBound)
+            if text.text(last).lowercased().hasPrefix("and ") { last = (last.lowerBound + 4)..<last.upperBound }
+            if text.text(last).count >= 3 { found.append(evidence(last)) }
+            return found
+        }
+        return []
+    }
+
+    // MARK: - Skills
+
+    private static let notSkills = regex(#"\b(please|see above|contact|recruiter|apply)\b"#)
+    private static let gluedWords = regex(#"(?<=[a-z])(?=[A-Z])"#, [])
+    private static let skillSplit = regex(#"\s*(?:,|;|\s/\s|(?<=[\p{L}]{3})/(?=[\p{L}]{3})|\band\b|\bor\b)\s*"#)
+    private static let vagueSkill = regex(#"^(?:other|similar|relevant|various|any|related|equivalent|etc)\b"#)
+
+    func skills() -> [Evidence<String>] {
+        var found: [Evidence<String>] = []
+        var seen: Set<String> = []
+        func add(_ value: String, _ range: Range<Int>) {
+            if seen.insert(value.lowercased()).inserted { found.append(evidence(value, range)) }
+        }
+        // The posting's own skills section.
+        for line in document.lines(inKinds: ["skills"]) where !line.text.hasSuffix(":") {
+            if text.firstMatch(Self.notSkills, in: line.range) != nil { continue }
+            var range = tidy(line.contentRange)
+            if let colon = text.text(range).firstIndex(of: ":") {
+                let offset = text.text(range).unicodeScalars.distance(from: text.text(range).unicodeScalars.startIndex, to: colon.samePosition(in: text.text(range).unicodeScalars)!)
+                range = tidy((range.lowerBound + offset + 1)..<range.upperBound)
+            }
+            let value = text.text(range)
+            if value.split(separator: " ").count > 12 && !value.contains(",") { continue }
+            let boundaries = text.matches(Self.gluedWords, in: range)
+            if !value.contains(","), boundaries.count >= 2 {
+                // "AwsAzureChromaFaiss…": names run together by a job board.
+                var start = range.lowerBound
+                for boundary in boundaries {
+                    add(text.text(start..<boundary.range.lowerBound), start..<boundary.range.lowerBound)
+                    start = boundary.range.lowerBound
+                }
+                add(text.text(start..<range.upperBound), start..<range.upperBound)
+                continue
+            }
+            var start = range.lowerBound
+            for split in text.matches(Self.skillSplit, in: range) + [] {
+                addSkillPiece(start..<split.range.lowerBound, add)
+                start = split.range.upperBound
+            }
+            addSkillPiece(start..<range.upperBound, add)
+        }
+        // The vocabulary, over the posting's own text.
+        var matches: [(Int, String, Range<Int>)] = []
+        let ordinary = document.ordinaryLines
+        for (name, pattern) in options.skills.expressions() {
+            for line in ordinary {
+                if let match = text.firstMatch(pattern, in: line.range) {
+                    matches.append((match.range.lowerBound, name, match.range))
+                    break
+                }
+            }
+        }
+        for (_, name, range) in matches.sorted(by: { $0.0 < $1.0 }) { add(name, range) }
+        return found
+    }
+
+    private func addSkillPiece(_ range: Range<Int>, _ add: (String, Range<Int>) -> Void) {
+        var range = tidy(range)
+        let value = text.text(range)
+        if let paren = value.firstIndex(of: "(") {
+            let length = value[..<paren].unicodeScalars.count
+            range = tidy(range.lowerBound..<(range.lowerBound + length))
+        }
+        let piece = text.text(range)
+        guard piece.count >= 1, piece.count <= 40, piece.split(separator: " ").count <= 4,
+            text.firstMatch(Self.vagueSkill, in: range) == nil,
+            piece.first.map({ $0.isLetter || $0.isNumber || $0 == "." }) == true
+        else { return }
+        add(piece, range)
+    }
+
+    // MARK: - Category
+
+    private static let boardCategory = regex(#"\binterested in this\s+(.+?)\s+role\b"#)
+
+    func category() -> Evidence<String>? {
+        if let (_, range) = labelled(Labels.category, where: { $0.count <= 60 && !$0.hasSuffix(".") }) {
+            return evidence(range)
+        }
+        for line in document.lines.prefix(6) {
+            if let match = text.firstMatch(Self.boardCategory, in: line.range), let range = match.range(1) {
+                return evidence(tidy(range))
+            }
+        }
+        return nil
+    }
+}

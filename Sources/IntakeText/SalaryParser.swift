@@ -1,0 +1,133 @@
+import Foundation
+import IntakeCore
+
+/// Reads salary figures and ranges: "$157 040,00 - $235 560,00", "$107,120.00 - $160,680.00",
+/// "107,120.00 - 160,680.00 Annual", "$45/hr", "£45k–£55k", "€50.000 – €60.000",
+/// "USD 120K - 150K", "up to $90,000", with hyphens, en and em dashes or "to" between the bounds.
+struct SalaryParser {
+    private static let symbols: [(String, String)] = [
+        ("US$", "USD"), ("CA$", "CAD"), ("C$", "CAD"), ("A$", "AUD"), ("AU$", "AUD"), ("NZ$", "NZD"),
+        ("HK$", "HKD"), ("S$", "SGD"), ("R$", "BRL"), ("$", "USD"), ("£", "GBP"), ("€", "EUR"), ("₹", "INR"),
+        ("¥", "JPY"), ("₩", "KRW"), ("₽", "RUB"), ("zł", "PLN"), ("CHF", "CHF"), ("Fr.", "CHF"),
+    ]
+    private static let codes = [
+        "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "INR", "SGD", "HKD", "SEK", "NOK", "DKK", "PLN",
+        "BRL", "MXN", "ZAR", "CNY",
+    ]
+
+    private static let currency: String = {
+        let symbolPattern = symbols.map { NSRegularExpression.escapedPattern(for: $0.0) }.joined(separator: "|")
+        return "(?:\(codes.joined(separator: "|"))|\(symbolPattern))"
+    }()
+    /// 157 040,00 · 107,120.00 · 50.000 · 120K · 45.50 · 90000
+    private static let number = #"\d{1,3}(?:(?:[ ,.\u00A0\u202F])\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"#
+    private static let amount = #"(?:\#(currency)\s?)?(?:\#(number))\s?[kKmM]?\b(?:\s?\#(currency))?"#
+    private static let unitPattern =
+        #"(?:(?:per|an|a|/)\s*(?<unit>year|yr|annum|month|mo|week|wk|day|hour|hr|h)\b|(?<unitword>annual(?:ly)?|yearly|per annum|p\.a\.|monthly|weekly|daily|hourly))"#
+
+    /// A range or a single figure with an optional "up to" and unit.
+    static let pattern = regex(
+        #"(?<upto>up to\s+|as much as\s+)?(?<lo>\#(amount))(?:\s*(?:-|–|—|to|a|bis|à)\s*(?<hi>\#(amount)))?(?:\s*(?:gross\s+|brut\s+)?\#(unitPattern))?"#
+    )
+
+    /// A salary found in a text.
+    struct Found {
+        var range: SalaryRange
+        var span: Range<Int>
+    }
+
+    /// Every salary figure in `range` of `text`. A bare number counts only with a currency or a
+    /// pay unit next to it, so years, counts and percentages are never taken for salaries.
+    func salaries(in text: ScalarText, range: Range<Int>) -> [Found] {
+        var found: [Found] = []
+        for match in text.matches(Self.pattern, in: range) {
+            guard let lowText = match.group("lo") else { continue }
+            let highText = match.group("hi")
+            let unit = Self.unit(match.group("unit") ?? match.group("unitword"))
+            let currency = Self.currency(in: lowText) ?? highText.flatMap(Self.currency(in:))
+            guard currency != nil || unit != nil else { continue }
+            guard var low = Self.value(lowText) else { continue }
+            var high: Double?
+            if let highText {
+                guard let value = Self.value(highText) else { continue }
+                high = value
+                // "120-150K": a multiplier written once applies to both bounds.
+                if Self.multiplier(highText) > 1, Self.multiplier(lowText) == 1, low * 100 < value {
+                    low *= Self.multiplier(highText)
+                }
+                if value < low { continue }
+            }
+            let salary: SalaryRange
+            if high == nil && match.group("upto") != nil {
+                salary = SalaryRange(min: nil, max: low, currency: currency, unit: unit)
+            } else {
+                salary = SalaryRange(min: low, max: high ?? low, currency: currency, unit: unit)
+            }
+            guard Self.plausible(salary) else { continue }
+            found.append(Found(range: salary, span: match.range))
+        }
+        return found
+    }
+
+    /// A figure that could be pay: positive and under a billion.
+    private static func plausible(_ salary: SalaryRange) -> Bool {
+        guard let max = salary.max, max > 0, max < 1_000_000_000 else { return false }
+        // A lone small number with only a unit ("3 days a week") is not pay.
+        if salary.currency == nil && max < 1000 && salary.unit != "hour" { return false }
+        return true
+    }
+
+    static func unit(_ word: String?) -> String? {
+        switch word?.lowercased() {
+        case "year", "yr", "annum", "annual", "annually", "yearly", "per annum", "p.a.": return "year"
+        case "month", "mo", "monthly": return "month"
+        case "week", "wk", "weekly": return "week"
+        case "day", "daily": return "day"
+        case "hour", "hr", "h", "hourly": return "hour"
+        default: return nil
+        }
+    }
+
+    static func currency(in amount: String) -> String? {
+        let upper = amount.uppercased()
+        for code in codes where upper.contains(code) { return code }
+        for (symbol, code) in symbols where amount.contains(symbol) { return code }
+        return nil
+    }
+
+    private static let suffix = regex(#"\d\s?([kKmM])(?![a-zA-Z])"#, [])
+
+    /// 1000 for "120K", a million for "1.2M", else 1.
+    static func multiplier(_ amount: String) -> Double {
+        let text = ScalarText(amount)
+        guard let match = text.firstMatch(suffix), let letter = match.group(1) else { return 1 }
+        return letter.lowercased() == "k" ? 1_000 : 1_000_000
+    }
+
+    /// The numeric value of an amount, reading its separators: the last `.` or `,` followed by one
+    /// or two digits is the decimal point; every other separator (space, `.`, `,`) groups thousands.
+    static func value(_ amount: String) -> Double? {
+        guard let numberRange = amount.range(of: number, options: .regularExpression) else { return nil }
+        let digits = String(amount[numberRange])
+        var integer = ""
+        var fraction = ""
+        let characters = Array(digits)
+        var index = 0
+        while index < characters.count {
+            let c = characters[index]
+            if c.isNumber {
+                integer.append(c)
+            } else if c == "." || c == "," {
+                let rest = characters[(index + 1)...].prefix { $0.isNumber }
+                if rest.count <= 2 && index + 1 + rest.count == characters.count {
+                    fraction = String(rest)
+                    break
+                }
+            }
+            index += 1
+        }
+        guard let whole = Double(integer) else { return nil }
+        let value = whole + (fraction.isEmpty ? 0 : (Double("0." + fraction) ?? 0))
+        return value * multiplier(amount)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Skill names matched in posting text, each with optional aliases ("Kubernetes|k8s").
+///
+/// The built-in list is `config/skills.txt` (a test keeps the two equal); users extend it with
+/// their own file in the same format: one skill per line, aliases after `|`, `#` for comments.
+public struct SkillVocabulary: Sendable {
+    /// Canonical name and the spellings that match it.
+    public private(set) var entries: [(name: String, spellings: [String])] = []
+
+    /// Parses the file format.
+    public init(parsing text: String) {
+        add(parsing: text)
+    }
+
+    /// Adds the skills in `text` (same format); a skill already present gains the new aliases.
+    public mutating func add(parsing text: String) {
+        for raw in text.split(whereSeparator: \.isNewline) {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?.trimmed ?? ""
+            guard !line.isEmpty else { continue }
+            let spellings = line.split(separator: "|").map { String($0).trimmed }.filter { !$0.isEmpty }
+            guard let name = spellings.first else { continue }
+            if let index = entries.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+                entries[index].spellings += spellings.filter { !entries[index].spellings.contains($0) }
+            } else {
+                entries.append((name, spellings))
+            }
+        }
+        compiled = nil
+    }
+
+    /// The built-in vocabulary.
+    public static let builtIn = SkillVocabulary(parsing: defaultSkills)
+
+    private var compiled: [(name: String, regex: NSRegularExpression)]?
+
+    /// One expression per skill; short names (three characters or fewer) match case-sensitively,
+    /// so "Go" and "R" are not found in "go" and "r".
+    func expressions() -> [(name: String, regex: NSRegularExpression)] {
+        if let compiled { return compiled }
+        return entries.map { entry in
+            let alternatives = entry.spellings.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+            let caseSensitive = entry.spellings.allSatisfy { $0.count <= 3 }
+            // Short names also may not touch a hyphen or slash ("R-240311" is no R).
+            let pattern = caseSensitive
+                ? #"(?<![\p{L}\p{N}+#.\-/])(?:\#(alternatives))(?![\p{L}\p{N}+#\-/])"#
+                : #"(?<![\p{L}\p{N}+#.])(?:\#(alternatives))(?![\p{L}\p{N}+#])"#
+            return (entry.name, regex(pattern, caseSensitive ? [] : [.caseInsensitive]))
+        }
+    }
+}

@@ -1,0 +1,326 @@
+import Foundation
+
+/// Cleans extracted text for indexing and parsing. Every step is idempotent, and so is the whole:
+/// normalising normalised text changes nothing.
+///
+/// The steps, in order:
+/// 1. Unicode NFKC (ligatures such as "ﬁ" become "fi"); soft hyphens, zero-width characters and
+///    control characters (other than line and page breaks) removed.
+/// 2. Markdown escapes (`\-`, `\+`, `\&`, `\#`, `\*`, …) undone; emphasis asterisks around a
+///    line dropped; separator lines (`---`, `===`) and empty bullets dropped.
+/// 3. Spaces and tabs collapsed, lines trimmed; bullet glyphs (•, ▪, ‣, ◦, -, +, *, –, …) become "- ".
+/// 4. With two or more pages: lines repeated at the top or bottom of most pages (running headers,
+///    footers) and page numbers removed.
+/// 5. Headings glued onto the end of a line ("…)Overview") put on their own line.
+/// 6. Hard-wrapped lines joined into paragraphs; bullets and headings keep their own lines; a word
+///    split by a hyphen at a line end is joined unless the hyphen is a real one ("AI-powered").
+/// 7. OCR confusions repaired inside numbers only: O→0 and l/I→1 between digits, S→$ before an
+///    amount, and thousands/decimal separators in amounts such as "157.040.00".
+///
+/// The result has one block per line — a paragraph, a heading, a list item — with a blank line
+/// between blocks except between consecutive list items.
+public struct TextNormalizer: Sendable {
+    /// Creates a normaliser.
+    public init() {}
+
+    /// Normalises a document given page by page.
+    public func normalize(pages: [String]) -> String {
+        var pageLines = pages.map { page in
+            Self.cleanLines(Self.unescapeMarkdown(Self.removeInvisibles(Self.nfkc(page))))
+        }
+        if pageLines.count >= 2 {
+            pageLines = Self.removeRunningLines(pageLines)
+        }
+        let lines = pageLines.flatMap { $0 }.flatMap(Self.splitGluedHeading)
+        let blocks = Self.joinLines(lines)
+        return Self.repairOCRDigits(Self.render(blocks))
+    }
+
+    /// Normalises one text; form feeds (U+000C) separate pages.
+    public func normalize(_ text: String) -> String {
+        normalize(pages: text.components(separatedBy: "\u{0C}"))
+    }
+
+    // MARK: - Step 1: Unicode
+
+    /// Unicode compatibility normalisation (NFKC): ligatures, full-width forms, non-breaking spaces.
+    static func nfkc(_ text: String) -> String {
+        text.precomposedStringWithCompatibilityMapping
+    }
+
+    /// Removes soft hyphens, zero-width characters, byte-order marks and control characters;
+    /// `\r\n` and `\r` become `\n`. Tabs become spaces.
+    static func removeInvisibles(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0D:
+                out.append("\n")
+                previousCR = true
+                continue
+            case 0x0A:
+                if !previousCR { out.append(scalar) }
+            case 0x09:
+                out.append(" ")
+            case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00...0x1F, 0x7F...0x9F:
+                break
+            case 0x2028, 0x2029:
+                out.append("\n")
+            default:
+                out.append(scalar)
+            }
+            previousCR = false
+        }
+        return String(out)
+    }
+
+    // MARK: - Step 2: Markdown
+
+    /// Backslash escapes before ASCII punctuation: each run of backslashes in front of a
+    /// punctuation character goes (so `\\-` and `\-` both become `-`, and a second pass finds none).
+    private static let escapeRun = regex(#"\\+(?=[!-/:-@\[\]-`{-~])"#, [])
+    /// A whole line in emphasis: `*text*`, `**text**` (and `*text*.` as the seeds write it).
+    private static let emphasisLine = regex(#"(?m)^\*+(?=\S)(.*?\S)\*+(\.?)$"#, [])
+    /// Emphasis markers between words: `**` anywhere, `*` glued to a word on one side only.
+    private static let emphasisMarks = regex(#"\*{2,}|(?<=\S)\*(?=[\s.,;:]|$)|(?<=^|\s)\*(?=[^\s*])"#, [.anchorsMatchLines])
+
+    static func unescapeMarkdown(_ text: String) -> String {
+        text.replacing(escapeRun, with: "").replacing(emphasisLine, with: "$1$2").replacing(emphasisMarks, with: "")
+    }
+
+    // MARK: - Step 3: lines and bullets
+
+    private static let spaces = regex(#"[ \u00A0\u2000-\u200A\u202F\u205F\u3000]+"#, [])
+    private static let separatorLine = regex(#"^[-=_*~.·•\s]{3,}$|^[-–—•*+]$"#, [])
+    /// Bullet glyphs followed by a space, and the unambiguous ones even without.
+    // "¢" is how Tesseract often reads a "•" at the start of a line.
+    private static let bullet = regex(#"^(?:[-+*–—•·∙◦‣▪▫■□●○►▶➤➢✓✔❖¢](?:\s+)|[•▪‣◦●■►➤✓✔❖](?=\S))"#, [])
+
+    /// Splits into trimmed lines with collapsed spaces; bullets become "- "; separators go.
+    static func cleanLines(_ text: String) -> [String] {
+        var lines: [String] = []
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = String(raw).replacing(spaces, with: " ").trimmed
+            if line.range(of: separatorLine.pattern, options: .regularExpression) != nil {
+                line = ""
+            }
+            // Markdown ATX headings ("## Responsibilities") keep only their text.
+            while line.hasPrefix("#") {
+                let rest = line.drop { $0 == "#" }
+                guard line.count - rest.count <= 6, rest.first == " " else { break }
+                line = String(rest).trimmed
+            }
+            if line.range(of: bullet.pattern, options: .regularExpression) != nil {
+                line = "- " + line.replacing(bullet, with: "").trimmed
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    static func isBullet(_ line: String) -> Bool { line.hasPrefix("- ") }
+
+    // MARK: - Step 4: running headers and footers
+
+    private static let pageNumber = regex(#"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/|de|von)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$"#)
+
+    /// Removes, from the first and last two lines of each page, page numbers and lines that
+    /// recur (digits aside) on at least half of the pages (and at least two).
+    static func removeRunningLines(_ pages: [[String]]) -> [[String]] {
+        func key(_ line: String) -> String {
+            String(line.lowercased().map { $0.isNumber ? "#" : $0 })
+        }
+        func edgeIndices(_ lines: [String]) -> [Int] {
+            let nonEmpty = lines.indices.filter { !lines[$0].isEmpty }
+            return Array(Set(nonEmpty.prefix(2) + nonEmpty.suffix(2))).sorted()
+        }
+        var counts: [String: Int] = [:]
+        for page in pages {
+            for k in Set(edgeIndices(page).map { key(page[$0]) }) { counts[k, default: 0] += 1 }
+        }
+        let threshold = max(2, (pages.count + 1) / 2)
+        return pages.map { page in
+            var page = page
+            for index in edgeIndices(page) {
+                let line = page[index]
+                let isPageNumber = line.range(of: pageNumber.pattern, options: [.regularExpression, .caseInsensitive]) != nil
+                if isPageNumber || counts[key(line), default: 0] >= threshold {
+                    page[index] = ""
+                }
+            }
+            return page
+        }
+    }
+
+    // MARK: - Step 5: glued headings
+
+    /// Splits "Lead AI Engineer (…)Overview" into the line and the heading glued to its end.
+    static func splitGluedHeading(_ line: String) -> [String] {
+        for heading in SectionVocabulary.gluedCandidates where line.hasSuffix(heading) && line.count > heading.count + 2 {
+            let head = line.dropLast(heading.count)
+            guard let last = head.last, !last.isWhitespace, last.isLowercase || ")]→:.".contains(last) else { continue }
+            return [String(head).trimmed, heading]
+        }
+        return [line]
+    }
+
+    // MARK: - Step 6: paragraphs
+
+    /// A block of the output: its lines joined, and whether it is a list item.
+    struct Block {
+        var text: String
+        var isListItem: Bool
+        var isHeading: Bool
+    }
+
+    private static let terminalPunctuation: Set<Character> = [".", "!", "?", ":", ";"]
+
+    /// Whether a line reads as a heading: short, no sentence punctuation at the end, and either a
+    /// known heading, a label ending in ":", or mostly capitalised words.
+    static func looksLikeHeading(_ line: String) -> Bool {
+        guard !line.isEmpty, line.count <= 70, !isBullet(line), let last = line.last else { return false }
+        if ".,;!?".contains(last) { return false }
+        if SectionVocabulary.kind(of: line) != nil { return true }
+        if last == ":" { return line.count <= 50 }
+        let words = line.split(separator: " ")
+        guard words.count <= 8, let first = line.first, first.isUppercase || first.isNumber else { return false }
+        let small: Set<String> = ["a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "&", "with", "or", "de", "y"]
+        let capitalised = words.filter { word in
+            small.contains(word.lowercased()) || word.first.map { $0.isUppercase || $0.isNumber || !$0.isLetter } ?? false
+        }
+        return Double(capitalised.count) >= Double(words.count) * 0.8
+    }
+
+    /// Joins hard-wrapped lines into blocks.
+    static func joinLines(_ lines: [String]) -> [Block] {
+        let lengths = lines.map(\.count).filter { $0 >= 30 }.sorted()
+        let reference: Int? = lengths.count >= 3 ? lengths[lengths.count * 9 / 10] : nil
+        let fullText = lines.joined(separator: "\n")
+        var blocks: [Block] = []
+        var current: Block?
+        var currentLast = ""
+
+        func flush() {
+            if let block = current { blocks.append(block) }
+            current = nil
+        }
+
+        for line in lines {
+            guard !line.isEmpty else {
+                flush()
+                continue
+            }
+            if var block = current, shouldJoin(block: block, previous: currentLast, next: line, reference: reference) {
+                block.text = join(block.text, line, document: fullText)
+                block.isHeading = false
+                current = block
+            } else {
+                flush()
+                current = Block(text: line, isListItem: isBullet(line), isHeading: looksLikeHeading(line))
+            }
+            currentLast = line
+        }
+        flush()
+        return blocks
+    }
+
+    private static func shouldJoin(block: Block, previous: String, next: String, reference: Int?) -> Bool {
+        if isBullet(next) || block.isHeading || looksLikeHeading(next) && !startsLowercase(next) { return false }
+        guard let last = previous.last else { return false }
+        if last == "-", previous.dropLast().last?.isLetter == true, next.first?.isLetter == true { return true }
+        let terminal = terminalPunctuation.contains(last)
+        if startsLowercase(next) && !(terminal && last != ";") { return true }
+        if let reference, !terminal, previous.count * 4 >= reference * 3 { return true }
+        return false
+    }
+
+    private static func startsLowercase(_ line: String) -> Bool {
+        line.first?.isLowercase == true
+    }
+
+    /// Second parts after which a line-end hyphen is a real one (a compound).
+    private static let compoundSecond: Set<String> = [
+        "based", "driven", "powered", "functional", "time", "level", "term", "scale", "party", "facing", "oriented",
+        "related", "specific", "edge", "world", "end", "friendly", "ready", "making", "solving", "quality", "class",
+        "grade", "wide", "house", "free", "aware", "first", "native", "centric", "managed", "hoc", "service", "site",
+        "depth", "known", "date", "hand", "profile", "step", "year", "month", "week", "day", "hour", "risk", "like",
+    ]
+    /// First parts before which a line-end hyphen is a real one.
+    private static let compoundFirst: Set<String> = [
+        "self", "non", "co", "cross", "multi", "well", "high", "low", "full", "part", "long", "short", "real", "state",
+        "end", "first", "second", "third", "fast", "hands", "on", "off", "mid", "semi", "post", "pre", "ex", "anti",
+        "fine", "open", "closed", "up", "top", "world", "data", "client", "customer", "user", "cloud", "cutting",
+    ]
+
+    /// Joins two lines of one block: with a space, or — when the first ends in a hyphenated word
+    /// part — into one word, keeping the hyphen only where it is a real one.
+    static func join(_ first: String, _ second: String, document: String) -> String {
+        guard first.hasSuffix("-"), first.dropLast().last?.isLetter == true, second.first?.isLetter == true else {
+            return first + " " + second
+        }
+        let before = String(first.dropLast().reversed().prefix { $0.isLetter }.reversed())
+        let after = String(second.prefix { $0.isLetter })
+        let joined = (before + after).lowercased()
+        let hyphenated = (before + "-" + after).lowercased()
+        let lowerDocument = document.lowercased()
+        let keepHyphen: Bool
+        if lowerDocument.contains(hyphenated) && !lowerDocument.contains(joined) {
+            keepHyphen = true
+        } else if lowerDocument.contains(joined) {
+            keepHyphen = false
+        } else {
+            let upper = before.count >= 2 && before == before.uppercased()
+            keepHyphen = upper || after.first?.isUppercase == true
+                || compoundSecond.contains(after.lowercased()) || compoundFirst.contains(before.lowercased())
+        }
+        return keepHyphen ? first + second : String(first.dropLast()) + second
+    }
+
+    /// Blocks, one per line, with a blank line between them except between list items.
+    static func render(_ blocks: [Block]) -> String {
+        var out = ""
+        for (index, block) in blocks.enumerated() {
+            if index > 0 {
+                out += blocks[index - 1].isListItem && block.isListItem ? "\n" : "\n\n"
+            }
+            out += block.text
+        }
+        return out
+    }
+
+    // MARK: - Step 7: OCR confusions in numbers
+
+    private static let oBetweenDigits = regex(#"(?<=\d)[Oo](?=\d)|(?<=\d[,.])[Oo](?=\d)|(?<=\d)[Oo](?=[,.]\d)|(?<=\d)[Oo](?![\p{L}\d])"#, [])
+    private static let oneBetweenDigits = regex(#"(?<=\d)[lI|](?=\d)|(?<=\d[,.])[lI|](?=\d)|(?<=\d)[lI|](?=[,.]\d)"#, [])
+    private static let afterCurrency = regex(#"(?<=[$€£])[lI|](?=[\d,.])"#, [])
+    private static let zeroAfterCurrency = regex(#"(?<=[$€£])[Oo](?=[\d,.])"#, [])
+    private static let dollarAsS = regex(#"(?<![\p{L}\d$])S(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?!\d)|\d+\.\d{2}(?!\d)|\d+[kK]\b)"#, [])
+    /// "Al" for "AI" next to the words it qualifies in postings ("Lead Al Platform Engineer", "GenAl").
+    private static let aiAsAl = regex(
+        #"(?<=\bGen)Al\b|\bAl(?=/ML\b)|\bAl(?=[ -](?:ML|Engineer|Engineering|Platform|Foundations|Solutions|Research|Scientist|Systems|Models|Hiring|Architect|Product|Software|Safety|Ethics|Agents?|Infrastructure|Strategy|roles|models|systems|tools|technologies|capabilities|applications|solutions|services|components|frameworks)\b)|(?<=\b(?:Document|Generative|Agentic|Applied|Responsible|in|of|and|with|for|the|to) )Al\b(?![a-z])"#,
+        []
+    )
+    private static let dotThousands = regex(#"(?<![\d.,])(\d{1,3})\.(\d{3})\.(\d{2})(?![\d.,])"#, [])
+    private static let commaDecimal = regex(#"(?<![\d.,])(\d{1,3}),(\d{3}),(\d{2})(?![\d.,])"#, [])
+
+    /// Repairs OCR confusions where digits make the reading unambiguous.
+    static func repairOCRDigits(_ text: String) -> String {
+        var current = text
+        // A repair can expose the next one ("2OO6"): repeat until nothing changes (bounded).
+        for _ in 0..<1000 {
+            let next = current
+                .replacing(oBetweenDigits, with: "0")
+                .replacing(oneBetweenDigits, with: "1")
+                .replacing(afterCurrency, with: "1")
+                .replacing(zeroAfterCurrency, with: "0")
+                .replacing(dollarAsS, with: "\\$")
+                .replacing(aiAsAl, with: "AI")
+                .replacing(dotThousands, with: "$1,$2.$3")
+                .replacing(commaDecimal, with: "$1,$2.$3")
+            if next == current { break }
+            current = next
+        }
+        return current
+    }
+}
