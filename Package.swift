@@ -132,7 +132,8 @@ let package = Package(
         .testTarget(
             name: "IntakePipelineTests",
             dependencies: [
-                "IntakeCore", "IntakePipeline", "IntakeOCR", "IntakePDF", "IntakePosix", "IntakeText", "IntakeTestSupport",
+                "IntakeCore", "IntakePipeline", "IntakeOCR", "IntakePDF", "IntakePosix", "IntakeText",
+                "IntakeTestSupport",
                 "intake",
                 .product(name: "Logging", package: "swift-log"),
             ],

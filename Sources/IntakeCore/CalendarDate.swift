@@ -44,4 +44,3 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 }
-

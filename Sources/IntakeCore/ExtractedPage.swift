@@ -150,7 +150,12 @@ public struct ExtractedDocument: Sendable, Hashable {
     public var documentDate: CalendarDate?
 
     /// Creates a result.
-    public init(mediaType: MediaType, pages: [ExtractedPage], warnings: [String] = [], documentDate: CalendarDate? = nil) {
+    public init(
+        mediaType: MediaType,
+        pages: [ExtractedPage],
+        warnings: [String] = [],
+        documentDate: CalendarDate? = nil
+    ) {
         self.mediaType = mediaType
         self.pages = pages
         self.warnings = warnings

@@ -1,8 +1,8 @@
 internal import CPoppler
+import Glibc
 public import IntakeCore
 import IntakePosix
 import SystemPackage
-import Glibc
 
 /// An open PDF: the one owner of a `PopplerDocument`.
 ///

@@ -91,7 +91,9 @@ public struct BatchRunner: Sendable {
         var summary = BatchSummary()
         summary.ignored = inputs.ignored
         let workerCount = min(jobs, max(1, inputs.items.count))
-        let workers = (0..<workerCount).map { ExtractionWorker(index: $0, options: options, parserOptions: parserOptions, logger: logger) }
+        let workers = (0..<workerCount).map {
+            ExtractionWorker(index: $0, options: options, parserOptions: parserOptions, logger: logger)
+        }
 
         try await withThrowingTaskGroup(of: (Int, ProcessedDocument).self) { group in
             var pending = inputs.items.makeIterator()

@@ -169,7 +169,9 @@ extension FlatMetadata {
         self["title"] = posting.title.map { .string($0.value) }
         self["company"] = posting.hiringOrganization.map { .string($0.value) }
         if let place = posting.jobLocation.first?.value {
-            self["location"] = .string([place.city, place.region, place.country].compactMap { $0 }.joined(separator: ", "))
+            self["location"] = .string(
+                [place.city, place.region, place.country].compactMap { $0 }.joined(separator: ", ")
+            )
             self["location_city"] = place.city.map { .string($0) }
             self["location_region"] = place.region.map { .string($0) }
             self["location_country"] = place.country.map { .string($0) }

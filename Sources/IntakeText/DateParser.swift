@@ -29,7 +29,10 @@ public struct DateParser: Sendable {
     static let months: [String: Int] = {
         let table: [[String]] = [
             ["january", "jan", "enero", "ene", "janvier", "janv", "januar", "jänner", "janeiro", "gennaio", "gen"],
-            ["february", "feb", "febrero", "février", "fevrier", "févr", "fevr", "februar", "fevereiro", "fev", "febbraio"],
+            [
+                "february", "feb", "febrero", "février", "fevrier", "févr", "fevr", "februar", "fevereiro", "fev",
+                "febbraio",
+            ],
             ["march", "mar", "marzo", "mars", "märz", "maerz", "mär", "março", "marco"],
             ["april", "apr", "abril", "abr", "avril", "avr", "aprile"],
             ["may", "mayo", "mai", "maio", "maggio", "mag"],
@@ -39,7 +42,10 @@ public struct DateParser: Sendable {
             ["september", "sep", "sept", "septiembre", "setiembre", "septembre", "setembro", "set", "settembre"],
             ["october", "oct", "octubre", "octobre", "oktober", "okt", "outubro", "out", "ottobre", "ott"],
             ["november", "nov", "noviembre", "novembre", "novembro"],
-            ["december", "dec", "diciembre", "dic", "décembre", "decembre", "déc", "dezember", "dez", "dezembro", "dicembre"],
+            [
+                "december", "dec", "diciembre", "dic", "décembre", "decembre", "déc", "dezember", "dez", "dezembro",
+                "dicembre",
+            ],
         ]
         var months: [String: Int] = [:]
         for (index, names) in table.enumerated() {
@@ -49,7 +55,9 @@ public struct DateParser: Sendable {
     }()
 
     static let monthPattern: String = {
-        months.keys.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        months.keys.sorted { $0.count > $1.count }.map { NSRegularExpression.escapedPattern(for: $0) }.joined(
+            separator: "|"
+        )
     }()
 
     /// "Apr. 10, 2026", "abr 17, 2026", "April 10th 2026".
@@ -86,10 +94,14 @@ public struct DateParser: Sendable {
     func allDates(in text: ScalarText, range: Range<Int>) -> [Found] {
         var found: [Found] = []
         for match in text.matches(Self.monthDayYear, in: range) {
-            if let date = named(match, month: match.group("month")) { found.append(Found(date: date, range: match.range)) }
+            if let date = named(match, month: match.group("month")) {
+                found.append(Found(date: date, range: match.range))
+            }
         }
         for match in text.matches(Self.dayMonthYear, in: range) {
-            if let date = named(match, month: match.group("month")) { found.append(Found(date: date, range: match.range)) }
+            if let date = named(match, month: match.group("month")) {
+                found.append(Found(date: date, range: match.range))
+            }
         }
         for match in text.matches(Self.iso, in: range) {
             if let year = Int(match.group("year") ?? ""), let month = Int(match.group("month") ?? ""),
@@ -111,13 +123,17 @@ public struct DateParser: Sendable {
             else { continue }
             if year < 100 { year += 2000 }
             let (month, day) = numericOrder == .monthFirst ? (a, b) : (b, a)
-            if let date = CalendarDate(year: year, month: month, day: day) ?? CalendarDate(year: year, month: day, day: month) {
+            if let date = CalendarDate(year: year, month: month, day: day)
+                ?? CalendarDate(year: year, month: day, day: month)
+            {
                 found.append(Found(date: date, range: match.range))
             }
         }
         if let documentDate {
             for match in text.matches(Self.relative, in: range) {
-                if let date = resolve(match, against: documentDate) { found.append(Found(date: date, range: match.range)) }
+                if let date = resolve(match, against: documentDate) {
+                    found.append(Found(date: date, range: match.range))
+                }
             }
         }
         // Overlapping readings of one date (an ISO date inside a longer one): keep the earliest, longest.
@@ -139,7 +155,9 @@ public struct DateParser: Sendable {
     private func resolve(_ match: ScalarText.Match, against reference: CalendarDate) -> CalendarDate? {
         if match.group("today") != nil { return reference }
         if match.group("yesterday") != nil { return reference.subtracting(days: 1) }
-        guard let unit = match.group("unit")?.lowercased(), let word = match.group("n")?.lowercased() else { return nil }
+        guard let unit = match.group("unit")?.lowercased(), let word = match.group("n")?.lowercased() else {
+            return nil
+        }
         let n = Int(word) ?? 1
         switch unit {
         case "hour": return reference

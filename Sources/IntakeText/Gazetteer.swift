@@ -1,4 +1,5 @@
 import IntakeCore
+
 /// Region and country names Intake recognises in locations, so that "Irving Texas United States"
 /// and "Jersey City, NJ, US" can be split into city, region and country as the posting states them.
 enum Gazetteer {
@@ -53,7 +54,9 @@ enum Gazetteer {
     }()
 
     /// Codes that are also common words or ambiguous: accepted as regions only after a comma.
-    static let ambiguousCodes: Set<String> = ["in", "or", "me", "oh", "ok", "de", "la", "hi", "co", "al", "pa", "ma", "va"]
+    static let ambiguousCodes: Set<String> = [
+        "in", "or", "me", "oh", "ok", "de", "la", "hi", "co", "al", "pa", "ma", "va",
+    ]
 
     /// Splits a stated location into city, region and country (each as written), or `nil` when
     /// the text is not a place (no region or country recognised and more than a few words).

@@ -38,7 +38,9 @@ struct PostingDocument {
         var offset = 0
         for scalar in text.string.unicodeScalars {
             if scalar == "\n" {
-                if offset > start { lines.append(Line(text: text.text(start..<offset), range: start..<offset, section: 0)) }
+                if offset > start {
+                    lines.append(Line(text: text.text(start..<offset), range: start..<offset, section: 0))
+                }
                 start = offset + 1
             }
             offset += 1
@@ -54,7 +56,12 @@ struct PostingDocument {
         func close(at end: Int, into sections: inout [PostingSection], headings: inout [Int?]) {
             guard end > current.start || current.headingLine != nil else { return }
             sections.append(
-                PostingSection(kind: current.kind, heading: current.heading, span: current.start..<max(end, current.start), boilerplate: current.boilerplate)
+                PostingSection(
+                    kind: current.kind,
+                    heading: current.heading,
+                    span: current.start..<max(end, current.start),
+                    boilerplate: current.boilerplate
+                )
             )
             headings.append(current.headingLine)
         }
@@ -71,11 +78,18 @@ struct PostingDocument {
                 kind = nil
             }
             // An unknown "Label:" line ends a list-like section: what follows is a field, not an item.
-            let isLabel = kind == nil && !line.isListItem && line.text.hasSuffix(":") && line.text.split(separator: " ").count <= 6
-            if isLabel && ["skills", "responsibilities", "qualifications", "preferred_qualifications", "benefits", "education"].contains(current.kind) {
+            let isLabel =
+                kind == nil && !line.isListItem && line.text.hasSuffix(":")
+                && line.text.split(separator: " ").count <= 6
+            if isLabel
+                && [
+                    "skills", "responsibilities", "qualifications", "preferred_qualifications", "benefits", "education",
+                ].contains(current.kind)
+            {
                 kind = "other"
             }
-            let isBoilerplateLine = !line.isListItem && line.text.split(separator: " ").count >= 8
+            let isBoilerplateLine =
+                !line.isListItem && line.text.split(separator: " ").count >= 8
                 && text.firstMatch(Self.boilerplateLine, in: line.range) != nil
 
             if let kind {
@@ -87,7 +101,10 @@ struct PostingDocument {
                 }
                 if inTrailer { effective = "job_board" }
                 let heading = kind == "other" ? "" : line.text
-                current = (effective, heading, line.range.lowerBound, kind == "other" ? nil : index, effective == "job_board" || effective == "legal")
+                current = (
+                    effective, heading, line.range.lowerBound, kind == "other" ? nil : index,
+                    effective == "job_board" || effective == "legal"
+                )
             } else if isBoilerplateLine && !current.boilerplate {
                 // A legal paragraph inside an ordinary section becomes its own boilerplate section.
                 close(at: line.range.lowerBound, into: &sections, headings: &headingLines)
@@ -104,14 +121,18 @@ struct PostingDocument {
         for index in sections.indices {
             let end = index + 1 < sections.count ? sections[index + 1].span[0] : text.count
             var trimmedEnd = end
-            while trimmedEnd > sections[index].span[0], text.text((trimmedEnd - 1)..<trimmedEnd) == "\n" { trimmedEnd -= 1 }
+            while trimmedEnd > sections[index].span[0], text.text((trimmedEnd - 1)..<trimmedEnd) == "\n" {
+                trimmedEnd -= 1
+            }
             sections[index].span[1] = trimmedEnd
         }
     }
 
     /// The lines of sections of `kinds` that are not boilerplate.
     func lines(inKinds kinds: Set<String>) -> [Line] {
-        lines.filter { kinds.contains(sections[$0.section].kind) && !sections[$0.section].boilerplate && !isHeading($0) }
+        lines.filter {
+            kinds.contains(sections[$0.section].kind) && !sections[$0.section].boilerplate && !isHeading($0)
+        }
     }
 
     /// Lines outside boilerplate sections.

@@ -1,5 +1,5 @@
-public import IntakeCore
 import Foundation
+public import IntakeCore
 
 /// Options for reading postings.
 public struct PostingParserOptions: Sendable {
@@ -51,6 +51,32 @@ public struct PostingParser: Sendable {
     public func parse(normalized text: String) -> JobPosting {
         var reader = FieldReader(document: PostingDocument(normalized: text), options: options)
         return reader.read()
+    }
+}
+
+/// The three expressions each label is looked for with, compiled once per process.
+final class LabelPatterns: @unchecked Sendable {
+    // @unchecked: the cache is only touched under `lock`, and NSRegularExpression is immutable.
+    static let shared = LabelPatterns()
+    private let lock = NSLock()
+    private var cache: [String: (NSRegularExpression, NSRegularExpression, NSRegularExpression)] = [:]
+
+    /// "Label: value", "Label" alone on its line, "Label value".
+    func patterns(for label: String) -> (NSRegularExpression, NSRegularExpression, NSRegularExpression) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = cache[label] { return cached }
+        // Accented letters match any letter, so OCR's "publicacién" still reads as "publicación".
+        let escaped = NSRegularExpression.escapedPattern(for: label)
+            .replacingOccurrences(of: " ", with: #"\s+"#)
+            .map { $0.isLetter && !$0.isASCII ? #"\p{L}"# : String($0) }.joined()
+        let compiled = (
+            regex(#"^\#(escaped)\s*(?:[:\-–—|]|\?)\s*(\S.*)$"#),
+            regex(#"^\#(escaped)\s*:?$"#),
+            regex(#"^\#(escaped)\s+(\S.*)$"#)
+        )
+        cache[label] = compiled
+        return compiled
     }
 }
 
@@ -107,16 +133,13 @@ struct FieldReader {
 
     /// A label's value: "Label: value" on one line, "Label:" with the value on the next line, or —
     /// in a details block — "Label value".
-    func labelled(_ labels: [String], where accept: (String) -> Bool = { _ in true }) -> (value: String, range: Range<Int>)? {
+    func labelled(
+        _ labels: [String],
+        where accept: (String) -> Bool = { _ in true }
+    ) -> (value: String, range: Range<Int>)? {
         let lines = document.lines
         for label in labels {
-            // Accented letters match any letter, so OCR's "publicacién" still reads as "publicación".
-            let escaped = NSRegularExpression.escapedPattern(for: label)
-                .replacingOccurrences(of: " ", with: #"\s+"#)
-                .map { $0.isLetter && !$0.isASCII ? #"\p{L}"# : String($0) }.joined()
-            let inline = regex(#"^\#(escaped)\s*(?:[:\-–—|]|\?)\s*(\S.*)$"#)
-            let alone = regex(#"^\#(escaped)\s*:?$"#)
-            let spaced = regex(#"^\#(escaped)\s+(\S.*)$"#)
+            let (inline, alone, spaced) = LabelPatterns.shared.patterns(for: label)
             for (index, line) in lines.enumerated() where !line.isListItem || line.content.count < 120 {
                 let range = line.contentRange
                 if let match = text.firstMatch(inline, in: range), let value = match.range(1) {
@@ -130,7 +153,8 @@ struct FieldReader {
                         if !tidied.isEmpty, accept(text.text(tidied)) { return (text.text(tidied), tidied) }
                     }
                 } else if document.kind(of: line) == "details" || line.text.split(separator: " ").count <= 6,
-                    !document.isHeading(line), let match = text.firstMatch(spaced, in: range), let value = match.range(1),
+                    !document.isHeading(line), let match = text.firstMatch(spaced, in: range),
+                    let value = match.range(1),
                     document.kind(of: line) == "details"
                 {
                     let tidied = tidy(value)
@@ -149,7 +173,8 @@ struct FieldReader {
         ]
         static let posted = [
             "posted date", "date posted", "posting date", "posted on", "posted", "publication date", "date published",
-            "published", "fecha de publicación", "fecha de publicacion", "publicado", "publié le", "date de publication",
+            "published", "fecha de publicación", "fecha de publicacion", "publicado", "publié le",
+            "date de publication",
             "veröffentlicht am", "veröffentlicht", "data de publicação", "data di pubblicazione", "opening date",
         ]
         static let closing = [
@@ -177,7 +202,9 @@ struct FieldReader {
             "type de contrat", "vertragsart", "anstellungsart",
         ]
         static let industry = ["industry", "industries", "sector"]
-        static let category = ["category", "job category", "job family", "job function", "function", "job family group"]
+        static let category = [
+            "category", "job category", "job family", "job function", "function", "job family group",
+        ]
     }
 
     // MARK: - Identifier, dates
@@ -185,14 +212,20 @@ struct FieldReader {
     private static let identifierToken = regex(#"[A-Za-z0-9][A-Za-z0-9_\-/.#]*\d[A-Za-z0-9_\-/.]*"#)
 
     func identifier() -> Evidence<String>? {
-        guard let (_, range) = labelled(Labels.identifier, where: { value in value.count <= 40 && value.contains(where: \.isNumber) }),
+        guard
+            let (_, range) = labelled(
+                Labels.identifier,
+                where: { value in value.count <= 40 && value.contains(where: \.isNumber) }
+            ),
             let token = text.firstMatch(Self.identifierToken, in: range)
         else { return nil }
         return evidence(tidy(token.range))
     }
 
     static let postedPhrase = regex(#"\bposted\b(?:\s+on)?\s*:?\s*"#)
-    static let closingPhrase = regex(#"\b(?:apply by|applications close(?:s)?(?: on)?|closing date(?: is)?|deadline(?: is)?)\s*:?\s*"#)
+    static let closingPhrase = regex(
+        #"\b(?:apply by|applications close(?:s)?(?: on)?|closing date(?: is)?|deadline(?: is)?)\s*:?\s*"#
+    )
 
     func date(labels: [String], phrase: NSRegularExpression) -> Evidence<String>? {
         if let (_, range) = labelled(labels, where: { dates.parse($0) != nil }),
@@ -218,7 +251,9 @@ struct FieldReader {
         #"\b(engineer|developer|scientist|analyst|manager|architect|designer|director|lead|specialist|consultant|administrator|officer|associate|intern|president|head|coordinator|representative|technician|researcher|advisor|adviser|accountant|auditor|programmer|strategist|owner|partner|principal|fellow|assistant|executive|trader|banker|underwriter|actuary|writer|editor|recruiter|nurse|teacher|operator|supervisor|agent|clerk|controller|economist|statistician|modeler|modeller|ingeniero|ingeniera|científico|desarrollador|analista|ingénieur|entwickler)s?\b"#
     )
     private static let titleSentence = regex(#"\bthe\s+(.{3,80}?)\s+is\s+an?\s+(?:\w+[- ])?level\s+position\b"#)
-    private static let boardHeader = regex(#"^(interested in|apply now|apply|save|share|skills & technologies|view all|back to)"#)
+    private static let boardHeader = regex(
+        #"^(interested in|apply now|apply|save|share|skills & technologies|view all|back to)"#
+    )
 
     func title() -> Evidence<String>? {
         if let (_, range) = labelled(Labels.title, where: { Self.isTitleLike($0) }) {
@@ -301,7 +336,9 @@ struct FieldReader {
         var keys: Set<String> = []
         func add(_ range: Range<Int>) {
             let range = tidy(range)
-            guard !range.isEmpty, let place = Gazetteer.place(text.text(range)), place.region != nil || place.country != nil else {
+            guard !range.isEmpty, let place = Gazetteer.place(text.text(range)),
+                place.region != nil || place.country != nil
+            else {
                 return
             }
             if keys.insert(Gazetteer.key(place)).inserted {
@@ -323,7 +360,9 @@ struct FieldReader {
         }
         // The line after the company (or title) at the top: "Charlotte, NC, United States".
         if let anchor, let index = document.lines.firstIndex(where: { $0.range.contains(anchor.range.lowerBound) }),
-            index < 8, document.lines[index].range == tidy(document.lines[index].range) || anchor.range == tidy(document.lines[index].range)
+            index < 8,
+            document.lines[index].range == tidy(document.lines[index].range)
+                || anchor.range == tidy(document.lines[index].range)
         {
             for line in document.lines[(index + 1)..<min(document.lines.count, index + 3)] where !line.isListItem {
                 if !line.text.contains(":") { add(line.range) }
@@ -343,10 +382,14 @@ struct FieldReader {
     static func arrangement(_ value: String) -> String? {
         let lowered = value.lowercased()
         if lowered.contains("hybrid") || lowered.contains("híbrido") || lowered.contains("hybride") { return "hybrid" }
-        if lowered.range(of: #"\b(on-?site|on site|in[- ]office|office[- ]based|presencial|sur site|vor ort)\b"#, options: .regularExpression) != nil {
+        if lowered.range(
+            of: #"\b(on-?site|on site|in[- ]office|office[- ]based|presencial|sur site|vor ort)\b"#,
+            options: .regularExpression
+        ) != nil {
             return "on-site"
         }
-        if lowered.range(of: #"\b(remote|remoto|télétravail|work from home|wfh)\b"#, options: .regularExpression) != nil,
+        if lowered.range(of: #"\b(remote|remoto|télétravail|work from home|wfh)\b"#, options: .regularExpression)
+            != nil,
             lowered.range(of: #"^(no|not|non)\b"#, options: .regularExpression) == nil
         {
             return "remote"
@@ -360,12 +403,16 @@ struct FieldReader {
 
     func locationType() -> Evidence<String>? {
         for label in Labels.locationType {
-            if let (value, range) = labelled([label], where: { Self.arrangement($0) != nil }), let kind = Self.arrangement(value) {
+            if let (value, range) = labelled([label], where: { Self.arrangement($0) != nil }),
+                let kind = Self.arrangement(value)
+            {
                 return evidence(kind, keywordRange(in: range, for: kind) ?? range)
             }
         }
         for line in document.ordinaryLines {
-            if let match = text.firstMatch(Self.arrangementPhrase, in: line.range), let kind = Self.arrangement(match.string) {
+            if let match = text.firstMatch(Self.arrangementPhrase, in: line.range),
+                let kind = Self.arrangement(match.string)
+            {
                 return evidence(kind, match.range)
             }
         }
@@ -391,11 +438,26 @@ struct FieldReader {
     static func employmentKinds(_ value: String) -> [String] {
         let lowered = value.lowercased()
         var kinds: [String] = []
-        if lowered.range(of: #"\bfull[- ]?time\b|tiempo completo|vollzeit|temps plein"#, options: .regularExpression) != nil { kinds.append("full-time") }
-        if lowered.range(of: #"\bpart[- ]?time\b|medio tiempo|teilzeit|temps partiel"#, options: .regularExpression) != nil { kinds.append("part-time") }
-        if lowered.range(of: #"\bcontract(or)?\b|\bfixed[- ]term\b|\bfreelance\b"#, options: .regularExpression) != nil { kinds.append("contract") }
-        if lowered.range(of: #"\bintern(ship)?\b|prácticas|praktikum"#, options: .regularExpression) != nil { kinds.append("internship") }
-        if lowered.range(of: #"\btemporary\b|\btemp\b|\bseasonal\b"#, options: .regularExpression) != nil { kinds.append("temporary") }
+        if lowered.range(of: #"\bfull[- ]?time\b|tiempo completo|vollzeit|temps plein"#, options: .regularExpression)
+            != nil
+        {
+            kinds.append("full-time")
+        }
+        if lowered.range(of: #"\bpart[- ]?time\b|medio tiempo|teilzeit|temps partiel"#, options: .regularExpression)
+            != nil
+        {
+            kinds.append("part-time")
+        }
+        if lowered.range(of: #"\bcontract(or)?\b|\bfixed[- ]term\b|\bfreelance\b"#, options: .regularExpression) != nil
+        {
+            kinds.append("contract")
+        }
+        if lowered.range(of: #"\bintern(ship)?\b|prácticas|praktikum"#, options: .regularExpression) != nil {
+            kinds.append("internship")
+        }
+        if lowered.range(of: #"\btemporary\b|\btemp\b|\bseasonal\b"#, options: .regularExpression) != nil {
+            kinds.append("temporary")
+        }
         return kinds
     }
 
@@ -406,7 +468,8 @@ struct FieldReader {
     func employmentTypes() -> [Evidence<String>] {
         var found: [Evidence<String>] = []
         for label in Labels.employment {
-            guard let (value, range) = labelled([label], where: { !Self.employmentKinds($0).isEmpty && $0.count <= 60 }) else { continue }
+            guard let (value, range) = labelled([label], where: { !Self.employmentKinds($0).isEmpty && $0.count <= 60 })
+            else { continue }
             for kind in Self.employmentKinds(value) where !found.contains(where: { $0.value == kind }) {
                 found.append(evidence(kind, keywordRange(in: range, for: kind) ?? range))
             }
@@ -414,7 +477,8 @@ struct FieldReader {
         if found.isEmpty {
             for line in document.ordinaryLines {
                 if let match = text.firstMatch(Self.employmentPhrase, in: line.range), let range = match.range(1) {
-                    for kind in Self.employmentKinds(text.text(range)) where !found.contains(where: { $0.value == kind }) {
+                    for kind in Self.employmentKinds(text.text(range))
+                    where !found.contains(where: { $0.value == kind }) {
                         found.append(evidence(kind, range))
                     }
                 }
@@ -445,17 +509,22 @@ struct FieldReader {
                 // A line of a list of ranges ("Cambridge, MA: $197,300 - $225,100", or the amount alone)
                 // belongs to the pay statement above it.
                 let listShaped = placeLine != nil || salary.span.lowerBound - line.contentRange.lowerBound <= 2
-                guard hasKeyword || inPaySection || (nearKeyword && listShaped) || salary.range.unit != nil else { continue }
+                guard hasKeyword || inPaySection || (nearKeyword && listShaped) || salary.range.unit != nil else {
+                    continue
+                }
                 var range = salary.range
                 var span = salary.span
                 let before = line.contentRange.lowerBound..<salary.span.lowerBound
                 let after = salary.span.upperBound..<line.contentRange.upperBound
-                if let place = placeLine, let placeRange = place.range(1), placeRange.upperBound <= salary.span.lowerBound,
-                    let stated = Gazetteer.place(text.text(tidy(placeRange))), stated.region != nil || stated.country != nil
+                if let place = placeLine, let placeRange = place.range(1),
+                    placeRange.upperBound <= salary.span.lowerBound,
+                    let stated = Gazetteer.place(text.text(tidy(placeRange))),
+                    stated.region != nil || stated.country != nil
                 {
                     range.appliesTo = text.text(tidy(placeRange))
                     span = line.contentRange.lowerBound..<max(span.upperBound, tidy(line.contentRange).upperBound)
-                } else if !before.isEmpty || !after.isEmpty, let title = text.firstMatch(Self.forTitle, in: after), let titleRange = title.range(1),
+                } else if !before.isEmpty || !after.isEmpty, let title = text.firstMatch(Self.forTitle, in: after),
+                    let titleRange = title.range(1),
                     lines.filter({ parser.salaries(in: text, range: $0.contentRange).count > 0 }).count > 1
                 {
                     range.appliesTo = text.text(tidy(titleRange))
@@ -471,24 +540,36 @@ struct FieldReader {
 
     // MARK: - Experience and education
 
-    private static let numberWords = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15]
+    private static let numberWords = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "twelve": 12, "fifteen": 15,
+    ]
     static let experiencePattern = regex(
         #"\b(?:at least|a minimum of|minimum of|minimum|min\.?|over|more than)?\s*(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*(?:\+|plus)?\s*(?:-|–|to)?\s*(?:\d{1,2}\s*)?(?:years?|yrs?)\s*\+?\s*(?:of\s+)?(?:[\w/&-]+\s+){0,5}?(?:experience|expérience|experiencia|erfahrung|working)\b"#
     )
 
     static func years(in match: String) -> Int? {
         let lowered = match.lowercased()
-        guard let token = lowered.range(of: #"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen"#, options: .regularExpression) else { return nil }
+        guard
+            let token = lowered.range(
+                of: #"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen"#,
+                options: .regularExpression
+            )
+        else { return nil }
         let word = String(lowered[token])
         return Int(word) ?? numberWords[word]
     }
 
     func experience() -> Evidence<Int>? {
-        let preferred = document.lines(inKinds: ["qualifications", "education"]) + document.ordinaryLines.filter {
-            document.kind(of: $0) != "preferred_qualifications"
-        }
+        let preferred =
+            document.lines(inKinds: ["qualifications", "education"])
+            + document.ordinaryLines.filter {
+                document.kind(of: $0) != "preferred_qualifications"
+            }
         for line in preferred {
-            if let match = text.firstMatch(Self.experiencePattern, in: line.contentRange), let years = Self.years(in: match.string), years > 0 {
+            if let match = text.firstMatch(Self.experiencePattern, in: line.contentRange),
+                let years = Self.years(in: match.string), years > 0
+            {
                 return evidence(years, tidy(match.range))
             }
         }
@@ -500,7 +581,9 @@ struct FieldReader {
         ("master's degree", regex(#"\b(?:master[’']?s?(?:\s+degree)?|m\.s\.|msc|m\.sc\.|mba|máster|maestría)\b"#)),
         (
             "bachelor's degree",
-            regex(#"\b(?:bachelor[’']?s?(?:\s+degree)?|b\.s\.|bsc|b\.sc\.|b\.a\.|undergraduate degree|university degree|college degree|4-year degree|four-year degree|licenciatura|grado universitario)\b"#)
+            regex(
+                #"\b(?:bachelor[’']?s?(?:\s+degree)?|b\.s\.|bsc|b\.sc\.|b\.a\.|undergraduate degree|university degree|college degree|4-year degree|four-year degree|licenciatura|grado universitario)\b"#
+            )
         ),
         ("associate degree", regex(#"\bassociate[’']?s?\s+degree\b"#)),
         ("high school", regex(#"\b(?:high school|secondary school|ged)\b"#)),
@@ -509,7 +592,8 @@ struct FieldReader {
     private static let preferredWords = regex(#"\b(prefer|preferred|nice to have|a plus|desired|desirable|bonus)"#)
 
     func education() -> Evidence<String>? {
-        let ordered = document.lines(inKinds: ["education"]) + document.lines(inKinds: ["qualifications"])
+        let ordered =
+            document.lines(inKinds: ["education"]) + document.lines(inKinds: ["qualifications"])
             + document.ordinaryLines
         var fallback: Evidence<String>?
         for line in ordered {
@@ -522,7 +606,8 @@ struct FieldReader {
                 }
             }
             guard let (name, range) = earliest else { continue }
-            let isPreferred = document.kind(of: line) == "preferred_qualifications"
+            let isPreferred =
+                document.kind(of: line) == "preferred_qualifications"
                 || text.firstMatch(Self.preferredWords, in: line.range) != nil
             if !isPreferred { return evidence(name, range) }
             if fallback == nil { fallback = evidence(name, range) }
@@ -544,14 +629,18 @@ struct FieldReader {
     // MARK: - Lists
 
     /// The items of sections of `kinds`: list items, or each paragraph when a section has none.
-    func items(in kinds: Set<String>, where accept: (PostingDocument.Line) -> Bool = { _ in true }) -> [Evidence<String>] {
+    func items(
+        in kinds: Set<String>,
+        where accept: (PostingDocument.Line) -> Bool = { _ in true }
+    ) -> [Evidence<String>] {
         let lines = document.lines(inKinds: kinds).filter(accept)
         var found: [Evidence<String>] = []
         for line in lines {
             let range = tidy(line.contentRange)
             guard !range.isEmpty, text.text(range).count >= 3 else { continue }
             let hasListItems = lines.contains { $0.section == line.section && $0.isListItem }
-            if line.text.hasSuffix(":") && (hasListItems || line.isListItem) { continue }
+            // In a section with a list, the items are the list; paragraphs around it are not items.
+            if hasListItems && !line.isListItem || line.text.hasSuffix(":") && line.isListItem { continue }
             found.append(evidence(range))
         }
         return found
@@ -579,11 +668,14 @@ struct FieldReader {
         let parser = SalaryParser()
         let listed = items(in: ["benefits"]).filter { item in
             // "Salary: £65k–£80k plus a bonus" under "Salary and Benefits" is pay, not a benefit.
-            text.firstMatch(Self.salaryWord, in: item.range) == nil || parser.salaries(in: text, range: item.range).isEmpty
+            text.firstMatch(Self.salaryWord, in: item.range) == nil
+                || parser.salaries(in: text, range: item.range).isEmpty
         }
         if !listed.isEmpty { return listed }
         for line in document.ordinaryLines {
-            guard let match = text.firstMatch(Self.benefitsSentence, in: line.range), let list = match.range(1) else { continue }
+            guard let match = text.firstMatch(Self.benefitsSentence, in: line.range), let list = match.range(1) else {
+                continue
+            }
             let usesSemicolons = text.text(list).contains(";")
             let separator = usesSemicolons ? regex(#"\s*;\s*(?:and\s+)?"#) : Self.listSeparator
             var found: [Evidence<String>] = []
@@ -619,7 +711,10 @@ struct FieldReader {
             if text.firstMatch(Self.notSkills, in: line.range) != nil { continue }
             var range = tidy(line.contentRange)
             if let colon = text.text(range).firstIndex(of: ":") {
-                let offset = text.text(range).unicodeScalars.distance(from: text.text(range).unicodeScalars.startIndex, to: colon.samePosition(in: text.text(range).unicodeScalars)!)
+                let offset = text.text(range).unicodeScalars.distance(
+                    from: text.text(range).unicodeScalars.startIndex,
+                    to: colon.samePosition(in: text.text(range).unicodeScalars)!
+                )
                 range = tidy((range.lowerBound + offset + 1)..<range.upperBound)
             }
             let value = text.text(range)
@@ -635,12 +730,19 @@ struct FieldReader {
                 add(text.text(start..<range.upperBound), start..<range.upperBound)
                 continue
             }
+            // "…, Flask/Django, and other relevant data science libraries": the list ends at the
+            // first vague piece.
             var start = range.lowerBound
-            for split in text.matches(Self.skillSplit, in: range) + [] {
-                addSkillPiece(start..<split.range.lowerBound, add)
+            var pieces: [Range<Int>] = []
+            for split in text.matches(Self.skillSplit, in: range) {
+                pieces.append(start..<split.range.lowerBound)
                 start = split.range.upperBound
             }
-            addSkillPiece(start..<range.upperBound, add)
+            pieces.append(start..<range.upperBound)
+            for piece in pieces {
+                if text.firstMatch(Self.vagueSkill, in: tidy(piece)) != nil { break }
+                addSkillPiece(piece, add)
+            }
         }
         // The vocabulary, over the posting's own text.
         var matches: [(Int, String, Range<Int>)] = []

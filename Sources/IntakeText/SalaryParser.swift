@@ -1,10 +1,19 @@
 import Foundation
-import IntakeCore
+public import IntakeCore
 
 /// Reads salary figures and ranges: "$157 040,00 - $235 560,00", "$107,120.00 - $160,680.00",
 /// "107,120.00 - 160,680.00 Annual", "$45/hr", "£45k–£55k", "€50.000 – €60.000",
 /// "USD 120K - 150K", "up to $90,000", with hyphens, en and em dashes or "to" between the bounds.
-struct SalaryParser {
+public struct SalaryParser: Sendable {
+    /// Creates a parser.
+    public init() {}
+
+    /// Every salary figure or range in `string`, in order.
+    public func parse(_ string: String) -> [SalaryRange] {
+        let text = ScalarText(string)
+        return salaries(in: text, range: 0..<text.count).map(\.range)
+    }
+
     private static let symbols: [(String, String)] = [
         ("US$", "USD"), ("CA$", "CAD"), ("C$", "CAD"), ("A$", "AUD"), ("AU$", "AUD"), ("NZ$", "NZD"),
         ("HK$", "HKD"), ("S$", "SGD"), ("R$", "BRL"), ("$", "USD"), ("£", "GBP"), ("€", "EUR"), ("₹", "INR"),
@@ -23,7 +32,7 @@ struct SalaryParser {
     private static let number = #"\d{1,3}(?:(?:[ ,.\u00A0\u202F])\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"#
     private static let amount = #"(?:\#(currency)\s?)?(?:\#(number))\s?[kKmM]?\b(?:\s?\#(currency))?"#
     private static let unitPattern =
-        #"(?:(?:per|an|a|/)\s*(?<unit>year|yr|annum|month|mo|week|wk|day|hour|hr|h)\b|(?<unitword>annual(?:ly)?|yearly|per annum|p\.a\.|monthly|weekly|daily|hourly))"#
+        #"(?:(?:per|an|a|/)\s*(?<unit>year|yr|annum|month|mo|week|wk|day|hour|hr|h)\b|(?<unitword>annual(?:ly)?|yearly|per annum|p\.a\.|monthly|weekly|daily|hourly|al año|por año|anual|pro jahr|jährlich|par an|annuel|all'anno|por ano|por mes|pro monat|par mois|por hora|pro stunde|de l'heure))"#
 
     /// A range or a single figure with an optional "up to" and unit.
     static let pattern = regex(
@@ -79,11 +88,14 @@ struct SalaryParser {
 
     static func unit(_ word: String?) -> String? {
         switch word?.lowercased() {
-        case "year", "yr", "annum", "annual", "annually", "yearly", "per annum", "p.a.": return "year"
-        case "month", "mo", "monthly": return "month"
+        case "year", "yr", "annum", "annual", "annually", "yearly", "per annum", "p.a.", "al año", "por año", "anual",
+            "pro jahr",
+            "jährlich", "par an", "annuel", "all'anno", "por ano":
+            return "year"
+        case "month", "mo", "monthly", "por mes", "pro monat", "par mois": return "month"
         case "week", "wk", "weekly": return "week"
         case "day", "daily": return "day"
-        case "hour", "hr", "h", "hourly": return "hour"
+        case "hour", "hr", "h", "hourly", "por hora", "pro stunde", "de l'heure": return "hour"
         default: return nil
         }
     }

@@ -98,7 +98,8 @@ enum SectionVocabulary {
         let key = normalizedKey(heading)
         guard !key.isEmpty else { return nil }
         for (kind, phrases) in kinds {
-            for phrase in phrases where key == phrase || (key.hasPrefix(phrase + " ") && Self.isHeadingTail(key.dropFirst(phrase.count))) {
+            for phrase in phrases
+            where key == phrase || (key.hasPrefix(phrase + " ") && Self.isHeadingTail(key.dropFirst(phrase.count))) {
                 return kind
             }
         }

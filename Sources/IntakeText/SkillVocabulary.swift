@@ -16,7 +16,9 @@ public struct SkillVocabulary: Sendable {
     /// Adds the skills in `text` (same format); a skill already present gains the new aliases.
     public mutating func add(parsing text: String) {
         for raw in text.split(whereSeparator: \.isNewline) {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?.trimmed ?? ""
+            let line =
+                raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
+                .trimmed ?? ""
             guard !line.isEmpty else { continue }
             let spellings = line.split(separator: "|").map { String($0).trimmed }.filter { !$0.isEmpty }
             guard let name = spellings.first else { continue }
@@ -26,26 +28,30 @@ public struct SkillVocabulary: Sendable {
                 entries.append((name, spellings))
             }
         }
-        compiled = nil
+        compiled = entries.map(Self.compile)
     }
 
     /// The built-in vocabulary.
     public static let builtIn = SkillVocabulary(parsing: defaultSkills)
 
-    private var compiled: [(name: String, regex: NSRegularExpression)]?
+    private var compiled: [(name: String, regex: NSRegularExpression)] = []
 
     /// One expression per skill; short names (three characters or fewer) match case-sensitively,
     /// so "Go" and "R" are not found in "go" and "r".
     func expressions() -> [(name: String, regex: NSRegularExpression)] {
-        if let compiled { return compiled }
-        return entries.map { entry in
-            let alternatives = entry.spellings.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
-            let caseSensitive = entry.spellings.allSatisfy { $0.count <= 3 }
-            // Short names also may not touch a hyphen or slash ("R-240311" is no R).
-            let pattern = caseSensitive
-                ? #"(?<![\p{L}\p{N}+#.\-/])(?:\#(alternatives))(?![\p{L}\p{N}+#\-/])"#
-                : #"(?<![\p{L}\p{N}+#.])(?:\#(alternatives))(?![\p{L}\p{N}+#])"#
-            return (entry.name, regex(pattern, caseSensitive ? [] : [.caseInsensitive]))
-        }
+        compiled
+    }
+
+    private static func compile(
+        _ entry: (name: String, spellings: [String])
+    ) -> (name: String, regex: NSRegularExpression) {
+        let alternatives = entry.spellings.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        let caseSensitive = entry.spellings.allSatisfy { $0.count <= 3 }
+        // Short names also may not touch a hyphen or slash ("R-240311" is no R).
+        let pattern =
+            caseSensitive
+            ? #"(?<![\p{L}\p{N}+#.\-/])(?:\#(alternatives))(?![\p{L}\p{N}+#\-/])"#
+            : #"(?<![\p{L}\p{N}+#.])(?:\#(alternatives))(?![\p{L}\p{N}+#])"#
+        return (entry.name, regex(pattern, caseSensitive ? [] : [.caseInsensitive]))
     }
 }

@@ -83,7 +83,10 @@ public struct TextNormalizer: Sendable {
     /// A whole line in emphasis: `*text*`, `**text**` (and `*text*.` as the seeds write it).
     private static let emphasisLine = regex(#"(?m)^\*+(?=\S)(.*?\S)\*+(\.?)$"#, [])
     /// Emphasis markers between words: `**` anywhere, `*` glued to a word on one side only.
-    private static let emphasisMarks = regex(#"\*{2,}|(?<=\S)\*(?=[\s.,;:]|$)|(?<=^|\s)\*(?=[^\s*])"#, [.anchorsMatchLines])
+    private static let emphasisMarks = regex(
+        #"\*{2,}|(?<=\S)\*(?=[\s.,;:]|$)|(?<=^|\s)\*(?=[^\s*])"#,
+        [.anchorsMatchLines]
+    )
 
     static func unescapeMarkdown(_ text: String) -> String {
         text.replacing(escapeRun, with: "").replacing(emphasisLine, with: "$1$2").replacing(emphasisMarks, with: "")
@@ -105,14 +108,17 @@ public struct TextNormalizer: Sendable {
             if line.range(of: separatorLine.pattern, options: .regularExpression) != nil {
                 line = ""
             }
-            // Markdown ATX headings ("## Responsibilities") keep only their text.
+            // Markdown ATX headings ("## Responsibilities") keep only their text; an empty one goes.
+            if !line.isEmpty && line.count <= 6 && line.allSatisfy({ $0 == "#" }) { line = "" }
             while line.hasPrefix("#") {
                 let rest = line.drop { $0 == "#" }
                 guard line.count - rest.count <= 6, rest.first == " " else { break }
                 line = String(rest).trimmed
             }
             if line.range(of: bullet.pattern, options: .regularExpression) != nil {
-                line = "- " + line.replacing(bullet, with: "").trimmed
+                let content = line.replacing(bullet, with: "").trimmed
+                // A bullet with nothing but dashes or bullets after it is a separator too.
+                line = content.allSatisfy({ "-=_*~.·•–—+ ".contains($0) }) ? "" : "- " + content
             }
             lines.append(line)
         }
@@ -144,7 +150,8 @@ public struct TextNormalizer: Sendable {
             var page = page
             for index in edgeIndices(page) {
                 let line = page[index]
-                let isPageNumber = line.range(of: pageNumber.pattern, options: [.regularExpression, .caseInsensitive]) != nil
+                let isPageNumber =
+                    line.range(of: pageNumber.pattern, options: [.regularExpression, .caseInsensitive]) != nil
                 if isPageNumber || counts[key(line), default: 0] >= threshold {
                     page[index] = ""
                 }
@@ -157,7 +164,7 @@ public struct TextNormalizer: Sendable {
 
     /// Splits "Lead AI Engineer (…)Overview" into the line and the heading glued to its end.
     static func splitGluedHeading(_ line: String) -> [String] {
-        for heading in SectionVocabulary.gluedCandidates where line.hasSuffix(heading) && line.count > heading.count + 2 {
+        for heading in SectionVocabulary.gluedCandidates where line.hasSuffix(heading) && line.count > heading.count {
             let head = line.dropLast(heading.count)
             guard let last = head.last, !last.isWhitespace, last.isLowercase || ")]→:.".contains(last) else { continue }
             return [String(head).trimmed, heading]
@@ -185,9 +192,12 @@ public struct TextNormalizer: Sendable {
         if last == ":" { return line.count <= 50 }
         let words = line.split(separator: " ")
         guard words.count <= 8, let first = line.first, first.isUppercase || first.isNumber else { return false }
-        let small: Set<String> = ["a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "&", "with", "or", "de", "y"]
+        let small: Set<String> = [
+            "a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "&", "with", "or", "de", "y",
+        ]
         let capitalised = words.filter { word in
-            small.contains(word.lowercased()) || word.first.map { $0.isUppercase || $0.isNumber || !$0.isLetter } ?? false
+            small.contains(word.lowercased())
+                || word.first.map { $0.isUppercase || $0.isNumber || !$0.isLetter } ?? false
         }
         return Double(capitalised.count) >= Double(words.count) * 0.8
     }
@@ -271,7 +281,8 @@ public struct TextNormalizer: Sendable {
             keepHyphen = false
         } else {
             let upper = before.count >= 2 && before == before.uppercased()
-            keepHyphen = upper || after.first?.isUppercase == true
+            keepHyphen =
+                upper || after.first?.isUppercase == true
                 || compoundSecond.contains(after.lowercased()) || compoundFirst.contains(before.lowercased())
         }
         return keepHyphen ? first + second : String(first.dropLast()) + second
@@ -291,11 +302,20 @@ public struct TextNormalizer: Sendable {
 
     // MARK: - Step 7: OCR confusions in numbers
 
-    private static let oBetweenDigits = regex(#"(?<=\d)[Oo](?=\d)|(?<=\d[,.])[Oo](?=\d)|(?<=\d)[Oo](?=[,.]\d)|(?<=\d)[Oo](?![\p{L}\d])"#, [])
-    private static let oneBetweenDigits = regex(#"(?<=\d)[lI|](?=\d)|(?<=\d[,.])[lI|](?=\d)|(?<=\d)[lI|](?=[,.]\d)"#, [])
+    private static let oBetweenDigits = regex(
+        #"(?<=\d)[Oo](?=\d)|(?<=\d[,.])[Oo](?=\d)|(?<=\d)[Oo](?=[,.]\d)|(?<=\d)[Oo](?![\p{L}\d])"#,
+        []
+    )
+    private static let oneBetweenDigits = regex(
+        #"(?<=\d)[lI|](?=\d)|(?<=\d[,.])[lI|](?=\d)|(?<=\d)[lI|](?=[,.]\d)"#,
+        []
+    )
     private static let afterCurrency = regex(#"(?<=[$€£])[lI|](?=[\d,.])"#, [])
     private static let zeroAfterCurrency = regex(#"(?<=[$€£])[Oo](?=[\d,.])"#, [])
-    private static let dollarAsS = regex(#"(?<![\p{L}\d$])S(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?!\d)|\d+\.\d{2}(?!\d)|\d+[kK]\b)"#, [])
+    private static let dollarAsS = regex(
+        #"(?<![\p{L}\d$])S(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?!\d)|\d+\.\d{2}(?!\d)|\d+[kK]\b)"#,
+        []
+    )
     /// "Al" for "AI" next to the words it qualifies in postings ("Lead Al Platform Engineer", "GenAl").
     private static let aiAsAl = regex(
         #"(?<=\bGen)Al\b|\bAl(?=/ML\b)|\bAl(?=[ -](?:ML|Engineer|Engineering|Platform|Foundations|Solutions|Research|Scientist|Systems|Models|Hiring|Architect|Product|Software|Safety|Ethics|Agents?|Infrastructure|Strategy|roles|models|systems|tools|technologies|capabilities|applications|solutions|services|components|frameworks)\b)|(?<=\b(?:Document|Generative|Agentic|Applied|Responsible|in|of|and|with|for|the|to) )Al\b(?![a-z])"#,
@@ -309,7 +329,8 @@ public struct TextNormalizer: Sendable {
         var current = text
         // A repair can expose the next one ("2OO6"): repeat until nothing changes (bounded).
         for _ in 0..<1000 {
-            let next = current
+            let next =
+                current
                 .replacing(oBetweenDigits, with: "0")
                 .replacing(oneBetweenDigits, with: "1")
                 .replacing(afterCurrency, with: "1")

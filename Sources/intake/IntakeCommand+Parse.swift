@@ -8,7 +8,8 @@ extension IntakeCommand {
     struct Parse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Normalise a text file (or standard input) and print the parsed posting as JSON.",
-            discussion: "Form feeds (U+000C) in the text separate pages. Evidence spans are Unicode-scalar offsets into \"text\"."
+            discussion:
+                "Form feeds (U+000C) in the text separate pages. Evidence spans are Unicode-scalar offsets into \"text\"."
         )
 
         @OptionGroup var global: GlobalOptions

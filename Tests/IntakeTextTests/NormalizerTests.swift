@@ -9,30 +9,52 @@ struct NormalizerCase: Sendable, CustomTestStringConvertible {
 
     static let all: [NormalizerCase] = [
         NormalizerCase(name: "NFKC ligatures", pages: ["Oﬃce ﬁnance ﬂow"], expected: "Office finance flow"),
-        NormalizerCase(name: "soft hyphen and zero-width", pages: ["inter\u{00AD}national\u{200B} team\u{FEFF}"], expected: "international team"),
-        NormalizerCase(name: "markdown escapes", pages: [##"first\-class \+ 401\(k\) R\&D \#1 C\+\+ 5 years\+"##], expected: "first-class + 401(k) R&D #1 C++ 5 years+"),
-        NormalizerCase(name: "emphasis line", pages: ["*Citi is an equal opportunity employer.*"], expected: "Citi is an equal opportunity employer."),
+        NormalizerCase(
+            name: "soft hyphen and zero-width",
+            pages: ["inter\u{00AD}national\u{200B} team\u{FEFF}"],
+            expected: "international team"
+        ),
+        NormalizerCase(
+            name: "markdown escapes",
+            pages: [##"first\-class \+ 401\(k\) R\&D \#1 C\+\+ 5 years\+"##],
+            expected: "first-class + 401(k) R&D #1 C++ 5 years+"
+        ),
+        NormalizerCase(
+            name: "emphasis line",
+            pages: ["*Citi is an equal opportunity employer.*"],
+            expected: "Citi is an equal opportunity employer."
+        ),
         NormalizerCase(
             name: "bullets become one form",
             pages: ["Duties\n• Build pipelines\n▪ Review code\n‣ Mentor\n* Ship\n+ Measure\n- Test"],
             expected: "Duties\n\n- Build pipelines\n- Review code\n- Mentor\n- Ship\n- Measure\n- Test"
         ),
-        NormalizerCase(name: "whitespace collapsed", pages: ["  Senior   Data\tEngineer  \n\n\n\nCharlotte,  NC "], expected: "Senior Data Engineer\n\nCharlotte, NC"),
+        NormalizerCase(
+            name: "whitespace collapsed",
+            pages: ["  Senior   Data\tEngineer  \n\n\n\nCharlotte,  NC "],
+            expected: "Senior Data Engineer\n\nCharlotte, NC"
+        ),
         NormalizerCase(
             name: "hard-wrapped paragraph joined, heading kept",
             pages: [
                 "About the Role\nNorthbridge Financial Group serves more than four million retail and commercial clients across\nthe Southeast. Our Document Intelligence team turns loan files, statements and correspondence\ninto data that analysts and models can trust. We are looking for a senior engineer who enjoys\nbuilding reliable pipelines."
             ],
-            expected: "About the Role\n\nNorthbridge Financial Group serves more than four million retail and commercial clients across the Southeast. Our Document Intelligence team turns loan files, statements and correspondence into data that analysts and models can trust. We are looking for a senior engineer who enjoys building reliable pipelines."
+            expected:
+                "About the Role\n\nNorthbridge Financial Group serves more than four million retail and commercial clients across the Southeast. Our Document Intelligence team turns loan files, statements and correspondence into data that analysts and models can trust. We are looking for a senior engineer who enjoys building reliable pipelines."
         ),
         NormalizerCase(
             name: "wrapped bullet joined into its item",
-            pages: ["Responsibilities\n• Design and operate batch and streaming pipelines that ingest scanned and\ndigital documents.\n• Mentor two to four engineers."],
-            expected: "Responsibilities\n\n- Design and operate batch and streaming pipelines that ingest scanned and digital documents.\n- Mentor two to four engineers."
+            pages: [
+                "Responsibilities\n• Design and operate batch and streaming pipelines that ingest scanned and\ndigital documents.\n• Mentor two to four engineers."
+            ],
+            expected:
+                "Responsibilities\n\n- Design and operate batch and streaming pipelines that ingest scanned and digital documents.\n- Mentor two to four engineers."
         ),
         NormalizerCase(
             name: "line-end hyphen: syllable joined, compound kept",
-            pages: ["We build docu-\nments pipelines for cross-\nfunctional teams with AI-\npowered tools and pro-\ncessing."],
+            pages: [
+                "We build docu-\nments pipelines for cross-\nfunctional teams with AI-\npowered tools and pro-\ncessing."
+            ],
             expected: "We build documents pipelines for cross-functional teams with AI-powered tools and processing."
         ),
         NormalizerCase(
@@ -46,15 +68,23 @@ struct NormalizerCase: Sendable, CustomTestStringConvertible {
         ),
         NormalizerCase(
             name: "OCR confusions inside numbers",
-            pages: ["Salary: S157,O40.00 - $l60,680.00 posted 2O26-04-1O; also 157.040.00 and 107,120,00 but not S3 or AWS"],
-            expected: "Salary: $157,040.00 - $160,680.00 posted 2026-04-10; also 157,040.00 and 107,120.00 but not S3 or AWS"
+            pages: [
+                "Salary: S157,O40.00 - $l60,680.00 posted 2O26-04-1O; also 157.040.00 and 107,120,00 but not S3 or AWS"
+            ],
+            expected:
+                "Salary: $157,040.00 - $160,680.00 posted 2026-04-10; also 157,040.00 and 107,120.00 but not S3 or AWS"
         ),
         NormalizerCase(
             name: "heading glued to a line",
             pages: ["Lead AI Engineer (AI Foundations, LLM Core and Agentic AI)Overview\nAt Capital One, we build."],
-            expected: "Lead AI Engineer (AI Foundations, LLM Core and Agentic AI)\n\nOverview\n\nAt Capital One, we build."
+            expected:
+                "Lead AI Engineer (AI Foundations, LLM Core and Agentic AI)\n\nOverview\n\nAt Capital One, we build."
         ),
-        NormalizerCase(name: "separator lines dropped", pages: ["Discover your future\n------------\nText.\n\\-\nMore."], expected: "Discover your future\n\nText.\n\nMore."),
+        NormalizerCase(
+            name: "separator lines dropped",
+            pages: ["Discover your future\n------------\nText.\n\\-\nMore."],
+            expected: "Discover your future\n\nText.\n\nMore."
+        ),
     ]
 }
 
