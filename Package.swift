@@ -126,7 +126,6 @@ let package = Package(
         .testTarget(
             name: "IntakeTextTests",
             dependencies: ["IntakeCore", "IntakeText", "IntakeTestSupport"],
-            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -65,6 +65,28 @@ def read_posting(name):
     return blocks
 
 
+def seed_blocks(path):
+    """A real posting from shared/seeds as it would be printed: markdown escapes undone, emphasis
+    and separator lines dropped, '- '/'+ ' items as bullets; only the posting itself (the job
+    board's trailer after 'Role Details' is left out)."""
+    blocks = []
+    for line in open(path, encoding="utf-8").read().splitlines():
+        line = line.strip()
+        if line == "Role Details":
+            break
+        line = re.sub(r"(?<!\\)\*", "", line)
+        line = re.sub(r"\\(.)", r"\1", line).strip()
+        if not line or re.fullmatch(r"[-=*_+\s]+", line):
+            continue
+        if line[:2] in ("• ", "- ", "+ "):
+            blocks.append(("bullet", "• " + line[2:].strip()))
+        elif len(line) <= 48 and line[0].isupper() and line[-1] not in ".,;":
+            blocks.append(("heading", line))
+        else:
+            blocks.append(("body", line))
+    return blocks
+
+
 def wrap(text, font, size, width):
     words, lines, line = text.split(" "), [], ""
     for word in words:
@@ -259,6 +281,22 @@ def main():
         png_header_only(os.path.join(fixtures, "absurd-dimensions.png"), 200_000, 200_000)
         with zipfile_bytes() as z:
             open(os.path.join(fixtures, "archive.docx"), "wb").write(z)
+
+        # ---- OCR fixtures for the parser: every test posting, and the first seed, scanned
+        ocr = os.path.join(fixtures, "ocr")
+        os.makedirs(ocr, exist_ok=True)
+        names = sorted(n[:-4] for n in os.listdir(os.path.join(HERE, "postings")) if n.endswith(".txt"))
+        sources = [(n, layout(read_posting(n))) for n in names]
+        seed = os.path.join(HERE, "..", "..", "shared", "seeds", "posting-1.txt")
+        if os.path.exists(seed):
+            sources.append(("seed-1", layout(seed_blocks(seed))))
+        for index, (name, pages) in enumerate(sources):
+            pdf = os.path.join(work, "ocr-" + name + ".pdf")
+            write_pdf(pdf, pages)
+            scans = [scanned(rasterise(pdf, k + 1, 300, work), noise=1500, seed=index * 10 + k) for k in range(len(pages))]
+            bilevel = [image.point(lambda v: 255 if v > 150 else 0).convert("1") for image in scans]
+            bilevel[0].save(os.path.join(ocr, name + ".tiff"), dpi=(300, 300), compression="group4",
+                            save_all=True, append_images=bilevel[1:])
     finally:
         shutil.rmtree(work)
 

@@ -1,3 +1,4 @@
+import Foundation
 import IntakeCore
 
 /// Region and country names Intake recognises in locations, so that "Irving Texas United States"
@@ -66,6 +67,15 @@ enum Gazetteer {
         guard !text.isEmpty, text.count <= 80 else { return nil }
         let lowered = text.lowercased()
         if ["remote", "anywhere", "worldwide", "multiple locations", "various"].contains(lowered) { return nil }
+        // "Remote (United States)", "Hybrid - London, UK": the place is what follows the arrangement.
+        if let match = text.range(
+            of: #"^(?i:remote|hybrid|on-?site)\s*(?:[(\-–—,:]|in\b|within\b)\s*"#,
+            options: .regularExpression
+        ) {
+            var rest = String(text[match.upperBound...])
+            if rest.hasSuffix(")") { rest.removeLast() }
+            return place(rest)
+        }
 
         var parts = text.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
         var place = Place()

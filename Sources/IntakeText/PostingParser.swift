@@ -409,6 +409,14 @@ struct FieldReader {
                 return evidence(kind, keywordRange(in: range, for: kind) ?? range)
             }
         }
+        // A header line that starts with the arrangement: "Remote (United States)".
+        for line in document.lines.prefix(10) where !line.isListItem && line.text.split(separator: " ").count <= 8 {
+            if let match = text.firstMatch(Self.arrangementStart, in: line.range),
+                let kind = Self.arrangement(match.string)
+            {
+                return evidence(kind, match.range)
+            }
+        }
         for line in document.ordinaryLines {
             if let match = text.firstMatch(Self.arrangementPhrase, in: line.range),
                 let kind = Self.arrangement(match.string)
@@ -418,6 +426,8 @@ struct FieldReader {
         }
         return nil
     }
+
+    private static let arrangementStart = regex(#"^(?:fully remote|remote|hybrid|on-?site)\b"#)
 
     /// The span of the word that gave `kind` inside `range` ("Hybrid" in "Hybrid (three days…)").
     private func keywordRange(in range: Range<Int>, for kind: String) -> Range<Int>? {
@@ -461,6 +471,7 @@ struct FieldReader {
         return kinds
     }
 
+    private static let employmentStart = regex(#"^(?:full[- ]?time|part[- ]?time|contract|internship|temporary)\b"#)
     private static let employmentPhrase = regex(
         #"\b(?:this|the)\s+(?:is\s+an?\s+|role\s+is\s+an?\s+)?(full[- ]time|part[- ]time|contract|temporary|internship)\s+(?:position|role|job|opportunity|contract)\b"#
     )
@@ -472,6 +483,15 @@ struct FieldReader {
             else { continue }
             for kind in Self.employmentKinds(value) where !found.contains(where: { $0.value == kind }) {
                 found.append(evidence(kind, keywordRange(in: range, for: kind) ?? range))
+            }
+        }
+        // A short header line that starts with the type: "Internship · 12 weeks", "Full-time".
+        if found.isEmpty {
+            for line in document.lines.prefix(10) where !line.isListItem && line.text.split(separator: " ").count <= 6 {
+                guard let match = text.firstMatch(Self.employmentStart, in: line.range) else { continue }
+                for kind in Self.employmentKinds(match.string) where !found.contains(where: { $0.value == kind }) {
+                    found.append(evidence(kind, match.range))
+                }
             }
         }
         if found.isEmpty {

@@ -36,7 +36,7 @@ public struct SalaryParser: Sendable {
 
     /// A range or a single figure with an optional "up to" and unit.
     static let pattern = regex(
-        #"(?<upto>up to\s+|as much as\s+)?(?<lo>\#(amount))(?:\s*(?:-|–|—|to|a|bis|à)\s*(?<hi>\#(amount)))?(?:\s*(?:gross\s+|brut\s+)?\#(unitPattern))?"#
+        #"(?<upto>up to\s+|as much as\s+)?(?<lo>\#(amount))(?:\s*/\s*(?<unit1>hr|hour|h|yr|year|month|mo|week|wk|day)\b)?(?:\s*(?:-|–|—|to|a|bis|à)\s*(?<hi>\#(amount)))?(?:\s*(?:gross\s+|brut\s+)?\#(unitPattern))?"#
     )
 
     /// A salary found in a text.
@@ -52,7 +52,7 @@ public struct SalaryParser: Sendable {
         for match in text.matches(Self.pattern, in: range) {
             guard let lowText = match.group("lo") else { continue }
             let highText = match.group("hi")
-            let unit = Self.unit(match.group("unit") ?? match.group("unitword"))
+            let unit = Self.unit(match.group("unit") ?? match.group("unitword") ?? match.group("unit1"))
             let currency = Self.currency(in: lowText) ?? highText.flatMap(Self.currency(in:))
             guard currency != nil || unit != nil else { continue }
             guard var low = Self.value(lowText) else { continue }
