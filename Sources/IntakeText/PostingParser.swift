@@ -152,10 +152,8 @@ struct FieldReader {
                         let tidied = tidy(next.contentRange)
                         if !tidied.isEmpty, accept(text.text(tidied)) { return (text.text(tidied), tidied) }
                     }
-                } else if document.kind(of: line) == "details" || line.text.split(separator: " ").count <= 6,
-                    !document.isHeading(line), let match = text.firstMatch(spaced, in: range),
-                    let value = match.range(1),
-                    document.kind(of: line) == "details"
+                } else if document.kind(of: line) == "details", !document.isHeading(line),
+                    let match = text.firstMatch(spaced, in: range), let value = match.range(1)
                 {
                     let tidied = tidy(value)
                     if !tidied.isEmpty, accept(text.text(tidied)) { return (text.text(tidied), tidied) }

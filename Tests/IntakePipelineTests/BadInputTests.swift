@@ -11,7 +11,10 @@ import Testing
 struct BadInputTests {
     let worker = ExtractionWorker(index: 0, options: ExtractionOptions(), logger: Logger(label: "test"))
 
-    func errorRecord(_ path: String) async throws -> ErrorRecord {
+    /// The error record `worker` (by default the one with default options) writes for `path`.
+    func errorRecord(_ path: String, options: ExtractionOptions? = nil) async throws -> ErrorRecord {
+        let worker =
+            options.map { ExtractionWorker(index: 0, options: $0, logger: Logger(label: "test")) } ?? self.worker
         let processed = await worker.process(path: path)
         guard case .error(let record) = processed.line else {
             Issue.record("expected an error record for \(path)")
@@ -57,16 +60,10 @@ struct BadInputTests {
     }
 
     @Test func wrongPasswordIsNotMistakenForNoPassword() async throws {
-        let worker = ExtractionWorker(
-            index: 0,
-            options: ExtractionOptions(password: "guess"),
-            logger: Logger(label: "test")
+        let record = try await errorRecord(
+            Fixtures.path("encrypted.pdf"),
+            options: ExtractionOptions(password: "guess")
         )
-        let processed = await worker.process(path: Fixtures.path("encrypted.pdf"))
-        guard case .error(let record) = processed.line else {
-            Issue.record("expected an error record")
-            return
-        }
         #expect(record.error.code == "wrong_password")
     }
 
@@ -86,16 +83,7 @@ struct BadInputTests {
     }
 
     @Test func fileOverTheSizeLimitIsRefusedUnread() async throws {
-        let worker = ExtractionWorker(
-            index: 0,
-            options: ExtractionOptions(maxFileBytes: 1000),
-            logger: Logger(label: "test")
-        )
-        let processed = await worker.process(path: Fixtures.path("text.pdf"))
-        guard case .error(let record) = processed.line else {
-            Issue.record("expected an error record")
-            return
-        }
+        let record = try await errorRecord(Fixtures.path("text.pdf"), options: ExtractionOptions(maxFileBytes: 1000))
         #expect(record.error.code == "too_large")
         #expect(record.id == nil)
     }
