@@ -206,7 +206,8 @@ public struct TextNormalizer: Sendable {
     static func joinLines(_ lines: [String]) -> [Block] {
         let lengths = lines.map(\.count).filter { $0 >= 30 }.sorted()
         let reference: Int? = lengths.count >= 3 ? lengths[lengths.count * 9 / 10] : nil
-        let fullText = lines.joined(separator: "\n")
+        // Lower-cased once: every hyphenated line end looks words up in it.
+        let lowerDocument = lines.joined(separator: "\n").lowercased()
         var blocks: [Block] = []
         var current: Block?
         var currentLast = ""
@@ -222,7 +223,7 @@ public struct TextNormalizer: Sendable {
                 continue
             }
             if var block = current, shouldJoin(block: block, previous: currentLast, next: line, reference: reference) {
-                block.text = join(block.text, line, document: fullText)
+                block.text = join(block.text, line, lowerDocument: lowerDocument)
                 block.isHeading = false
                 current = block
             } else {
@@ -265,7 +266,7 @@ public struct TextNormalizer: Sendable {
 
     /// Joins two lines of one block: with a space, or — when the first ends in a hyphenated word
     /// part — into one word, keeping the hyphen only where it is a real one.
-    static func join(_ first: String, _ second: String, document: String) -> String {
+    static func join(_ first: String, _ second: String, lowerDocument: String) -> String {
         guard first.hasSuffix("-"), first.dropLast().last?.isLetter == true, second.first?.isLetter == true else {
             return first + " " + second
         }
@@ -273,7 +274,6 @@ public struct TextNormalizer: Sendable {
         let after = String(second.prefix { $0.isLetter })
         let joined = (before + after).lowercased()
         let hyphenated = (before + "-" + after).lowercased()
-        let lowerDocument = document.lowercased()
         let keepHyphen: Bool
         if lowerDocument.contains(hyphenated) && !lowerDocument.contains(joined) {
             keepHyphen = true
