@@ -124,6 +124,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "IntakePosixTests",
+            dependencies: ["IntakePosix"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "IntakeTextTests",
             dependencies: ["IntakeCore", "IntakeText", "IntakeTestSupport"],
             swiftSettings: swiftSettings
