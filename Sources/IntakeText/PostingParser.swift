@@ -380,20 +380,17 @@ struct FieldReader {
     static func arrangement(_ value: String) -> String? {
         let lowered = value.lowercased()
         if lowered.contains("hybrid") || lowered.contains("híbrido") || lowered.contains("hybride") { return "hybrid" }
-        if lowered.range(
-            of: #"\b(on-?site|on site|in[- ]office|office[- ]based|presencial|sur site|vor ort)\b"#,
-            options: .regularExpression
-        ) != nil {
-            return "on-site"
-        }
-        if lowered.range(of: #"\b(remote|remoto|télétravail|work from home|wfh)\b"#, options: .regularExpression)
-            != nil,
-            lowered.range(of: #"^(no|not|non)\b"#, options: .regularExpression) == nil
-        {
-            return "remote"
-        }
+        if onSiteWords.matches(lowered) { return "on-site" }
+        if remoteWords.matches(lowered), !negation.matches(lowered) { return "remote" }
         return nil
     }
+
+    private static let onSiteWords = regex(
+        #"\b(on-?site|on site|in[- ]office|office[- ]based|presencial|sur site|vor ort)\b"#,
+        []
+    )
+    private static let remoteWords = regex(#"\b(remote|remoto|télétravail|work from home|wfh)\b"#, [])
+    private static let negation = regex(#"^(no|not|non)\b"#, [])
 
     private static let arrangementPhrase = regex(
         #"\b(?:hybrid (?:role|position|schedule|working|work|model|arrangement)|(?:fully|100%) remote|remote[- ]first|remote (?:role|position)|on-?site (?:role|position))\b"#
@@ -427,46 +424,35 @@ struct FieldReader {
 
     private static let arrangementStart = regex(#"^(?:fully remote|remote|hybrid|on-?site)\b"#)
 
-    /// The span of the word that gave `kind` inside `range` ("Hybrid" in "Hybrid (three days…)").
+    /// The words that give each kind, for the evidence span ("Hybrid" in "Hybrid (three days…)").
+    private static let kindWords: [String: NSRegularExpression] = [
+        "hybrid": #"hybrid|híbrido|hybride"#,
+        "on-site": #"on-?site|on site|in[- ]office|office[- ]based|presencial"#,
+        "remote": #"(?:fully |100% )?remote(?: eligible)?|remoto|work from home"#,
+        "full-time": #"full[- ]?time|tiempo completo|vollzeit|temps plein"#,
+        "part-time": #"part[- ]?time|medio tiempo|teilzeit|temps partiel"#,
+        "contract": #"contract(?:or)?|fixed[- ]term|temporal contract|freelance"#,
+        "internship": #"intern(?:ship)?|prácticas|praktikum|stage"#,
+        "temporary": #"temporary|temp|seasonal"#,
+    ].mapValues { regex("\\b(?:\($0))\\b") }
+
+    /// The span of the word that gave `kind` inside `range`.
     private func keywordRange(in range: Range<Int>, for kind: String) -> Range<Int>? {
-        let pattern: String
-        switch kind {
-        case "hybrid": pattern = #"hybrid|híbrido|hybride"#
-        case "on-site": pattern = #"on-?site|on site|in[- ]office|office[- ]based|presencial"#
-        case "remote": pattern = #"(?:fully |100% )?remote(?: eligible)?|remoto|work from home"#
-        case "full-time": pattern = #"full[- ]?time|tiempo completo|vollzeit|temps plein"#
-        case "part-time": pattern = #"part[- ]?time|medio tiempo|teilzeit|temps partiel"#
-        case "contract": pattern = #"contract(?:or)?|fixed[- ]term|temporal contract|freelance"#
-        case "internship": pattern = #"intern(?:ship)?|prácticas|praktikum|stage"#
-        default: pattern = #"temporary|temp|seasonal"#
-        }
-        return text.firstMatch(regex("\\b(?:\(pattern))\\b"), in: range).map(\.range)
+        Self.kindWords[kind].flatMap { text.firstMatch($0, in: range) }.map(\.range)
     }
+
+    /// Employment types in the order they are reported, each with the words that state it.
+    private static let employmentWords: [(kind: String, regex: NSRegularExpression)] = [
+        ("full-time", regex(#"\bfull[- ]?time\b|tiempo completo|vollzeit|temps plein"#, [])),
+        ("part-time", regex(#"\bpart[- ]?time\b|medio tiempo|teilzeit|temps partiel"#, [])),
+        ("contract", regex(#"\bcontract(or)?\b|\bfixed[- ]term\b|\bfreelance\b"#, [])),
+        ("internship", regex(#"\bintern(ship)?\b|prácticas|praktikum"#, [])),
+        ("temporary", regex(#"\btemporary\b|\btemp\b|\bseasonal\b"#, [])),
+    ]
 
     static func employmentKinds(_ value: String) -> [String] {
         let lowered = value.lowercased()
-        var kinds: [String] = []
-        if lowered.range(of: #"\bfull[- ]?time\b|tiempo completo|vollzeit|temps plein"#, options: .regularExpression)
-            != nil
-        {
-            kinds.append("full-time")
-        }
-        if lowered.range(of: #"\bpart[- ]?time\b|medio tiempo|teilzeit|temps partiel"#, options: .regularExpression)
-            != nil
-        {
-            kinds.append("part-time")
-        }
-        if lowered.range(of: #"\bcontract(or)?\b|\bfixed[- ]term\b|\bfreelance\b"#, options: .regularExpression) != nil
-        {
-            kinds.append("contract")
-        }
-        if lowered.range(of: #"\bintern(ship)?\b|prácticas|praktikum"#, options: .regularExpression) != nil {
-            kinds.append("internship")
-        }
-        if lowered.range(of: #"\btemporary\b|\btemp\b|\bseasonal\b"#, options: .regularExpression) != nil {
-            kinds.append("temporary")
-        }
-        return kinds
+        return employmentWords.filter { $0.regex.matches(lowered) }.map(\.kind)
     }
 
     private static let employmentStart = regex(#"^(?:full[- ]?time|part[- ]?time|contract|internship|temporary)\b"#)

@@ -109,6 +109,13 @@ func regex(_ pattern: String, _ options: NSRegularExpression.Options = [.caseIns
     }
 }
 
+extension NSRegularExpression {
+    /// Whether the expression matches anywhere in `string`.
+    func matches(_ string: String) -> Bool {
+        firstMatch(in: string, range: NSRange(location: 0, length: (string as NSString).length)) != nil
+    }
+}
+
 extension String {
     /// The string with `regex`'s matches replaced by `template` (NSRegularExpression syntax).
     func replacing(_ regex: NSRegularExpression, with template: String) -> String {

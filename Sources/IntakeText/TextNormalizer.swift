@@ -105,7 +105,7 @@ public struct TextNormalizer: Sendable {
         var lines: [String] = []
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = String(raw).replacing(spaces, with: " ").trimmed
-            if line.range(of: separatorLine.pattern, options: .regularExpression) != nil {
+            if separatorLine.matches(line) {
                 line = ""
             }
             // Markdown ATX headings ("## Responsibilities") keep only their text; an empty one goes.
@@ -115,7 +115,7 @@ public struct TextNormalizer: Sendable {
                 guard line.count - rest.count <= 6, rest.first == " " else { break }
                 line = String(rest).trimmed
             }
-            if line.range(of: bullet.pattern, options: .regularExpression) != nil {
+            if bullet.matches(line) {
                 let content = line.replacing(bullet, with: "").trimmed
                 // A bullet with nothing but dashes or bullets after it is a separator too.
                 line = content.allSatisfy({ "-=_*~.·•–—+ ".contains($0) }) ? "" : "- " + content
@@ -150,9 +150,7 @@ public struct TextNormalizer: Sendable {
             var page = page
             for index in edgeIndices(page) {
                 let line = page[index]
-                let isPageNumber =
-                    line.range(of: pageNumber.pattern, options: [.regularExpression, .caseInsensitive]) != nil
-                if isPageNumber || counts[key(line), default: 0] >= threshold {
+                if pageNumber.matches(line) || counts[key(line), default: 0] >= threshold {
                     page[index] = ""
                 }
             }
