@@ -3,7 +3,7 @@
 #   scripts/install-deps.sh [EXTRA_PACKAGE...]
 # Runs apt-get as root, or through sudo. Swift itself is expected at /opt/swift or on PATH.
 set -euo pipefail
-packages=(pkg-config libpoppler-glib-dev libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-osd "$@")
+packages=(pkg-config libsqlite3-dev libpoppler-glib-dev libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-osd "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

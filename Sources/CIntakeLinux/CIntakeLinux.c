@@ -1,5 +1,8 @@
 // _GNU_SOURCE comes from Package.swift (cSettings), as in CNIOLinux.
+#include <fcntl.h>
+#include <stdio.h>
 #include <sys/mman.h>
+#include <sys/vfs.h>
 
 #include "CIntakeLinux.h"
 
@@ -8,3 +11,13 @@ int CIntakeLinux_memfd_create(const char *name, unsigned int flags) {
 }
 
 const unsigned int CIntakeLinux_MFD_CLOEXEC = MFD_CLOEXEC;
+
+int CIntakeLinux_rename_noreplace(const char *from, const char *to) {
+    return renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
+}
+
+long CIntakeLinux_filesystem_type(const char *path) {
+    struct statfs info;
+    if (statfs(path, &info) != 0) return -1;
+    return (long)info.f_type;
+}

@@ -17,6 +17,14 @@ public struct ContentHash: Sendable, Hashable, Codable, CustomStringConvertible 
         }.joined()
     }
 
+    /// Reads 64 hex digits back (as stored in the daemon's ledger); `nil` for anything else.
+    public init?(hex: String) {
+        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
+            return nil
+        }
+        self.hex = hex
+    }
+
     public var description: String { hex }
 
     public func encode(to encoder: any Encoder) throws {

@@ -87,6 +87,9 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
     public var kind: String = "document"
     /// The stable id: the SHA-256 of the file's bytes, in hex.
     public var id: ContentHash
+    /// 1 for the first record of this id; each reprocessing writes the same id with the next
+    /// revision, so an indexer upserts by id and keeps the highest revision.
+    public var revision: Int = 1
     /// Where the document came from.
     public var source: SourceInfo
     /// Every page, in order, with its raw text and how it was obtained.
@@ -130,7 +133,7 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
-        case kind, id, source, pages, text, posting, timings, versions, warnings, metadata
+        case kind, id, revision, source, pages, text, posting, timings, versions, warnings, metadata
     }
 }
 
@@ -160,6 +163,8 @@ public struct ErrorRecord: Sendable, Hashable, Codable {
     public var kind: String = "error"
     /// The SHA-256 of the bytes when they could be read, else `nil`.
     public var id: ContentHash?
+    /// As in ``DocumentRecord/revision``.
+    public var revision: Int = 1
     /// Where the document came from (size, type and mtime as far as they are known).
     public var source: SourceInfo
     /// What failed.
@@ -185,7 +190,7 @@ public struct ErrorRecord: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
-        case kind, id, source, error, versions, metadata
+        case kind, id, revision, source, error, versions, metadata
     }
 }
 
@@ -193,4 +198,32 @@ public struct ErrorRecord: Sendable, Hashable, Codable {
 public enum RecordLine: Sendable, Hashable {
     case document(DocumentRecord)
     case error(ErrorRecord)
+
+    /// The record's id, when it has one.
+    public var id: ContentHash? {
+        switch self {
+        case .document(let record): record.id
+        case .error(let record): record.id
+        }
+    }
+
+    /// The record's revision.
+    public var revision: Int {
+        get {
+            switch self {
+            case .document(let record): record.revision
+            case .error(let record): record.revision
+            }
+        }
+        set {
+            switch self {
+            case .document(var record):
+                record.revision = newValue
+                self = .document(record)
+            case .error(var record):
+                record.revision = newValue
+                self = .error(record)
+            }
+        }
+    }
 }

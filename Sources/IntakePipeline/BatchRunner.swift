@@ -1,5 +1,6 @@
 import Foundation
 public import IntakeCore
+import IntakePosix
 public import IntakeText
 public import Logging
 
@@ -108,13 +109,7 @@ public struct BatchRunner: Sendable {
                         let error = IntakeError(code, stage: .read, message)
                         return (
                             index,
-                            ProcessedDocument.failure(
-                                path: path,
-                                source: nil,
-                                id: nil,
-                                error: error,
-                                versions: .current
-                            )
+                            ProcessedDocument.failure(source: DocumentFile.source(path: path), id: nil, error: error)
                         )
                     }
                 }

@@ -47,44 +47,98 @@ public actor ExtractionWorker {
     ///
     /// - Parameter path: An absolute path.
     public func process(path: String) -> ProcessedDocument {
-        let start = ContinuousClock.now
-        let options = extractor.options
-        var source = DocumentFile.source(path: path)
-        let bytes: [UInt8]
-        do {
-            bytes = try DocumentFile.read(path: path, maxBytes: options.maxFileBytes, source: &source)
-        } catch {
-            return ProcessedDocument.failure(path: path, source: source, id: nil, error: error, versions: versions)
+        switch read(path: path) {
+        case .failed(let failure): failure
+        case .read(let file): extract(file)
         }
-        let id = ContentHash(of: bytes)
-        let readMs = milliseconds(since: start)
-        let extractStart = ContinuousClock.now
+    }
+
+    /// Reads one document whole, with its content hash; a failure is already an error record.
+    ///
+    /// - Parameters:
+    ///   - path: An absolute path to read.
+    ///   - recordedPath: The path the record names as its source (default: `path`). The daemon
+    ///     reads from processing/ but names the file where it was dropped.
+    public func read(path: String, recordedPath: String? = nil) -> ReadOutcome {
+        let start = ContinuousClock.now
+        var source = DocumentFile.source(path: recordedPath ?? path)
         do {
-            let document = try extractor.extract(bytes: bytes, name: source.fileName)
+            let bytes = try DocumentFile.read(path: path, maxBytes: extractor.options.maxFileBytes, source: &source)
+            return .read(
+                DocumentBytes(
+                    bytes: bytes,
+                    id: ContentHash(of: bytes),
+                    source: source,
+                    readMs: milliseconds(since: start)
+                )
+            )
+        } catch {
+            return .failed(ProcessedDocument.failure(source: source, id: nil, error: error, versions: versions))
+        }
+    }
+
+    /// Extracts, parses and encodes a document already read. Never throws: a failure becomes an
+    /// error record.
+    ///
+    /// - Parameters:
+    ///   - file: What ``read(path:recordedPath:)`` returned.
+    ///   - revision: The record's revision (1 unless the document is being reprocessed).
+    public func extract(_ file: DocumentBytes, revision: Int = 1) -> ProcessedDocument {
+        let start = ContinuousClock.now
+        var source = file.source
+        do {
+            let document = try extractor.extract(bytes: file.bytes, name: source.fileName)
             source.mediaType = document.mediaType.rawValue
-            let extractMs = milliseconds(since: extractStart)
+            let extractMs = milliseconds(since: start)
             var parserOptions = self.parserOptions
             if parserOptions.documentDate == nil { parserOptions.documentDate = document.documentDate }
             let parsed = PostingParser(options: parserOptions).parse(pages: document.pages.map(\.text))
-            let timings = DocumentTimings(readMs: readMs, extractMs: extractMs, totalMs: milliseconds(since: start))
-            let record = DocumentRecord.make(
-                id: id,
+            let timings = DocumentTimings(
+                readMs: file.readMs,
+                extractMs: extractMs,
+                totalMs: rounded(file.readMs + milliseconds(since: start))
+            )
+            var record = DocumentRecord.make(
+                id: file.id,
                 source: source,
                 document: document,
                 parsed: parsed,
                 timings: timings,
                 versions: versions
             )
+            record.revision = revision
             logger.debug(
                 "extracted document",
-                metadata: ["intake.file.path": "\(path)", "intake.pages": "\(document.pages.count)"]
+                metadata: ["intake.file.path": "\(source.path)", "intake.pages": "\(document.pages.count)"]
             )
             return ProcessedDocument(line: .document(record))
         } catch {
-            if case .supported(let type) = ContentSniffer.sniff(bytes) { source.mediaType = type.rawValue }
-            return ProcessedDocument.failure(path: path, source: source, id: id, error: error, versions: versions)
+            if case .supported(let type) = ContentSniffer.sniff(file.bytes) { source.mediaType = type.rawValue }
+            var failure = ProcessedDocument.failure(source: source, id: file.id, error: error, versions: versions)
+            failure.revise(revision)
+            return failure
         }
     }
+}
+
+/// What reading a document gave.
+public enum ReadOutcome: Sendable {
+    /// The bytes, ready to extract.
+    case read(DocumentBytes)
+    /// The error record for a file that could not be read.
+    case failed(ProcessedDocument)
+}
+
+/// A document's bytes as read, before extraction.
+public struct DocumentBytes: Sendable {
+    /// The whole file.
+    public var bytes: [UInt8]
+    /// Its SHA-256: the record id.
+    public var id: ContentHash
+    /// Where it came from, with size and modification time.
+    public var source: SourceInfo
+    /// Milliseconds spent reading.
+    public var readMs: Double
 }
 
 /// A finished record line and its encoded bytes.
@@ -99,15 +153,21 @@ public struct ProcessedDocument: Sendable {
         self.json = RecordEncoder.encode(line)
     }
 
-    static func failure(
-        path: String,
-        source: SourceInfo?,
+    /// Sets the record's revision (and re-encodes it).
+    public mutating func revise(_ revision: Int) {
+        guard line.revision != revision else { return }
+        line.revision = revision
+        json = RecordEncoder.encode(line)
+    }
+
+    /// An error record for a document that failed before or during extraction.
+    public static func failure(
+        source: SourceInfo,
         id: ContentHash?,
         error: IntakeError,
-        versions: ComponentVersions
+        versions: ComponentVersions = .current
     ) -> Self {
-        let source = source ?? DocumentFile.source(path: path)
-        return ProcessedDocument(line: .error(ErrorRecord(id: id, source: source, error: error, versions: versions)))
+        ProcessedDocument(line: .error(ErrorRecord(id: id, source: source, error: error, versions: versions)))
     }
 }
 

@@ -9,7 +9,7 @@ struct IntakeCommand: AsyncParsableCommand {
         commandName: "intake",
         abstract: "Extract text from PDFs and scanned images into JSONL records for GenAI indexing.",
         version: "0.1.0",
-        subcommands: [Run.self, Parse.self]
+        subcommands: [Run.self, Parse.self, Watch.self, CheckConfig.self, Reprocess.self]
     )
 
     static func main() async {

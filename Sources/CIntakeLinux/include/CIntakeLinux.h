@@ -8,4 +8,12 @@ int CIntakeLinux_memfd_create(const char *name, unsigned int flags);
 /// `MFD_CLOEXEC`, a macro guarded by `_GNU_SOURCE`.
 extern const unsigned int CIntakeLinux_MFD_CLOEXEC;
 
+/// `renameat2(2)` with `RENAME_NOREPLACE` on two paths: fails with `EEXIST` instead of
+/// replacing a file already at `to` (declared only under `_GNU_SOURCE`).
+int CIntakeLinux_rename_noreplace(const char *from, const char *to);
+
+/// `statfs(2)`'s `f_type` (the file system's magic number) for `path`; -1 and `errno` on failure.
+/// <sys/vfs.h> is not part of Swift's Glibc module.
+long CIntakeLinux_filesystem_type(const char *path);
+
 #endif

@@ -1,0 +1,489 @@
+import Foundation
+import Glibc
+public import IntakeCore
+import IntakePipeline
+public import IntakeText
+public import Logging
+import TOMLKit
+
+/// Everything `intake watch` runs with: the folders, the watching, the pipeline and the output.
+///
+/// Read from TOML (`config/intake.toml` documents every key); every key is optional and
+/// defaults as below. Relative folder paths are relative to `folders.root`.
+public struct DaemonConfiguration: Sendable, Equatable {
+    /// What happens to a file whose record was written.
+    public enum DoneLayout: String, Sendable, CaseIterable {
+        /// done/NAME (the inbox's subfolders are kept).
+        case flat
+        /// done/YYYY/MM/NAME, by the day it was processed.
+        case yearMonth = "year-month"
+        /// Deleted once its record is safely written.
+        case delete
+    }
+
+    /// What happens to a byte-identical file dropped again.
+    public enum DuplicatePolicy: String, Sendable, CaseIterable {
+        /// Not processed again: the file goes to done/ with a `.duplicate.json` note.
+        case skip
+        /// Processed again: a new record with the same id and the next revision.
+        case reprocess
+    }
+
+    /// How the inbox is watched.
+    public enum WatchMode: String, Sendable, CaseIterable {
+        /// inotify, except on network and FUSE file systems, which are polled.
+        case auto
+        /// inotify always.
+        case inotify
+        /// Polling always.
+        case poll
+    }
+
+    // [folders]
+    /// The folder the others are relative to.
+    public var root = "/var/lib/intake"
+    /// Where files are dropped.
+    public var inbox = "inbox"
+    /// Where a claimed file sits while it is processed (must be on the inbox's file system).
+    public var processing = "processing"
+    /// Where processed files go.
+    public var done = "done"
+    /// Where files that failed go, each beside a `NAME.error.json`.
+    public var failed = "failed"
+    /// Where the JSONL output is written.
+    public var output = "out"
+    /// Where the ledger and the lock live.
+    public var state = "state"
+    /// Whether subfolders of the inbox are watched too.
+    public var recursive = true
+
+    // [watch]
+    /// auto, inotify or poll.
+    public var watchMode = WatchMode.auto
+    /// A file must be unchanged (size and mtime) this long before it is taken.
+    public var settleSeconds = 1.0
+    /// Without an inotify event (found by a rescan), a file must be unchanged this long.
+    public var scanSettleSeconds = 30.0
+    /// The periodic rescan of the inbox, in inotify mode (0: never).
+    public var rescanSeconds = 300.0
+    /// The scan interval in poll mode.
+    public var pollSeconds = 5.0
+    /// How long a file that fails the structural check (a PDF without its end, a cut image) is
+    /// re-checked before it is processed anyway (and fails as damaged).
+    public var incompleteTimeoutSeconds = 600.0
+    /// Names never taken (shell patterns on each path component).
+    public var ignore = IgnoreRules.defaultPatterns
+
+    // [processing]
+    /// Workers (0: one per core).
+    public var jobs = 0
+    /// Attempts for transient errors (EAGAIN, EBUSY, …) before a file fails.
+    public var maxAttempts = 5
+    /// The first retry's delay; each next one doubles (at most 5 minutes).
+    public var retryBackoffSeconds = 2.0
+    /// See ``DuplicatePolicy``.
+    public var duplicates = DuplicatePolicy.skip
+    /// See ``DoneLayout``.
+    public var doneLayout = DoneLayout.flat
+    /// On SIGTERM, in-flight documents get this long to finish before they are handed back.
+    public var shutdownTimeoutSeconds = 30.0
+
+    /// [extraction]
+    public var extraction = ExtractionOptions()
+    /// [posting] date_order.
+    public var dateOrder = DateParser.NumericOrder.monthFirst
+    /// [posting] skills: a file of extra skills.
+    public var skillsFile: String?
+
+    // [output]
+    /// The JSONL file's name in the output folder.
+    public var outputFileName = "intake.jsonl"
+    /// always or never.
+    public var fsync = "always"
+    /// Rotate the output when it would pass this many MiB (0: never by size).
+    public var rotateMiB = 256
+    /// Rotate the output when the UTC day changes.
+    public var rotateDaily = false
+
+    // [log]
+    /// trace, debug, info, notice, warning, error, critical.
+    public var logLevel = Logger.Level.info
+
+    /// The defaults.
+    public init() {}
+
+    /// A folder key resolved against ``root``.
+    public func path(_ folder: String) -> String {
+        folder.hasPrefix("/") ? folder : (root as NSString).appendingPathComponent(folder)
+    }
+
+    /// The effective worker count.
+    public var workerCount: Int {
+        jobs > 0 ? jobs : ProcessInfo.processInfo.activeProcessorCount
+    }
+
+    /// The posting parser's options (reads the skills file).
+    public func parserOptions() throws(ConfigurationError) -> PostingParserOptions {
+        var vocabulary = SkillVocabulary.builtIn
+        if let skillsFile {
+            guard let text = try? String(contentsOfFile: path(skillsFile), encoding: .utf8) else {
+                throw ConfigurationError("posting.skills: cannot read \(path(skillsFile))")
+            }
+            vocabulary.add(parsing: text)
+        }
+        return PostingParserOptions(numericDateOrder: dateOrder, skills: vocabulary)
+    }
+
+    /// The keys that take effect on SIGHUP; the others need a restart.
+    public static let liveKeys = [
+        "watch.settle_seconds", "watch.scan_settle_seconds", "watch.rescan_seconds", "watch.poll_seconds",
+        "watch.incomplete_timeout_seconds", "watch.ignore", "processing.max_attempts",
+        "processing.retry_backoff_seconds", "processing.duplicates", "processing.done_layout",
+        "processing.shutdown_timeout_seconds", "extraction.*", "posting.*", "output.fsync", "output.rotate_mib",
+        "output.rotate_daily", "log.level",
+    ]
+}
+
+/// A configuration problem, worded for the person who wrote the file.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    /// The message.
+    public var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+extension DaemonConfiguration {
+    /// Reads a TOML configuration; keys that are absent keep their defaults.
+    ///
+    /// - Throws: ``ConfigurationError`` for a syntax error (with line and column), an unknown
+    ///   section or key, or a value of the wrong type or out of range.
+    public static func parse(toml text: String, file: String = "configuration") throws(ConfigurationError) -> Self {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch {
+            throw ConfigurationError("\(file): \(error)")
+        }
+        var config = DaemonConfiguration()
+        var reader = TableReader(table: table, prefix: "", file: file)
+        try reader.section("folders") { (folders: inout TableReader) throws(ConfigurationError) in
+            try folders.read("root", into: &config.root)
+            try folders.read("inbox", into: &config.inbox)
+            try folders.read("processing", into: &config.processing)
+            try folders.read("done", into: &config.done)
+            try folders.read("failed", into: &config.failed)
+            try folders.read("output", into: &config.output)
+            try folders.read("state", into: &config.state)
+            try folders.read("recursive", into: &config.recursive)
+        }
+        try reader.section("watch") { (watch: inout TableReader) throws(ConfigurationError) in
+            try watch.read("mode", into: &config.watchMode)
+            try watch.read("settle_seconds", into: &config.settleSeconds, in: 0...3600)
+            try watch.read("scan_settle_seconds", into: &config.scanSettleSeconds, in: 0...86_400)
+            try watch.read("rescan_seconds", into: &config.rescanSeconds, in: 0...86_400)
+            try watch.read("poll_seconds", into: &config.pollSeconds, in: 0.1...3600)
+            try watch.read("incomplete_timeout_seconds", into: &config.incompleteTimeoutSeconds, in: 0...604_800)
+            try watch.read("ignore", into: &config.ignore)
+        }
+        try reader.section("processing") { (processing: inout TableReader) throws(ConfigurationError) in
+            try processing.read("jobs", into: &config.jobs, in: 0...256)
+            try processing.read("max_attempts", into: &config.maxAttempts, in: 1...100)
+            try processing.read("retry_backoff_seconds", into: &config.retryBackoffSeconds, in: 0...3600)
+            try processing.read("duplicates", into: &config.duplicates)
+            try processing.read("done_layout", into: &config.doneLayout)
+            try processing.read("shutdown_timeout_seconds", into: &config.shutdownTimeoutSeconds, in: 0...3600)
+        }
+        try reader.section("extraction") { (extraction: inout TableReader) throws(ConfigurationError) in
+            var options = config.extraction
+            try extraction.read("languages", into: &options.languages)
+            var tessdata = options.tessdataPath ?? ""
+            try extraction.read("tessdata", into: &tessdata)
+            options.tessdataPath = tessdata.isEmpty ? nil : tessdata
+            try extraction.read("ocr", into: &options.ocrMode)
+            try extraction.read("dpi", into: &options.renderDPI, in: 50...1200)
+            try extraction.read("assume_dpi", into: &options.assumedImageDPI, in: 50...1200)
+            try extraction.read("min_chars", into: &options.textLayer.minCharacters, in: 0...100_000)
+            try extraction.read("max_unmapped_ratio", into: &options.textLayer.maxUnmappedRatio, in: 0...1)
+            try extraction.read("max_megapixels", into: &options.maxImageMegapixels, in: 1...10_000)
+            var mib = options.maxFileBytes >> 20
+            try extraction.read("max_file_mib", into: &mib, in: 1...65_536)
+            options.maxFileBytes = mib << 20
+            var password = options.password ?? ""
+            try extraction.read("password", into: &password)
+            options.password = password.isEmpty ? nil : password
+            config.extraction = options
+        }
+        try reader.section("posting") { (posting: inout TableReader) throws(ConfigurationError) in
+            try posting.read("date_order", into: &config.dateOrder)
+            var skills = config.skillsFile ?? ""
+            try posting.read("skills", into: &skills)
+            config.skillsFile = skills.isEmpty ? nil : skills
+        }
+        try reader.section("output") { (output: inout TableReader) throws(ConfigurationError) in
+            try output.read("file_name", into: &config.outputFileName)
+            try output.read("fsync", into: &config.fsync)
+            try output.read("rotate_mib", into: &config.rotateMiB, in: 0...1_048_576)
+            try output.read("rotate_daily", into: &config.rotateDaily)
+        }
+        try reader.section("log") { (log: inout TableReader) throws(ConfigurationError) in
+            try log.read("level", into: &config.logLevel)
+        }
+        try reader.rejectUnknownKeys()
+        try config.validateValues()
+        return config
+    }
+
+    /// Reads the file at `path`.
+    public static func load(path: String) throws(ConfigurationError) -> Self {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError("\(path): cannot read the configuration file")
+        }
+        return try parse(toml: String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// Checks values that do not need the file system.
+    func validateValues() throws(ConfigurationError) {
+        if !["always", "never"].contains(fsync) {
+            throw ConfigurationError("output.fsync: '\(fsync)' is not one of always, never")
+        }
+        if outputFileName.isEmpty || outputFileName.contains("/") {
+            throw ConfigurationError("output.file_name: '\(outputFileName)' must be a plain file name")
+        }
+        if !root.hasPrefix("/") { throw ConfigurationError("folders.root: '\(root)' must be an absolute path") }
+        do {
+            try extraction.validate()
+        } catch {
+            throw ConfigurationError("extraction: \(error.message)")
+        }
+    }
+
+    /// Checks the folders: distinct, none inside the inbox (it would be watched), and
+    /// processing/ on the inbox's file system (else a claim by rename is not atomic).
+    public func validateFolders() throws(ConfigurationError) {
+        let inboxPath = Self.normalized(path(inbox))
+        let others: [(String, String)] = [
+            ("processing", processing), ("done", done), ("failed", failed), ("output", output), ("state", state),
+        ]
+        for (key, folder) in others {
+            let other = Self.normalized(path(folder))
+            if other == inboxPath {
+                throw ConfigurationError("folders.\(key): \(other) is the inbox; it must be a folder of its own")
+            }
+            if other.hasPrefix(inboxPath + "/") {
+                throw ConfigurationError(
+                    "folders.\(key): \(other) is inside the inbox \(inboxPath); the daemon would take its own files"
+                )
+            }
+            if inboxPath.hasPrefix(other + "/") {
+                throw ConfigurationError("folders.inbox: \(inboxPath) is inside folders.\(key) (\(other))")
+            }
+        }
+        guard let inboxDevice = Self.device(of: inboxPath), let processingDevice = Self.device(of: path(processing))
+        else { return }
+        if inboxDevice != processingDevice {
+            throw ConfigurationError(
+                "folders.processing: \(path(processing)) is on another file system than the inbox \(inboxPath); "
+                    + "claiming a file by rename would not be atomic"
+            )
+        }
+    }
+
+    /// The device of `path`, or of its nearest existing ancestor (the folder may not exist yet).
+    static func device(of path: String) -> UInt? {
+        var current = path
+        while true {
+            var info = stat()
+            if stat(current, &info) == 0 { return UInt(info.st_dev) }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { return nil }
+            current = parent
+        }
+    }
+
+    static func normalized(_ path: String) -> String {
+        var path = (path as NSString).standardizingPath
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+
+    /// The configuration as TOML, every key with its effective value (`intake check-config`).
+    public var effectiveTOML: String {
+        func quote(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        func list(_ items: [String]) -> String { "[" + items.map(quote).joined(separator: ", ") + "]" }
+        return """
+            [folders]
+            root = \(quote(root))
+            inbox = \(quote(inbox))
+            processing = \(quote(processing))
+            done = \(quote(done))
+            failed = \(quote(failed))
+            output = \(quote(output))
+            state = \(quote(state))
+            recursive = \(recursive)
+
+            [watch]
+            mode = \(quote(watchMode.rawValue))
+            settle_seconds = \(settleSeconds)
+            scan_settle_seconds = \(scanSettleSeconds)
+            rescan_seconds = \(rescanSeconds)
+            poll_seconds = \(pollSeconds)
+            incomplete_timeout_seconds = \(incompleteTimeoutSeconds)
+            ignore = \(list(ignore))
+
+            [processing]
+            jobs = \(jobs)
+            max_attempts = \(maxAttempts)
+            retry_backoff_seconds = \(retryBackoffSeconds)
+            duplicates = \(quote(duplicates.rawValue))
+            done_layout = \(quote(doneLayout.rawValue))
+            shutdown_timeout_seconds = \(shutdownTimeoutSeconds)
+
+            [extraction]
+            languages = \(list(extraction.languages))
+            tessdata = \(quote(extraction.tessdataPath ?? ""))
+            ocr = \(quote(extraction.ocrMode.rawValue))
+            dpi = \(extraction.renderDPI)
+            assume_dpi = \(extraction.assumedImageDPI)
+            min_chars = \(extraction.textLayer.minCharacters)
+            max_unmapped_ratio = \(extraction.textLayer.maxUnmappedRatio)
+            max_megapixels = \(extraction.maxImageMegapixels)
+            max_file_mib = \(extraction.maxFileBytes >> 20)
+            password = \(quote(extraction.password == nil ? "" : "********"))
+
+            [posting]
+            date_order = \(quote(dateOrder.rawValue))
+            skills = \(quote(skillsFile ?? ""))
+
+            [output]
+            file_name = \(quote(outputFileName))
+            fsync = \(quote(fsync))
+            rotate_mib = \(rotateMiB)
+            rotate_daily = \(rotateDaily)
+
+            [log]
+            level = \(quote(logLevel.rawValue))
+
+            """
+    }
+}
+
+/// Reads typed keys out of one TOML table and remembers which it read, so that anything left
+/// over is reported as unknown (a misspelt key must not silently keep its default).
+struct TableReader {
+    let table: TOMLTable
+    let prefix: String
+    let file: String
+    private var known: Set<String> = []
+
+    init(table: TOMLTable, prefix: String, file: String) {
+        self.table = table
+        self.prefix = prefix
+        self.file = file
+    }
+
+    private func name(_ key: String) -> String { prefix.isEmpty ? key : prefix + "." + key }
+
+    private func bad(_ key: String, _ message: String) -> ConfigurationError {
+        ConfigurationError("\(file): \(name(key)): \(message)")
+    }
+
+    mutating func section(
+        _ key: String,
+        _ body: (inout TableReader) throws(ConfigurationError) -> Void
+    ) throws(ConfigurationError) {
+        known.insert(key)
+        guard let value = table[key] else { return }
+        guard let subtable = value.table else { throw bad(key, "expected a [\(key)] table") }
+        var reader = TableReader(table: subtable, prefix: name(key), file: file)
+        try body(&reader)
+        try reader.rejectUnknownKeys()
+    }
+
+    func rejectUnknownKeys() throws(ConfigurationError) {
+        for (key, _) in table where !known.contains(key) {
+            let suggestions = known.sorted().joined(separator: ", ")
+            throw bad(key, "unknown key (known here: \(suggestions))")
+        }
+    }
+
+    mutating func read(_ key: String, into value: inout String) throws(ConfigurationError) {
+        known.insert(key)
+        guard let raw = table[key] else { return }
+        guard let string = raw.string else { throw bad(key, "expected a string, found \(raw.type)") }
+        value = string
+    }
+
+    mutating func read(_ key: String, into value: inout Bool) throws(ConfigurationError) {
+        known.insert(key)
+        guard let raw = table[key] else { return }
+        guard let bool = raw.bool else { throw bad(key, "expected true or false, found \(raw.type)") }
+        value = bool
+    }
+
+    mutating func read(_ key: String, into value: inout Int, in range: ClosedRange<Int>) throws(ConfigurationError) {
+        known.insert(key)
+        guard let raw = table[key] else { return }
+        guard let int = raw.int else { throw bad(key, "expected an integer, found \(raw.type)") }
+        guard range.contains(int) else { throw bad(key, "\(int) is outside \(range.lowerBound)…\(range.upperBound)") }
+        value = int
+    }
+
+    mutating func read(
+        _ key: String,
+        into value: inout Double,
+        in range: ClosedRange<Double>
+    ) throws(ConfigurationError) {
+        known.insert(key)
+        guard let raw = table[key] else { return }
+        guard let number = raw.double ?? raw.int.map(Double.init) else {
+            throw bad(key, "expected a number, found \(raw.type)")
+        }
+        guard range.contains(number) else {
+            throw bad(key, "\(number) is outside \(range.lowerBound)…\(range.upperBound)")
+        }
+        value = number
+    }
+
+    mutating func read(_ key: String, into value: inout [String]) throws(ConfigurationError) {
+        known.insert(key)
+        guard let raw = table[key] else { return }
+        guard let array = raw.array else { throw bad(key, "expected an array of strings, found \(raw.type)") }
+        var strings: [String] = []
+        for item in array {
+            guard let string = item.string else { throw bad(key, "expected an array of strings, found \(item.type)") }
+            strings.append(string)
+        }
+        value = strings
+    }
+
+    mutating func read<Value: RawRepresentable<String>>(
+        _ key: String,
+        into value: inout Value
+    ) throws(ConfigurationError) {
+        var text = value.rawValue
+        try read(key, into: &text)
+        guard let parsed = Value(rawValue: text) else {
+            throw bad(key, "'\(text)' is not one of \(Self.choices(Value.self))")
+        }
+        value = parsed
+    }
+
+    private static func choices<Value>(_ type: Value.Type) -> String {
+        switch type {
+        case is DaemonConfiguration.WatchMode.Type:
+            DaemonConfiguration.WatchMode.allCases.map(\.rawValue).joined(separator: ", ")
+        case is DaemonConfiguration.DoneLayout.Type:
+            DaemonConfiguration.DoneLayout.allCases.map(\.rawValue).joined(separator: ", ")
+        case is DaemonConfiguration.DuplicatePolicy.Type:
+            DaemonConfiguration.DuplicatePolicy.allCases.map(\.rawValue).joined(separator: ", ")
+        case is ExtractionOptions.OCRMode.Type: "auto, force, never"
+        case is DateParser.NumericOrder.Type: "month-first, day-first"
+        case is Logger.Level.Type: Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+        default: "the documented values"
+        }
+    }
+}
