@@ -70,7 +70,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var pollSeconds = 5.0
     /// How long a file that fails the structural check (a PDF without its end, a cut image) is
     /// re-checked before it is processed anyway (and fails as damaged).
-    public var incompleteTimeoutSeconds = 600.0
+    public var incompleteTimeoutSeconds = 120.0
     /// Names never taken (shell patterns on each path component).
     public var ignore = IgnoreRules.defaultPatterns
 

@@ -320,6 +320,14 @@ public actor WatchService {
                     quiet: config.settleSeconds
                 )
             }
+        case .created:
+            // A regular file announces itself when closed; anything else never will.
+            var info = stat()
+            guard let relative = Folders.relative(event.path, to: folders.inbox), !walker.ignores(relative: relative),
+                lstat(event.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG
+            else { return }
+            candidates[relative] = Candidate(quiet: 0)
+            look(relative)
         case .closedAfterWrite, .movedIn:
             guard let relative = Folders.relative(event.path, to: folders.inbox) else { return }
             if walker.ignores(relative: relative) {

@@ -13,6 +13,9 @@ public struct InotifyEvent: Sendable, Hashable {
         case movedIn
         /// A folder was created (`IN_CREATE` with `IN_ISDIR`): watch it too when recursive.
         case folderCreated
+        /// Anything else was created (`IN_CREATE`): a file about to be written, or a symlink,
+        /// FIFO or socket, which no close will ever announce.
+        case created
         /// The kernel's event queue overflowed (`IN_Q_OVERFLOW`): events were lost, rescan.
         case overflow
         /// The watched folder itself went away (`IN_DELETE_SELF`, `IN_MOVE_SELF`, `IN_IGNORED`).
@@ -143,8 +146,13 @@ public final class InotifyWatcher: Sendable {
         if mask & UInt32(IN_MOVED_TO) != 0 {
             return InotifyEvent(kind: .movedIn, folder: folder, name: name, isFolder: isFolder)
         }
-        if mask & UInt32(IN_CREATE) != 0 && isFolder {
-            return InotifyEvent(kind: .folderCreated, folder: folder, name: name, isFolder: true)
+        if mask & UInt32(IN_CREATE) != 0 {
+            return InotifyEvent(
+                kind: isFolder ? .folderCreated : .created,
+                folder: folder,
+                name: name,
+                isFolder: isFolder
+            )
         }
         return nil
     }

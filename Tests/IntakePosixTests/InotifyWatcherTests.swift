@@ -51,9 +51,16 @@ struct InotifyWatcherTests {
         try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: false)
         _ = FileManager.default.contents(atPath: folder + "/written.pdf")
 
-        let events = await collect(watcher, count: 3)
-        #expect(events.map(\.kind) == [.closedAfterWrite, .movedIn, .folderCreated])
-        #expect(events.map(\.path) == [folder + "/written.pdf", folder + "/moved.pdf", folder + "/sub"])
+        #expect(symlink("/etc/hostname", folder + "/link.pdf") == 0)
+
+        let events = await collect(watcher, count: 5)
+        #expect(events.map(\.kind) == [.created, .closedAfterWrite, .movedIn, .folderCreated, .created])
+        #expect(
+            events.map(\.path) == [
+                folder + "/written.pdf", folder + "/written.pdf", folder + "/moved.pdf", folder + "/sub",
+                folder + "/link.pdf",
+            ]
+        )
     }
 
     @Test func watchingAMissingFolderIsAnError() throws {

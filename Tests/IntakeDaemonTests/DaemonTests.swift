@@ -1,0 +1,298 @@
+import Foundation
+import Glibc
+import IntakeCore
+import IntakeTestSupport
+import Testing
+
+/// The real daemon binary on temporary folders.
+@Suite(.serialized, .enabled(if: TestEnvironment.hasTessdata))
+struct DaemonTests {
+    @Test func slowChunkedWriteAndAtomicMoveGiveOneRecordEach() throws {
+        let daemon = try DaemonHarness()
+        try daemon.start()
+        defer { daemon.stop() }
+
+        // A scanner appending in chunks: opened, written and closed again each time, with pauses
+        // longer than the settle interval. Only the structural check keeps the file from being
+        // taken half-written.
+        let slow = try DaemonHarness.uniquePDF(1)
+        let slowPath = daemon.folder("inbox/scanner.pdf")
+        let chunk = slow.count / 4 + 1
+        for start in stride(from: 0, to: slow.count, by: chunk) {
+            let handle = try #require(
+                FileManager.default.fileExists(atPath: slowPath)
+                    ? FileHandle(forWritingAtPath: slowPath)
+                    : {
+                        FileManager.default.createFile(atPath: slowPath, contents: nil)
+                        return FileHandle(forWritingAtPath: slowPath)
+                    }()
+            )
+            handle.seekToEndOfFile()
+            handle.write(Data(slow[start..<min(slow.count, start + chunk)]))
+            try handle.close()
+            usleep(400_000)
+            if start + chunk < slow.count {
+                #expect(FileManager.default.fileExists(atPath: slowPath), "a half-written file was taken")
+            }
+        }
+        try daemon.drop("moved.pdf", try DaemonHarness.uniquePDF(2))
+
+        #expect(daemon.wait { daemon.inputs(in: "done").count == 2 }, "\(daemon.log)")
+        let records = daemon.records
+        #expect(records.count == 2)
+        let ids = Set(records.compactMap { $0["id"] as? String })
+        #expect(ids == [ContentHash(of: slow).hex, ContentHash(of: try DaemonHarness.uniquePDF(2)).hex])
+        #expect(records.allSatisfy { $0["kind"] as? String == "document" && $0["revision"] as? Int == 1 })
+        let sources = Set(records.compactMap { ($0["source"] as? [String: Any])?["path"] as? String })
+        #expect(sources == [daemon.folder("inbox/scanner.pdf"), daemon.folder("inbox/moved.pdf")])
+        #expect(daemon.log.contains("looks unfinished"))
+        #expect(daemon.inputs(in: "processing").isEmpty)
+    }
+
+    @Test func duplicateDropIsFiledWithANoteAndNoSecondRecord() throws {
+        let daemon = try DaemonHarness()
+        try daemon.start()
+        defer { daemon.stop() }
+        let bytes = try DaemonHarness.uniquePDF(3)
+        try daemon.drop("first.pdf", bytes)
+        #expect(daemon.wait { daemon.inputs(in: "done").count == 1 }, "\(daemon.log)")
+        try daemon.drop("again/second.pdf", bytes)
+        #expect(daemon.wait { daemon.inputs(in: "done").count == 2 }, "\(daemon.log)")
+        #expect(daemon.records.count == 1)
+        let note =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: daemon.folder("done/again/second.pdf.duplicate.json")))
+            ) as? [String: Any]
+        #expect(note?["id"] as? String == ContentHash(of: bytes).hex)
+        #expect(note?["duplicate_of"] as? String == "first.pdf")
+    }
+
+    @Test func badFilesGoToFailedWithTheirReasonWhileOthersContinue() throws {
+        let daemon = try DaemonHarness()
+        try daemon.start()
+        defer { daemon.stop() }
+        try daemon.drop("locked.pdf", try Fixtures.bytes("encrypted.pdf"))
+        try daemon.drop("cut.pdf", try Fixtures.bytes("truncated.pdf"))
+        try daemon.drop("good.pdf", try DaemonHarness.uniquePDF(4))
+        #expect(symlink("/etc/passwd", daemon.folder("inbox/link.pdf")) == 0)
+        #expect(mkfifo(daemon.folder("inbox/pipe.pdf"), 0o644) == 0)
+        try daemon.drop(".hidden.pdf", try DaemonHarness.uniquePDF(5))
+        try daemon.drop("download.pdf.part", try DaemonHarness.uniquePDF(6))
+
+        #expect(
+            daemon.wait { daemon.inputs(in: "failed").count == 4 && daemon.inputs(in: "done").count == 1 },
+            "\(daemon.log)"
+        )
+        #expect(daemon.inputs(in: "failed") == ["cut.pdf", "link.pdf", "locked.pdf", "pipe.pdf"])
+        func note(_ name: String) throws -> [String: Any] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: daemon.folder("failed/\(name).error.json")))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+        #expect(try note("locked.pdf")["code"] as? String == "encrypted")
+        #expect(try note("locked.pdf")["stage"] as? String == "open")
+        #expect(try note("locked.pdf")["attempts"] as? Int == 1)
+        #expect(try note("locked.pdf")["failed_at"] is String)
+        #expect(try note("locked.pdf")["claimed_at"] is String)
+        #expect(try note("cut.pdf")["code"] as? String == "truncated")
+        #expect(try note("link.pdf")["code"] as? String == "not_regular_file")
+        #expect((try note("link.pdf")["reason"] as? String)?.contains("symbolic link") == true)
+        #expect(try note("pipe.pdf")["code"] as? String == "not_regular_file")
+        // The symlink itself was moved; its target is untouched.
+        #expect(FileManager.default.fileExists(atPath: "/etc/passwd"))
+        // Ignored names stay where they are, untouched.
+        #expect(daemon.files(in: "inbox") == [".hidden.pdf", "download.pdf.part"])
+        let kinds = daemon.records.compactMap { $0["kind"] as? String }.sorted()
+        #expect(kinds == ["document", "error", "error"])
+    }
+
+    @Test func sigtermDrainsAndExitsZero() throws {
+        let daemon = try DaemonHarness()
+        try daemon.start()
+        let names = (10..<18).map { "doc-\($0).pdf" }
+        for (index, name) in names.enumerated() { try daemon.drop(name, try DaemonHarness.uniquePDF(10 + index)) }
+        _ = daemon.wait(seconds: 5) { !daemon.inputs(in: "done").isEmpty }
+        #expect(daemon.stop() == 0)
+        // Every file is done (with its record) or back in the inbox; nothing is left claimed.
+        #expect(daemon.inputs(in: "processing").isEmpty)
+        let done = daemon.inputs(in: "done")
+        #expect(Set(done + daemon.inputs(in: "inbox")) == Set(names))
+        #expect(daemon.records.count == done.count)
+        #expect(daemon.log.contains("stopping"))
+        #expect(daemon.log.contains("stopped"))
+    }
+
+    @Test func notifyProtocolReadyStatusWatchdogStopping() throws {
+        let socketPath = NSTemporaryDirectory() + "intake-notify-\(UUID().uuidString.prefix(8)).sock"
+        let socket = try NotifySocket(path: socketPath)
+        let daemon = try DaemonHarness()
+        try daemon.start(environment: ["NOTIFY_SOCKET": socketPath, "WATCHDOG_USEC": "400000"])
+        var messages: [String] = []
+        _ = daemon.wait(seconds: 10) {
+            messages += socket.receiveAll()
+            return messages.contains("WATCHDOG=1") && messages.contains { $0.hasPrefix("READY=1") }
+        }
+        try daemon.drop("one.pdf", try DaemonHarness.uniquePDF(30))
+        _ = daemon.wait(seconds: 10) {
+            messages += socket.receiveAll()
+            return messages.contains { $0.contains("1 done") }
+        }
+        #expect(daemon.stop() == 0)
+        messages += socket.receiveAll()
+        let ready = try #require(messages.first { $0.hasPrefix("READY=1") })
+        #expect(ready.contains("STATUS="))
+        #expect(ready.contains("MAINPID="))
+        #expect(messages.contains("WATCHDOG=1"))
+        #expect(messages.contains { $0.hasPrefix("STATUS=") && $0.contains("1 done") })
+        #expect(messages.last == "STOPPING=1" || messages.contains("STOPPING=1"))
+        #expect(messages.firstIndex { $0.hasPrefix("READY=1") }! < messages.firstIndex(of: "STOPPING=1")!)
+    }
+
+    @Test func killNineAtRandomMomentsLosesNothingAndWritesNoIdTwice() throws {
+        let daemon = try DaemonHarness(settings: ["processing": ["jobs": "2"]])
+        var expected: [String: String] = [:]  // name → id
+        var generator = SystemRandomNumberGenerator()
+        var number = 100
+        for round in 0..<22 {
+            for _ in 0..<4 {
+                let bytes = try DaemonHarness.uniquePDF(number)
+                let name = "round-\(round)/doc-\(number).pdf"
+                try daemon.drop(name, bytes)
+                expected[name] = ContentHash(of: bytes).hex
+                number += 1
+            }
+            try daemon.start()
+            usleep(UInt32.random(in: 0..<400_000, using: &generator))
+            daemon.killHard()
+            // After the kill: every input is somewhere, and no complete line repeats an id.
+            let everywhere = ["inbox", "processing", "done", "failed"].flatMap { daemon.inputs(in: $0) }
+            #expect(
+                Set(everywhere.map(Self.originalName)) == Set(expected.keys),
+                "round \(round): an input went missing"
+            )
+            let ids = daemon.idsAndRevisions
+            #expect(Set(ids).count == ids.count, "round \(round): a record id was written twice")
+        }
+        try daemon.start()
+        #expect(daemon.wait(seconds: 60) { daemon.inputs(in: "done").count == expected.count }, "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+        #expect(daemon.inputs(in: "done").count == expected.count)
+        #expect(daemon.inputs(in: "failed").isEmpty)
+        #expect(daemon.outputBytes.last == 0x0A, "the output ends with a torn line")
+        let records = daemon.records
+        let ids = records.compactMap { $0["id"] as? String }
+        #expect(ids.count == expected.count, "one record per input")
+        #expect(Set(ids) == Set(expected.values))
+        #expect(records.allSatisfy { $0["kind"] as? String == "document" })
+    }
+
+    @Test func reprocessFailedAfterTheConfigurationGainsAPassword() throws {
+        // The daemon is not running: `intake reprocess` does the work itself.
+        let daemon = try DaemonHarness()
+        try daemon.start()
+        let bytes = try Fixtures.bytes("encrypted.pdf")
+        try daemon.drop("locked.pdf", bytes)
+        #expect(daemon.wait { daemon.inputs(in: "failed") == ["locked.pdf"] }, "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+
+        var config = try String(contentsOfFile: daemon.configPath, encoding: .utf8)
+        config += "\n[extraction]\npassword = \"secret\"\n"
+        try config.write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
+        let result = try daemon.run(["reprocess", "failed"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(daemon.inputs(in: "failed").isEmpty)
+        #expect(daemon.files(in: "failed").isEmpty, "the error note goes with the file")
+        #expect(daemon.inputs(in: "done") == ["locked.pdf"])
+        let records = daemon.records
+        #expect(records.count == 2)
+        #expect(records.map { $0["kind"] as? String } == ["error", "document"])
+        #expect(Set(records.compactMap { $0["id"] as? String }) == [ContentHash(of: bytes).hex])
+        #expect(records.map { $0["revision"] as? Int } == [1, 2])
+    }
+
+    @Test func reprocessDoneHandsFilesToTheRunningDaemon() throws {
+        let daemon = try DaemonHarness(settings: ["processing": ["done_layout": "\"year-month\""]])
+        try daemon.start()
+        defer { daemon.stop() }
+        let bytes = try DaemonHarness.uniquePDF(40)
+        try daemon.drop("posting.pdf", bytes)
+        #expect(daemon.wait { daemon.records.count == 1 }, "\(daemon.log)")
+        let result = try daemon.run(["reprocess", "done", "--since", "2000-01-01"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("handed 1 documents to the running daemon (pid \(daemon.pid))"))
+        #expect(daemon.wait { daemon.records.count == 2 }, "\(daemon.log)")
+        #expect(daemon.idsAndRevisions == ["\(ContentHash(of: bytes).hex)#1", "\(ContentHash(of: bytes).hex)#2"])
+        #expect(daemon.wait { daemon.inputs(in: "done").count == 1 })
+        let filed = try #require(daemon.inputs(in: "done").first)
+        #expect(filed.range(of: #"^\d{4}/\d{2}/posting\.pdf$"#, options: .regularExpression) != nil)
+    }
+
+    @Test func secondDaemonOnTheSameRootIsRefused() throws {
+        let daemon = try DaemonHarness()
+        try daemon.start()
+        defer { daemon.stop() }
+        let second = try daemon.run(["watch"])
+        #expect(second.status == 75)
+        #expect(second.stderr.contains("another intake daemon is running"))
+    }
+
+    @Test func sighupReopensTheOutputForLogrotate() throws {
+        let daemon = try DaemonHarness()
+        try daemon.start()
+        defer { daemon.stop() }
+        try daemon.drop("a.pdf", try DaemonHarness.uniquePDF(50))
+        #expect(daemon.wait { daemon.records.count == 1 })
+        let rotated = daemon.folder("out/intake.jsonl.1")
+        #expect(rename(daemon.outputPath, rotated) == 0)
+        kill(daemon.pid, SIGHUP)
+        #expect(daemon.wait { daemon.log.contains("configuration reloaded, output reopened") })
+        try daemon.drop("b.pdf", try DaemonHarness.uniquePDF(51))
+        #expect(daemon.wait { daemon.records.count == 1 && daemon.inputs(in: "done").count == 2 }, "\(daemon.log)")
+        #expect(try String(contentsOfFile: rotated, encoding: .utf8).split(separator: "\n").count == 1)
+    }
+
+    /// `NAME~2.EXT` → `NAME.EXT`: a claim that found its name taken.
+    static func originalName(_ name: String) -> String {
+        name.replacingOccurrences(of: #"~\d+(\.[^./]+)$"#, with: "$1", options: .regularExpression)
+    }
+}
+
+/// A datagram socket bound where `$NOTIFY_SOCKET` points, standing in for systemd.
+final class NotifySocket {
+    private let descriptor: Int32
+    private let path: String
+
+    init(path: String) throws {
+        self.path = path
+        unlink(path)
+        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        try #require(descriptor >= 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        try #require(bound == 0)
+    }
+
+    deinit {
+        close(descriptor)
+        unlink(path)
+    }
+
+    /// Every datagram waiting.
+    func receiveAll() -> [String] {
+        var messages: [String] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            messages.append(String(decoding: buffer[..<count], as: UTF8.self))
+        }
+        return messages
+    }
+}
