@@ -59,7 +59,11 @@ public actor WatchService {
     private var queue: [Job] = []
     private var inFlight: [String: Job] = [:]
     private var retries: [(job: Job, at: ContinuousClock.Instant)] = []
-    private var blockedWrite: (job: Job, document: ProcessedDocument, at: ContinuousClock.Instant, delay: Double)?
+    /// Records that could not be written (the output or the ledger failed), oldest first, kept
+    /// in memory and retried with backoff; no new job starts meanwhile.
+    private var heldWrites: [(job: Job, document: ProcessedDocument)] = []
+    private var writeRetryAt: ContinuousClock.Instant?
+    private var writeRetryDelay = 0.0
     private var drainNames: Set<String> = []
 
     private var watcher: InotifyWatcher?
@@ -396,19 +400,30 @@ public actor WatchService {
                 )
             }
         }
-        for (relative, candidate) in candidates where !candidate.isChecking && candidate.nextLook <= now {
-            look(relative)
-        }
         let due = retries.filter { $0.at <= now }
         if !due.isEmpty {
             retries.removeAll { $0.at <= now }
             queue.append(contentsOf: due.map(\.job))
         }
-        if let blocked = blockedWrite, blocked.at <= now {
-            blockedWrite = nil
-            write(blocked.job, blocked.document, delay: blocked.delay)
+        if let retryAt = writeRetryAt, retryAt <= now {
+            retryHeldWrites()
         }
     }
+
+    /// Looks at the candidates that are due, oldest first, while the checker and the ready list
+    /// have room (so a backlog of thousands costs no stat calls until its turn).
+    private func lookAtDueCandidates() {
+        guard !isStopping, checking < 2, ready.count < readyLimit else { return }
+        let now = ContinuousClock.now
+        let due = candidates.filter { !$0.value.isChecking && $0.value.nextLook <= now }
+            .sorted { $0.value.firstSeen < $1.value.firstSeen }
+        for (relative, _) in due {
+            guard checking < 2, ready.count < readyLimit else { break }
+            look(relative)
+        }
+    }
+
+    private var readyLimit: Int { max(2, workers.count * 2) }
 
     /// Looks at a candidate: gone, refused, still changing, or quiet (then checked).
     private func look(_ relative: String) {
@@ -506,10 +521,11 @@ public actor WatchService {
     /// Claims ready files while the queue is short, and starts queued jobs on idle workers.
     private func pump() {
         guard !isStopping else { return }
+        lookAtDueCandidates()
         while queue.count < max(2, workers.count * 2), !ready.isEmpty {
             claim(ready.removeFirst())
         }
-        while blockedWrite == nil, !queue.isEmpty, let worker = idleWorkers.popLast() {
+        while heldWrites.isEmpty, !queue.isEmpty, let worker = idleWorkers.popLast() {
             start(queue.removeFirst(), on: worker)
         }
     }
@@ -657,8 +673,36 @@ public actor WatchService {
     // MARK: - Writing and filing
 
     /// Appends the record (ledger first, then the line, then the ledger again), then files the input.
-    private func write(_ job: Job, _ document: ProcessedDocument, delay: Double = 0) {
+    private func write(_ job: Job, _ document: ProcessedDocument) {
         guard inFlight[job.path] != nil else { return }
+        if !heldWrites.isEmpty {
+            // Keep the output in completion order behind the held records.
+            heldWrites.append((job, document))
+            return
+        }
+        guard append(job, document) else {
+            heldWrites.append((job, document))
+            return
+        }
+    }
+
+    /// Retries the held records in order; stops at the first that fails again.
+    private func retryHeldWrites() {
+        writeRetryAt = nil
+        while let (job, document) = heldWrites.first {
+            guard inFlight[job.path] != nil else {
+                heldWrites.removeFirst()
+                continue
+            }
+            guard append(job, document) else { return }
+            heldWrites.removeFirst()
+        }
+        writeRetryDelay = 0
+    }
+
+    /// Appends one record and files its input. Returns false (and schedules a retry) when the
+    /// output or the ledger cannot be written.
+    private func append(_ job: Job, _ document: ProcessedDocument) -> Bool {
         let id = document.line.id
         let isDocument: Bool
         if case .document = document.line { isDocument = true } else { isDocument = false }
@@ -675,13 +719,13 @@ public actor WatchService {
             }
             try output.append(document.json)
         } catch {
-            let next = min(max(delay * 2, config.retryBackoffSeconds, 1), 60)
+            writeRetryDelay = min(max(writeRetryDelay * 2, config.retryBackoffSeconds, 1), 60)
+            writeRetryAt = .now + .seconds(writeRetryDelay)
             logger.error(
                 "cannot write the output; holding the record and retrying",
-                metadata: ["file": "\(job.relative)", "error": "\(error)", "in_s": "\(next)"]
+                metadata: ["file": "\(job.relative)", "error": "\(error)", "in_s": "\(writeRetryDelay)"]
             )
-            blockedWrite = (job, document, .now + .seconds(next), next)
-            return
+            return false
         }
         inFlight[job.path] = nil
         let destination = isDocument ? doneDestination(job.relative) : Folders.join(folders.failed, job.relative)
@@ -721,6 +765,7 @@ public actor WatchService {
                 ]
             )
         }
+        return true
     }
 
     private func doneDestination(_ relative: String) -> String {
@@ -956,12 +1001,10 @@ public actor WatchService {
 
     private func checkFinished() {
         if isStopping {
-            if inFlight.isEmpty && blockedWrite == nil { finish() }
+            if inFlight.isEmpty { finish() }
             return
         }
-        if case .drain = mode, candidates.isEmpty, ready.isEmpty, queue.isEmpty, inFlight.isEmpty, retries.isEmpty,
-            blockedWrite == nil
-        {
+        if case .drain = mode, candidates.isEmpty, ready.isEmpty, queue.isEmpty, inFlight.isEmpty, retries.isEmpty {
             finish()
         }
     }
@@ -969,9 +1012,6 @@ public actor WatchService {
     private func finish() {
         guard !finished else { return }
         finished = true
-        if let blockedWrite {
-            handBack([blockedWrite.job], reason: "the output could not be written before the stop")
-        }
         try? output.sync()
         logger.info(
             "stopped",

@@ -296,3 +296,17 @@ final class NotifySocket {
         return messages
     }
 }
+
+/// Poll mode, as used on network file systems (forced here; `auto` picks it by `statfs`).
+@Suite(.enabled(if: TestEnvironment.hasTessdata))
+struct PollingTests {
+    @Test func pollModeFindsDroppedFilesWithoutInotify() throws {
+        let daemon = try DaemonHarness(settings: ["watch": ["mode": "\"poll\"", "poll_seconds": "0.2"]])
+        try daemon.start()
+        defer { daemon.stop() }
+        #expect(daemon.log.contains("watching by polling"))
+        try daemon.drop("sub/folder/polled.pdf", try DaemonHarness.uniquePDF(60))
+        #expect(daemon.wait { daemon.inputs(in: "done") == ["sub/folder/polled.pdf"] }, "\(daemon.log)")
+        #expect(daemon.records.count == 1)
+    }
+}
