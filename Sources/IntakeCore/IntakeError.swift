@@ -75,6 +75,7 @@ extension IntakeError {
             case languageMissing = "language_missing"
             case invalidConfiguration = "invalid_configuration"
             case outputFailed = "output_failed"
+            case crashed
             case `internal`
         }
 
@@ -120,6 +121,9 @@ extension IntakeError {
         public static var invalidConfiguration: Self { Self(.invalidConfiguration) }
         /// The output could not be written.
         public static var outputFailed: Self { Self(.outputFailed) }
+        /// The daemon died (a crash in a library, the kernel's OOM killer) while this file was
+        /// being extracted, as many times as `processing.max_crashes` allows.
+        public static var crashed: Self { Self(.crashed) }
         /// A bug in Intake: an invariant did not hold.
         public static var `internal`: Self { Self(.internal) }
     }
@@ -140,6 +144,8 @@ extension IntakeError {
         case decode
         /// Recognising text with Tesseract.
         case ocr
+        /// Somewhere in extraction, not known which step (the process died).
+        case extract
         /// Writing the output.
         case write
         /// Validating configuration or options.

@@ -85,6 +85,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var duplicates = DuplicatePolicy.skip
     /// See ``DoneLayout``.
     public var doneLayout = DoneLayout.flat
+    /// A file that was being extracted when the daemon died this many times is failed (code
+    /// `crashed`) instead of tried again, so one poisonous file cannot keep the daemon in a
+    /// crash loop.
+    public var maxCrashes = 3
     /// On SIGTERM, in-flight documents get this long to finish before they are handed back.
     public var shutdownTimeoutSeconds = 30.0
 
@@ -138,7 +142,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public static let liveKeys = [
         "watch.settle_seconds", "watch.scan_settle_seconds", "watch.rescan_seconds", "watch.poll_seconds",
         "watch.incomplete_timeout_seconds", "watch.ignore", "processing.max_attempts",
-        "processing.retry_backoff_seconds", "processing.duplicates", "processing.done_layout",
+        "processing.retry_backoff_seconds", "processing.max_crashes", "processing.duplicates", "processing.done_layout",
         "processing.shutdown_timeout_seconds", "extraction.*", "posting.*", "output.fsync", "output.rotate_mib",
         "output.rotate_daily", "log.level",
     ]
@@ -191,6 +195,7 @@ extension DaemonConfiguration {
             try processing.read("jobs", into: &config.jobs, in: 0...256)
             try processing.read("max_attempts", into: &config.maxAttempts, in: 1...100)
             try processing.read("retry_backoff_seconds", into: &config.retryBackoffSeconds, in: 0...3600)
+            try processing.read("max_crashes", into: &config.maxCrashes, in: 1...1000)
             try processing.read("duplicates", into: &config.duplicates)
             try processing.read("done_layout", into: &config.doneLayout)
             try processing.read("shutdown_timeout_seconds", into: &config.shutdownTimeoutSeconds, in: 0...3600)
@@ -338,6 +343,7 @@ extension DaemonConfiguration {
             jobs = \(jobs)
             max_attempts = \(maxAttempts)
             retry_backoff_seconds = \(retryBackoffSeconds)
+            max_crashes = \(maxCrashes)
             duplicates = \(quote(duplicates.rawValue))
             done_layout = \(quote(doneLayout.rawValue))
             shutdown_timeout_seconds = \(shutdownTimeoutSeconds)

@@ -74,6 +74,9 @@ public final class Ledger {
             try database.execute(
                 "CREATE TABLE IF NOT EXISTS reprocess_requests (id TEXT PRIMARY KEY NOT NULL, requested TEXT NOT NULL)"
             )
+            try database.execute(
+                "CREATE TABLE IF NOT EXISTS in_progress (path TEXT PRIMARY KEY NOT NULL, starts INTEGER NOT NULL)"
+            )
             try database.execute("PRAGMA user_version = 1")
         }
     }
@@ -156,6 +159,30 @@ public final class Ledger {
     /// Forgets a reprocessing request once its record is written.
     public func clearReprocessingRequest(_ id: ContentHash) throws(SQLiteError) {
         try database.execute("DELETE FROM reprocess_requests WHERE id = ?", .text(id.hex))
+    }
+
+    /// Notes that extraction of the file at `path` (in processing/) starts; returns how many
+    /// times it has started without finishing, this one included.
+    @discardableResult
+    public func markStarted(_ path: String) throws(SQLiteError) -> Int {
+        let rows = try database.query(
+            """
+            INSERT INTO in_progress (path, starts) VALUES (?, 1)
+            ON CONFLICT (path) DO UPDATE SET starts = starts + 1 RETURNING starts
+            """,
+            .text(path)
+        )
+        return rows.first?.first?.int ?? 1
+    }
+
+    /// How many times extraction of `path` started without finishing (the process died).
+    public func interruptedStarts(_ path: String) throws(SQLiteError) -> Int {
+        try database.query("SELECT starts FROM in_progress WHERE path = ?", .text(path)).first?.first?.int ?? 0
+    }
+
+    /// Forgets `path`'s starts: it finished, failed, or went back to the inbox.
+    public func markFinished(_ path: String) throws(SQLiteError) {
+        try database.execute("DELETE FROM in_progress WHERE path = ?", .text(path))
     }
 
     /// Counts of entries by outcome.

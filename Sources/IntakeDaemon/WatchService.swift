@@ -550,6 +550,14 @@ public actor WatchService {
         var job = job
         job.started = .now
         inFlight[job.path] = job
+        do {
+            try ledger.markStarted(job.path)
+        } catch {
+            logger.warning(
+                "cannot note the start in the ledger",
+                metadata: ["file": "\(job.relative)", "error": "\(error)"]
+            )
+        }
         let worker = workers[index]
         let generation = self.generation
         let continuation = self.continuation
@@ -558,6 +566,12 @@ public actor WatchService {
             let outcome = await worker.read(path: job.path, recordedPath: recordedPath)
             continuation.yield(.read(job, worker: index, generation: generation, outcome))
         }
+    }
+
+    /// The job left the pipeline (filed, handed back, or queued for a retry).
+    private func finished(_ job: Job) {
+        inFlight[job.path] = nil
+        try? ledger.markFinished(job.path)
     }
 
     private func didRead(_ job: Job, worker index: Int, generation workerGeneration: Int, _ outcome: ReadOutcome) {
@@ -570,7 +584,7 @@ public actor WatchService {
             release(index, workerGeneration)
             if case .error(let record) = document.line, Self.isTransient(record.error), job.attempt < config.maxAttempts
             {
-                inFlight[job.path] = nil
+                finished(job)
                 retry(job, reason: record.error.reason)
             } else {
                 write(job, document)
@@ -585,7 +599,7 @@ public actor WatchService {
                 revision = next
             } catch {
                 release(index, workerGeneration)
-                inFlight[job.path] = nil
+                finished(job)
                 logger.error(
                     "the ledger cannot be read; will retry",
                     metadata: ["file": "\(job.relative)", "error": "\(error)"]
@@ -595,7 +609,7 @@ public actor WatchService {
             }
             guard workerGeneration == generation else {
                 // The configuration was reloaded while it was read: extract with the new options.
-                inFlight[job.path] = nil
+                finished(job)
                 queue.insert(job, at: 0)
                 return
             }
@@ -727,7 +741,7 @@ public actor WatchService {
             )
             return false
         }
-        inFlight[job.path] = nil
+        finished(job)
         let destination = isDocument ? doneDestination(job.relative) : Folders.join(folders.failed, job.relative)
         do {
             if let id {
@@ -851,7 +865,7 @@ public actor WatchService {
 
     /// A byte-identical file dropped again: filed in done/ with a note, no new record.
     private func duplicate(_ job: Job, of entry: LedgerEntry) {
-        inFlight[job.path] = nil
+        finished(job)
         totals.duplicates += 1
         let location = file(job, to: doneDestination(job.relative))
         logger.info(
@@ -875,7 +889,7 @@ public actor WatchService {
 
     /// A file whose record was written before a crash: filed without a new record.
     private func settleExisting(_ job: Job, _ entry: LedgerEntry) {
-        inFlight[job.path] = nil
+        finished(job)
         totals.recovered += 1
         if entry.outcome == .failed {
             fileFailure(
@@ -916,12 +930,19 @@ public actor WatchService {
                 try ledger.finish(id: entry.id, outcome: outcome, location: nil)
             }
         }
+        var crashed: [Job] = []
         let leftovers = FolderWalker(ignore: IgnoreRules(patterns: []), recursive: true).walk(folders.processing)
         for entry in leftovers.entries {
             let path = Folders.join(folders.processing, entry.relative)
             switch entry.kind {
             case .file:
-                queue.append(Job(relative: Self.originalName(entry.relative), path: path, recovered: true))
+                let job = Job(relative: Self.originalName(entry.relative), path: path, recovered: true)
+                let starts = try ledger.interruptedStarts(path)
+                if starts >= config.maxCrashes {
+                    crashed.append(job)
+                } else {
+                    queue.append(job)
+                }
             case .refused(let reason):
                 fileFailure(
                     from: path,
@@ -943,6 +964,26 @@ public actor WatchService {
         if !queue.isEmpty {
             logger.info("taking back files left in processing/", metadata: ["files": "\(queue.count)"])
         }
+        for job in crashed { failCrashed(job) }
+    }
+
+    /// A file the daemon died on `processing.max_crashes` times: an error record, and failed/.
+    private func failCrashed(_ job: Job) {
+        var source = DocumentFile.source(path: Folders.join(folders.inbox, job.relative))
+        let id = try? ContentHash(of: DocumentFile.read(path: job.path, maxBytes: Int.max, source: &source))
+        let error = IntakeError(
+            .crashed,
+            stage: .extract,
+            "\(job.relative): the daemon stopped unexpectedly \(config.maxCrashes) times while extracting this file "
+                + "(a crash in a library, or the out-of-memory killer); it is not tried again"
+        )
+        var document = ProcessedDocument.failure(source: source, id: id, error: error)
+        if let id, let entry = try? ledger.entry(id) {
+            document.revise(entry.revision + (entry.outcome == .writing ? 0 : 1))
+        }
+        logger.error("file failed after repeated crashes", metadata: ["file": "\(job.relative)"])
+        inFlight[job.path] = job
+        write(job, document)
     }
 
     /// `NAME~2.EXT` (a claim that found the name taken) is `NAME.EXT` in the inbox.
@@ -990,6 +1031,7 @@ public actor WatchService {
     /// Moves claimed files back to the inbox, so the next start takes them again.
     private func handBack(_ jobs: [Job], reason: String) {
         for job in jobs {
+            try? ledger.markFinished(job.path)
             do {
                 _ = try FileMoves.move(job.path, to: Folders.join(folders.inbox, job.relative))
                 logger.info("handed back to the inbox", metadata: ["file": "\(job.relative)", "reason": "\(reason)"])

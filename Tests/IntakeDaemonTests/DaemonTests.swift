@@ -310,3 +310,34 @@ struct PollingTests {
         #expect(daemon.records.count == 1)
     }
 }
+
+/// A file the daemon keeps dying on must not keep it in a crash loop.
+@Suite(.enabled(if: TestEnvironment.hasTessdata))
+struct CrashLoopTests {
+    @Test func fileInProgressAtThreeCrashesIsFailedAsCrashed() throws {
+        let daemon = try DaemonHarness(settings: ["processing": ["max_crashes": "3"]])
+        // Two pages of OCR: seconds of work, so the kill lands while it is being extracted.
+        let bytes = try Fixtures.bytes("multipage.tiff")
+        try daemon.drop("slow.tiff", bytes)
+        for round in 1...3 {
+            try daemon.start()
+            #expect(daemon.wait(seconds: 10) { daemon.inputs(in: "processing") == ["slow.tiff"] }, "round \(round)")
+            usleep(300_000)
+            #expect(daemon.inputs(in: "done").isEmpty, "round \(round): extraction finished before the kill")
+            daemon.killHard()
+        }
+        try daemon.start()
+        defer { daemon.stop() }
+        #expect(daemon.wait { daemon.inputs(in: "failed") == ["slow.tiff"] }, "\(daemon.log)")
+        let note = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: daemon.folder("failed/slow.tiff.error.json")))
+            ) as? [String: Any]
+        )
+        #expect(note["code"] as? String == "crashed")
+        #expect(note["stage"] as? String == "extract")
+        let record = try #require(daemon.records.last)
+        #expect(record["kind"] as? String == "error")
+        #expect(record["id"] as? String == ContentHash(of: bytes).hex)
+    }
+}
