@@ -50,6 +50,14 @@ def lines(path):
         return 0
 
 
+def peak_rss_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
 def stop(proc):
     proc.send_signal(signal.SIGTERM)
     return proc.wait(timeout=120)
@@ -108,16 +116,10 @@ def backlog(binary, count):
         output = os.path.join(root, "data/out/intake.jsonl")
         peak = 0
         while lines(output) < count and proc.poll() is None:
-            with open("/proc/%d/status" % proc.pid) as f:
-                for line in f:
-                    if line.startswith("VmHWM:"):
-                        peak = max(peak, int(line.split()[1]))
+            peak = max(peak, peak_rss_kb(proc.pid))
             time.sleep(0.2)
         elapsed = time.time() - t0
-        with open("/proc/%d/status" % proc.pid) as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    peak = max(peak, int(line.split()[1]))
+        peak = max(peak, peak_rss_kb(proc.pid))
         status = stop(proc)
         done = len(os.listdir(os.path.join(root, "data/done")))
         print("backlog: %d files, %d records, %d in done/ in %.1f s (%.1f docs/s); peak RSS (VmHWM) %.1f MB; exit %d"

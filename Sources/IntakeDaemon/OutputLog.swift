@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import IntakePosix
 import SystemPackage
 
 /// The daemon's JSONL output: one file, one writer, one `write(2)` per line.
@@ -193,18 +194,7 @@ final class OutputLog {
 
     /// `YYYYMMDDTHHMMSSZ` in UTC.
     private static func stamp(_ date: Date = Date()) -> String {
-        var time = time_t(date.timeIntervalSince1970)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return String(
-            format: "%04d%02d%02dT%02d%02d%02dZ",
-            Int(parts.tm_year) + 1900,
-            Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday),
-            Int(parts.tm_hour),
-            Int(parts.tm_min),
-            Int(parts.tm_sec)
-        )
+        UTCTime.format(seconds: Int(date.timeIntervalSince1970), .compact)
     }
 }
 

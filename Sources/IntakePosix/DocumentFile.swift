@@ -98,18 +98,7 @@ public enum DocumentFile {
 
     /// `seconds` since the epoch as `YYYY-MM-DDTHH:MM:SSZ`.
     static func iso8601(seconds: Int) -> String {
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ",
-            Int(parts.tm_year) + 1900,
-            Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday),
-            Int(parts.tm_hour),
-            Int(parts.tm_min),
-            Int(parts.tm_sec)
-        )
+        UTCTime.format(seconds: seconds, .seconds)
     }
 }
 

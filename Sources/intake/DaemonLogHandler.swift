@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import IntakePosix
 import Logging
 
 /// One line per log event on stderr, `key=value` metadata, no colours.
@@ -67,20 +68,6 @@ struct DaemonLogHandler: LogHandler {
     }
 
     static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var parts = tm()
-        var seconds = now.tv_sec
-        gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-            Int(parts.tm_year) + 1900,
-            Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday),
-            Int(parts.tm_hour),
-            Int(parts.tm_min),
-            Int(parts.tm_sec),
-            Int(now.tv_nsec / 1_000_000)
-        )
+        UTCTime.now(.milliseconds)
     }
 }
