@@ -148,7 +148,10 @@ struct DaemonTests {
     }
 
     @Test func killNineAtRandomMomentsLosesNothingAndWritesNoIdTwice() throws {
-        let daemon = try DaemonHarness(settings: ["processing": ["jobs": "2"]])
+        // Random kills also land on the same file several times in a row, which the crash-loop
+        // guard (processing.max_crashes, tested in CrashLoopTests) would rightly fail; this test
+        // is about the invariant, so the guard is set out of reach.
+        let daemon = try DaemonHarness(settings: ["processing": ["jobs": "2", "max_crashes": "1000"]])
         var expected: [String: String] = [:]  // name → id
         var generator = SystemRandomNumberGenerator()
         var number = 100
@@ -224,6 +227,32 @@ struct DaemonTests {
         #expect(daemon.wait { daemon.inputs(in: "done").count == 1 })
         let filed = try #require(daemon.inputs(in: "done").first)
         #expect(filed.range(of: #"^\d{4}/\d{2}/posting\.pdf$"#, options: .regularExpression) != nil)
+    }
+
+    @Test func reprocessGivenPathsFromDoneAndFromElsewhere() throws {
+        let daemon = try DaemonHarness()
+        try daemon.start()
+        let bytes = try DaemonHarness.uniquePDF(45)
+        try daemon.drop("kept.pdf", bytes)
+        #expect(daemon.wait { daemon.inputs(in: "done") == ["kept.pdf"] }, "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+        // A copy from outside the daemon's folders is copied in; the file in done/ is moved back.
+        let outside = daemon.root + "/elsewhere.pdf"
+        let other = try DaemonHarness.uniquePDF(46)
+        try Data(other).write(to: URL(fileURLWithPath: outside))
+        let result = try daemon.run(["reprocess", daemon.folder("done/kept.pdf"), outside])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: outside), "a file from elsewhere is copied, not moved")
+        #expect(daemon.inputs(in: "done") == ["elsewhere.pdf", "kept.pdf"])
+        #expect(
+            daemon.idsAndRevisions == [
+                "\(ContentHash(of: bytes).hex)#1", "\(ContentHash(of: bytes).hex)#2", "\(ContentHash(of: other).hex)#1",
+            ]
+                || daemon.idsAndRevisions == [
+                    "\(ContentHash(of: bytes).hex)#1", "\(ContentHash(of: other).hex)#1",
+                    "\(ContentHash(of: bytes).hex)#2",
+                ]
+        )
     }
 
     @Test func secondDaemonOnTheSameRootIsRefused() throws {
