@@ -1,5 +1,5 @@
-import Foundation
 public import IntakeCore
+import IntakePosix
 
 /// What the ledger knows of one document (one content hash).
 public struct LedgerEntry: Sendable, Hashable {
@@ -225,10 +225,8 @@ public final class Ledger {
     }
 
     /// Now as ISO 8601 UTC with milliseconds (sorts as text).
-    static func timestamp(_ date: Date = Date()) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+    static func timestamp() -> String {
+        UTCTime.now(.milliseconds)
     }
 }
 

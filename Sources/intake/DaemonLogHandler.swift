@@ -31,7 +31,7 @@ struct DaemonLogHandler: LogHandler {
         if journal {
             line = "<\(Self.priority(event.level))>"
         } else {
-            line = Self.timestamp() + " " + event.level.rawValue + " "
+            line = UTCTime.now(.milliseconds) + " " + event.level.rawValue + " "
         }
         line += event.message.description
         var all = metadata
@@ -65,9 +65,5 @@ struct DaemonLogHandler: LogHandler {
         case .error: 3
         case .critical: 2
         }
-    }
-
-    static func timestamp() -> String {
-        UTCTime.now(.milliseconds)
     }
 }
