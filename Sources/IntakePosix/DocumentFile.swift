@@ -103,6 +103,13 @@ public enum DocumentFile {
 }
 
 extension SystemCallError {
+    /// The error `call` just left in `errno`, its text prefixed with `subject` (a path) if given.
+    static func lastError(_ call: String, subject: String? = nil) -> SystemCallError {
+        let code = Glibc.errno
+        let text = String(cString: strerror(code))
+        return SystemCallError(systemCall: call, errno: code, reason: subject.map { "\($0): \(text)" } ?? text)
+    }
+
     /// Wraps a swift-system `Errno` from `call`.
     init(_ error: Errno, call: String) {
         self.init(systemCall: call, errno: error.rawValue, reason: error.description)

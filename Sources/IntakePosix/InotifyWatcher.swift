@@ -1,6 +1,6 @@
 import Dispatch
 import Glibc
-public import IntakeCore
+import IntakeCore
 import Synchronization
 
 /// One file-system event from inotify, with the watched folder resolved to its path.
@@ -55,10 +55,7 @@ public final class InotifyWatcher: Sendable {
     /// - Throws: ``SystemCallError`` from `inotify_init1`.
     public init() throws {
         let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        guard descriptor >= 0 else {
-            let code = errno
-            throw SystemCallError(systemCall: "inotify_init1", errno: code, reason: String(cString: strerror(code)))
-        }
+        guard descriptor >= 0 else { throw SystemCallError.lastError("inotify_init1") }
         self.descriptor = descriptor
         let queue = DispatchQueue(label: "intake.inotify")
         let source = SendableSource(DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue))
@@ -91,14 +88,7 @@ public final class InotifyWatcher: Sendable {
     /// - Throws: ``SystemCallError`` from `inotify_add_watch` (`ENOSPC` when the user's watch limit is reached).
     public func watch(_ folder: String) throws {
         let wd = inotify_add_watch(descriptor, folder, Self.mask)
-        guard wd >= 0 else {
-            let code = errno
-            throw SystemCallError(
-                systemCall: "inotify_add_watch",
-                errno: code,
-                reason: "\(folder): \(String(cString: strerror(code)))"
-            )
-        }
+        guard wd >= 0 else { throw SystemCallError.lastError("inotify_add_watch", subject: folder) }
         folders.table.withLock { $0[wd] = folder }
     }
 

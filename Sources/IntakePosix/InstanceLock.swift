@@ -18,14 +18,7 @@ public final class InstanceLock: Sendable {
     /// - Throws: ``SystemCallError`` when the file cannot be opened.
     public init?(path: String) throws {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            let code = errno
-            throw SystemCallError(
-                systemCall: "open",
-                errno: code,
-                reason: "\(path): \(String(cString: strerror(code)))"
-            )
-        }
+        guard descriptor >= 0 else { throw SystemCallError.lastError("open", subject: path) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
             return nil

@@ -1,5 +1,5 @@
 import Glibc
-public import IntakeCore
+import IntakeCore
 
 /// Speaks systemd's notify protocol (`sd_notify(3)`) without libsystemd: one datagram per
 /// message to the `AF_UNIX` socket named by `$NOTIFY_SOCKET` (a path, or `@name` for the
@@ -19,7 +19,7 @@ public struct SystemdNotifier: Sendable {
     /// - Throws: ``SystemCallError`` from `socket` or `sendto`.
     public func send(_ state: String) throws {
         let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { throw Self.error("socket") }
+        guard descriptor >= 0 else { throw SystemCallError.lastError("socket") }
         defer { close(descriptor) }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
@@ -42,11 +42,7 @@ public struct SystemdNotifier: Sendable {
                 }
             }
         }
-        guard sent == message.count else { throw Self.error("sendto") }
+        guard sent == message.count else { throw SystemCallError.lastError("sendto") }
     }
 
-    private static func error(_ call: String) -> SystemCallError {
-        let code = errno
-        return SystemCallError(systemCall: call, errno: code, reason: String(cString: strerror(code)))
-    }
 }
