@@ -64,7 +64,6 @@ public actor WatchService {
     private var heldWrites: [(job: Job, document: ProcessedDocument)] = []
     private var writeRetryAt: ContinuousClock.Instant?
     private var writeRetryDelay = 0.0
-    private var drainNames: Set<String> = []
 
     private var watcher: InotifyWatcher?
     private var polling = false
@@ -149,7 +148,6 @@ public actor WatchService {
             notifier = nil
         }
         watchdogInterval = Self.watchdogInterval(environment)
-        if case .drain(let names) = mode { drainNames = Set(names) }
     }
 
     /// Half of `WATCHDOG_USEC`, when the watchdog is on for this process.
@@ -196,10 +194,8 @@ public actor WatchService {
                     "waiting": "\(candidates.count)", "recovered": "\(queue.count)",
                 ]
             )
-        case .drain:
-            for name in drainNames.sorted() {
-                candidates[name] = Candidate(quiet: 0)
-            }
+        case .drain(let names):
+            for name in names { candidates[name] = Candidate(quiet: 0) }
         }
         pump()
         for await event in events {
@@ -387,8 +383,7 @@ public actor WatchService {
             }
         }
         if let stopDeadline, now >= stopDeadline {
-            handBack(Array(inFlight.values), reason: "still running at the shutdown deadline")
-            inFlight.removeAll()
+            handBackInFlight(reason: "still running at the shutdown deadline")
         }
         guard !isStopping else { return }
         if case .daemon = mode {
@@ -413,17 +408,22 @@ public actor WatchService {
     /// Looks at the candidates that are due, oldest first, while the checker and the ready list
     /// have room (so a backlog of thousands costs no stat calls until its turn).
     private func lookAtDueCandidates() {
-        guard !isStopping, checking < 2, ready.count < readyLimit else { return }
+        guard !isStopping, checking < Self.maxChecks, ready.count < claimAhead else { return }
         let now = ContinuousClock.now
         let due = candidates.filter { !$0.value.isChecking && $0.value.nextLook <= now }
             .sorted { $0.value.firstSeen < $1.value.firstSeen }
         for (relative, _) in due {
-            guard checking < 2, ready.count < readyLimit else { break }
+            guard checking < Self.maxChecks, ready.count < claimAhead else { break }
             look(relative)
         }
     }
 
-    private var readyLimit: Int { max(2, workers.count * 2) }
+    /// How many files may be ready or claimed ahead of the workers: enough to keep them busy,
+    /// few enough that a backlog stays in the inbox (where its owner can still take it back).
+    private var claimAhead: Int { max(2, workers.count * 2) }
+
+    /// Structural checks running at once (they read whole files).
+    private static let maxChecks = 2
 
     /// Looks at a candidate: gone, refused, still changing, or quiet (then checked).
     private func look(_ relative: String) {
@@ -463,8 +463,8 @@ public actor WatchService {
             candidates[relative] = candidate
             return
         }
-        // Quiet: check its structure, two at a time at most.
-        guard checking < 2 else {
+        // Quiet: check its structure, a few at a time.
+        guard checking < Self.maxChecks else {
             candidate.nextLook = now + .milliseconds(50)
             candidates[relative] = candidate
             return
@@ -522,7 +522,7 @@ public actor WatchService {
     private func pump() {
         guard !isStopping else { return }
         lookAtDueCandidates()
-        while queue.count < max(2, workers.count * 2), !ready.isEmpty {
+        while queue.count < claimAhead, !ready.isEmpty {
             claim(ready.removeFirst())
         }
         while heldWrites.isEmpty, !queue.isEmpty, let worker = idleWorkers.popLast() {
@@ -843,10 +843,14 @@ public actor WatchService {
     }
 
     /// Refuses a symlink or a special file: straight to failed/ with the reason.
-    private func refuse(_ relative: String, reason: String) {
+    ///
+    /// - Parameters:
+    ///   - relative: Its name relative to the inbox.
+    ///   - path: Where it is (default: in the inbox).
+    private func refuse(_ relative: String, at path: String? = nil, reason: String) {
         logger.warning("refused", metadata: ["file": "\(relative)", "reason": "\(reason)"])
         fileFailure(
-            from: Folders.join(folders.inbox, relative),
+            from: path ?? Folders.join(folders.inbox, relative),
             relative: relative,
             note: FailureNote(
                 file: Folders.join(folders.inbox, relative),
@@ -936,7 +940,7 @@ public actor WatchService {
             let path = Folders.join(folders.processing, entry.relative)
             switch entry.kind {
             case .file:
-                let job = Job(relative: Self.originalName(entry.relative), path: path, recovered: true)
+                let job = Job(relative: FileMoves.unnumbered(entry.relative), path: path, recovered: true)
                 let starts = try ledger.interruptedStarts(path)
                 if starts >= config.maxCrashes {
                     crashed.append(job)
@@ -944,21 +948,7 @@ public actor WatchService {
                     queue.append(job)
                 }
             case .refused(let reason):
-                fileFailure(
-                    from: path,
-                    relative: entry.relative,
-                    note: FailureNote(
-                        file: path,
-                        id: nil,
-                        revision: nil,
-                        stage: "read",
-                        code: "not_regular_file",
-                        reason: reason,
-                        attempts: 1,
-                        claimedAt: nil,
-                        failedAt: Ledger.timestamp()
-                    )
-                )
+                refuse(entry.relative, at: path, reason: reason)
             }
         }
         if !queue.isEmpty {
@@ -986,19 +976,6 @@ public actor WatchService {
         write(job, document)
     }
 
-    /// `NAME~2.EXT` (a claim that found the name taken) is `NAME.EXT` in the inbox.
-    static func originalName(_ relative: String) -> String {
-        let name = (relative as NSString).lastPathComponent
-        let ext = (name as NSString).pathExtension
-        let stem = ext.isEmpty ? name : String(name.dropLast(ext.count + 1))
-        guard let tilde = stem.lastIndex(of: "~"), Int(stem[stem.index(after: tilde)...]) != nil else {
-            return relative
-        }
-        let original = String(stem[..<tilde]) + (ext.isEmpty ? "" : "." + ext)
-        let folder = (relative as NSString).deletingLastPathComponent
-        return folder.isEmpty ? original : folder + "/" + original
-    }
-
     // MARK: - Signals and stopping
 
     private var isStopping: Bool { stopDeadline != nil }
@@ -1010,8 +987,7 @@ public actor WatchService {
         default:
             if isStopping {
                 logger.warning("second stop signal: handing back in-flight files now")
-                handBack(Array(inFlight.values), reason: "stopped at once")
-                inFlight.removeAll()
+                handBackInFlight(reason: "stopped at once")
                 return
             }
             logger.info(
@@ -1039,6 +1015,12 @@ public actor WatchService {
                 logger.warning("left in processing/ for the next start", metadata: ["file": "\(job.path)"])
             }
         }
+    }
+
+    /// Hands back every document in progress; their results, when they come, are dropped.
+    private func handBackInFlight(reason: String) {
+        handBack(Array(inFlight.values), reason: reason)
+        inFlight.removeAll()
     }
 
     private func checkFinished() {

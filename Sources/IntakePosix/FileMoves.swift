@@ -36,12 +36,28 @@ public enum FileMoves {
 
     /// The path `move(_:to:)` would try as its `attempt`th choice: `NAME~N.EXT`.
     static func numbered(_ path: String, _ attempt: Int) -> String {
+        renamingStem(of: path) { $0 + "~\(attempt)" }
+    }
+
+    /// The inverse of the numbering `move(_:to:)` does: `NAME~2.EXT` is `NAME.EXT`; any other
+    /// path is itself.
+    public static func unnumbered(_ path: String) -> String {
+        renamingStem(of: path) { stem in
+            guard let tilde = stem.lastIndex(of: "~"), Int(stem[stem.index(after: tilde)...]) != nil else {
+                return stem
+            }
+            return String(stem[..<tilde])
+        }
+    }
+
+    /// `path` with its file name's stem (the name without its extension) replaced.
+    private static func renamingStem(of path: String, _ change: (String) -> String) -> String {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let ext = (name as NSString).pathExtension
         let stem = ext.isEmpty ? name : String(name.dropLast(ext.count + 1))
-        let numberedName = stem + "~\(attempt)" + (ext.isEmpty ? "" : "." + ext)
-        return folder.isEmpty ? numberedName : (folder as NSString).appendingPathComponent(numberedName)
+        let newName = change(stem) + (ext.isEmpty ? "" : "." + ext)
+        return folder.isEmpty ? newName : (folder as NSString).appendingPathComponent(newName)
     }
 
     /// `mkdir -p`.
