@@ -209,21 +209,9 @@ public enum RecordLine: Sendable, Hashable {
 
     /// The record's revision.
     public var revision: Int {
-        get {
-            switch self {
-            case .document(let record): record.revision
-            case .error(let record): record.revision
-            }
-        }
-        set {
-            switch self {
-            case .document(var record):
-                record.revision = newValue
-                self = .document(record)
-            case .error(var record):
-                record.revision = newValue
-                self = .error(record)
-            }
+        switch self {
+        case .document(let record): record.revision
+        case .error(let record): record.revision
         }
     }
 }

@@ -753,10 +753,10 @@ public actor WatchService {
             logger.error("cannot update the ledger", metadata: ["file": "\(job.relative)", "error": "\(error)"])
         }
         let milliseconds = Int((ContinuousClock.now - job.started) / .milliseconds(1))
+        let location: String?
         switch document.line {
         case .document(let record):
-            let location = file(job, to: destination)
-            if let id, location != destination { try? ledger.move(id: id, to: location) }
+            location = file(job, to: destination)
             totals.done += 1
             let ocr = record.pages.filter { $0.textSource == .ocr }.count
             logger.info(
@@ -768,7 +768,7 @@ public actor WatchService {
                 ]
             )
         case .error(let record):
-            fail(job, error: record.error, id: record.id, revision: record.revision)
+            location = fail(job, error: record.error, id: record.id, revision: record.revision)
             totals.failed += 1
             logger.warning(
                 "document failed",
@@ -779,6 +779,8 @@ public actor WatchService {
                 ]
             )
         }
+        // The ledger was told the intended place; a taken name or a failed move changes it.
+        if let id, location != destination { try? ledger.move(id: id, to: location) }
         return true
     }
 
@@ -814,8 +816,8 @@ public actor WatchService {
         }
     }
 
-    /// Moves a file to failed/ beside its `NAME.error.json`.
-    private func fail(_ job: Job, error: ErrorDetail, id: ContentHash?, revision: Int) {
+    /// Moves a file to failed/ beside its `NAME.error.json`; returns where it is.
+    private func fail(_ job: Job, error: ErrorDetail, id: ContentHash?, revision: Int) -> String {
         fileFailure(
             from: job.path,
             relative: job.relative,
@@ -833,12 +835,16 @@ public actor WatchService {
         )
     }
 
-    private func fileFailure(from path: String, relative: String, note: FailureNote) {
+    /// Moves a file to failed/ and writes its note; returns where the file is.
+    @discardableResult
+    private func fileFailure(from path: String, relative: String, note: FailureNote) -> String {
         do {
             let destination = try FileMoves.move(path, to: Folders.join(folders.failed, relative))
             try FileMoves.writeAtomically(note.json, to: destination + ".error.json")
+            return destination
         } catch {
             logger.error("cannot move file to failed/", metadata: ["file": "\(path)", "error": "\(error)"])
+            return path
         }
     }
 
@@ -877,18 +883,15 @@ public actor WatchService {
             metadata: ["file": "\(job.relative)", "id": "\(entry.id.hex)", "first": "\(entry.name)"]
         )
         guard let location else { return }
-        let note: [String: Any] = [
-            "file": Folders.join(folders.inbox, job.relative),
-            "id": entry.id.hex,
-            "duplicate_of": entry.name,
-            "revision": entry.revision,
-            "first_seen": entry.firstSeen,
-            "noted_at": Ledger.timestamp(),
-            "note": "byte-identical to a document already processed; no new record was written",
-        ]
-        if let data = try? JSONSerialization.data(withJSONObject: note, options: [.sortedKeys, .prettyPrinted]) {
-            try? FileMoves.writeAtomically(Array(data) + [0x0A], to: location + ".duplicate.json")
-        }
+        let note = DuplicateNote(
+            file: Folders.join(folders.inbox, job.relative),
+            id: entry.id.hex,
+            duplicateOf: entry.name,
+            revision: entry.revision,
+            firstSeen: entry.firstSeen,
+            notedAt: Ledger.timestamp()
+        )
+        try? FileMoves.writeAtomically(note.json, to: location + ".duplicate.json")
     }
 
     /// A file whose record was written before a crash: filed without a new record.
@@ -967,10 +970,9 @@ public actor WatchService {
             "\(job.relative): the daemon stopped unexpectedly \(config.maxCrashes) times while extracting this file "
                 + "(a crash in a library, or the out-of-memory killer); it is not tried again"
         )
-        var document = ProcessedDocument.failure(source: source, id: id, error: error)
-        if let id, let entry = try? ledger.entry(id) {
-            document.revise(entry.revision + (entry.outcome == .writing ? 0 : 1))
-        }
+        // The next revision, or the same one when its line was never written.
+        let revision = id.flatMap { try? ledger.entry($0) }.map { $0.revision + ($0.outcome == .writing ? 0 : 1) } ?? 1
+        let document = ProcessedDocument.failure(source: source, id: id, error: error, revision: revision)
         logger.error("file failed after repeated crashes", metadata: ["file": "\(job.relative)"])
         inFlight[job.path] = job
         write(job, document)
@@ -1148,8 +1150,37 @@ actor StructureChecker {
     }
 }
 
+/// A note written beside a filed input, as pretty JSON with sorted keys.
+protocol FiledNote: Encodable {}
+
+extension FiledNote {
+    var json: [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(self)) ?? Data("{}".utf8)) + [0x0A]
+    }
+}
+
+/// What `NAME.duplicate.json` beside a duplicate in done/ says.
+struct DuplicateNote: FiledNote {
+    var file: String
+    var id: String
+    var duplicateOf: String
+    var revision: Int
+    var firstSeen: String
+    var notedAt: String
+    var note = "byte-identical to a document already processed; no new record was written"
+
+    enum CodingKeys: String, CodingKey {
+        case file, id, revision, note
+        case duplicateOf = "duplicate_of"
+        case firstSeen = "first_seen"
+        case notedAt = "noted_at"
+    }
+}
+
 /// What `NAME.error.json` beside a file in failed/ says.
-struct FailureNote: Encodable {
+struct FailureNote: FiledNote {
     var file: String
     var id: String?
     var revision: Int?
@@ -1164,11 +1195,5 @@ struct FailureNote: Encodable {
         case file, id, revision, stage, code, reason, attempts
         case claimedAt = "claimed_at"
         case failedAt = "failed_at"
-    }
-
-    var json: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(self)) ?? Data("{}".utf8)) + [0x0A]
     }
 }

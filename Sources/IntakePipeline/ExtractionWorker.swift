@@ -114,9 +114,13 @@ public actor ExtractionWorker {
             return ProcessedDocument(line: .document(record))
         } catch {
             if case .supported(let type) = ContentSniffer.sniff(file.bytes) { source.mediaType = type.rawValue }
-            var failure = ProcessedDocument.failure(source: source, id: file.id, error: error, versions: versions)
-            failure.revise(revision)
-            return failure
+            return ProcessedDocument.failure(
+                source: source,
+                id: file.id,
+                error: error,
+                revision: revision,
+                versions: versions
+            )
         }
     }
 }
@@ -153,21 +157,17 @@ public struct ProcessedDocument: Sendable {
         self.json = RecordEncoder.encode(line)
     }
 
-    /// Sets the record's revision (and re-encodes it).
-    public mutating func revise(_ revision: Int) {
-        guard line.revision != revision else { return }
-        line.revision = revision
-        json = RecordEncoder.encode(line)
-    }
-
     /// An error record for a document that failed before or during extraction.
     public static func failure(
         source: SourceInfo,
         id: ContentHash?,
         error: IntakeError,
+        revision: Int = 1,
         versions: ComponentVersions = .current
     ) -> Self {
-        ProcessedDocument(line: .error(ErrorRecord(id: id, source: source, error: error, versions: versions)))
+        var record = ErrorRecord(id: id, source: source, error: error, versions: versions)
+        record.revision = revision
+        return ProcessedDocument(line: .error(record))
     }
 }
 
