@@ -29,6 +29,14 @@ def unique_pdf(number):
     return PDF + b"%% bench copy %d\n" % number
 
 
+def write_old(path, number):
+    """Writes unique_pdf(number) at path, with an mtime a minute old (as a file moved in has)."""
+    with open(path, "wb") as f:
+        f.write(unique_pdf(number))
+    old = time.time() - 60
+    os.utime(path, (old, old))
+
+
 def start(binary, root, env=None):
     log = open(os.path.join(root, "daemon.log"), "ab")
     proc = subprocess.Popen([binary, "watch", "--root", os.path.join(root, "data")],
@@ -70,20 +78,13 @@ def latency(binary, drops):
         output = os.path.join(root, "data/out/intake.jsonl")
         staging = os.path.join(root, "staging")
         os.makedirs(staging)
-        old = time.time() - 60
-        for i in range(drops):
-            path = os.path.join(staging, "doc-%d.pdf" % i)
-            with open(path, "wb") as f:
-                f.write(unique_pdf(i))
-            os.utime(path, (old, old))
         # One warm-up drop (first use of Poppler, SQLite pages), not counted.
+        write_old(os.path.join(staging, "warm.pdf"), 10**6)
+        for i in range(drops):
+            write_old(os.path.join(staging, "doc-%d.pdf" % i), i)
         samples = []
         for i in range(-1, drops):
             name = "warm.pdf" if i < 0 else "doc-%d.pdf" % i
-            if i < 0:
-                with open(os.path.join(staging, name), "wb") as f:
-                    f.write(unique_pdf(10**6))
-                os.utime(os.path.join(staging, name), (old, old))
             before = lines(output)
             t0 = time.perf_counter()
             os.rename(os.path.join(staging, name), os.path.join(root, "data/inbox", name))
@@ -105,12 +106,8 @@ def backlog(binary, count):
     try:
         inbox = os.path.join(root, "data/inbox")
         os.makedirs(inbox)
-        old = time.time() - 60
         for i in range(count):
-            path = os.path.join(inbox, "doc-%05d.pdf" % i)
-            with open(path, "wb") as f:
-                f.write(unique_pdf(i))
-            os.utime(path, (old, old))
+            write_old(os.path.join(inbox, "doc-%05d.pdf" % i), i)
         t0 = time.time()
         proc = start(binary, root)
         output = os.path.join(root, "data/out/intake.jsonl")

@@ -5,11 +5,8 @@ import Testing
 
 /// Runs the real `intake watch` binary on a temporary root, as a child process.
 final class DaemonHarness {
-    /// The `intake` executable next to the test bundle (`swift build` puts both in one folder).
-    static let binary: String = {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        return bundle.appendingPathComponent("intake").path
-    }()
+    /// The `intake` executable.
+    static let binary = TestEnvironment.intakeBinary
 
     let root: String
     let configPath: String
@@ -36,7 +33,7 @@ final class DaemonHarness {
             text += "[\(section)]\n" + keys.sorted(by: { $0.key < $1.key }).map { "\($0.key) = \($0.value)\n" }.joined()
         }
         try text.write(toFile: configPath, atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        try #require(FileManager.default.createFile(atPath: logPath, contents: nil))
     }
 
     deinit {

@@ -16,11 +16,8 @@ struct CommandLineTests {
         }
     }
 
-    /// The `intake` executable next to the test bundle (`swift build` puts both in one folder).
-    static let binary: String = {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        return bundle.appendingPathComponent("intake").path
-    }()
+    /// The `intake` executable.
+    static let binary = TestEnvironment.intakeBinary
 
     func run(_ arguments: [String], as user: String? = nil) throws -> Result {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build intake first: swift build")

@@ -45,4 +45,10 @@ public enum TestEnvironment {
             FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("eng.traineddata"))
         }
     }()
+
+    /// The `intake` executable next to the test bundle (`swift build` puts both in one folder).
+    public static let intakeBinary: String = {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return bundle.appendingPathComponent("intake").path
+    }()
 }
