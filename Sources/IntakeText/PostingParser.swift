@@ -60,16 +60,33 @@ final class LabelPatterns: @unchecked Sendable {
     static let shared = LabelPatterns()
     private let lock = NSLock()
     private var cache: [String: (NSRegularExpression, NSRegularExpression, NSRegularExpression)] = [:]
+    private var prefixes: [[String]: NSRegularExpression] = [:]
+
+    /// A label as a pattern. Accented letters match any letter, so OCR's "publicacién" still
+    /// reads as "publicación".
+    private static func escaped(_ label: String) -> String {
+        NSRegularExpression.escapedPattern(for: label)
+            .replacingOccurrences(of: " ", with: #"\s+"#)
+            .map { $0.isLetter && !$0.isASCII ? #"\p{L}"# : String($0) }.joined()
+    }
+
+    /// Any of `labels` at the start of a line: every pattern of ``patterns(for:)`` starts so, so
+    /// a line this does not match cannot match them (one search per line instead of three per label).
+    func prefix(for labels: [String]) -> NSRegularExpression {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = prefixes[labels] { return cached }
+        let compiled = regex("^(?:" + labels.map(Self.escaped).joined(separator: "|") + ")")
+        prefixes[labels] = compiled
+        return compiled
+    }
 
     /// "Label: value", "Label" alone on its line, "Label value".
     func patterns(for label: String) -> (NSRegularExpression, NSRegularExpression, NSRegularExpression) {
         lock.lock()
         defer { lock.unlock() }
         if let cached = cache[label] { return cached }
-        // Accented letters match any letter, so OCR's "publicacién" still reads as "publicación".
-        let escaped = NSRegularExpression.escapedPattern(for: label)
-            .replacingOccurrences(of: " ", with: #"\s+"#)
-            .map { $0.isLetter && !$0.isASCII ? #"\p{L}"# : String($0) }.joined()
+        let escaped = Self.escaped(label)
         let compiled = (
             regex(#"^\#(escaped)\s*(?:[:\-–—|]|\?)\s*(\S.*)$"#),
             regex(#"^\#(escaped)\s*:?$"#),
@@ -138,9 +155,16 @@ struct FieldReader {
         where accept: (String) -> Bool = { _ in true }
     ) -> (value: String, range: Range<Int>)? {
         let lines = document.lines
+        let prefix = LabelPatterns.shared.prefix(for: labels)
+        let candidates = lines.indices.filter { index in
+            let line = lines[index]
+            return (!line.isListItem || line.content.count < 120)
+                && text.firstMatch(prefix, in: line.contentRange) != nil
+        }
         for label in labels {
             let (inline, alone, spaced) = LabelPatterns.shared.patterns(for: label)
-            for (index, line) in lines.enumerated() where !line.isListItem || line.content.count < 120 {
+            for index in candidates {
+                let line = lines[index]
                 let range = line.contentRange
                 if let match = text.firstMatch(inline, in: range), let value = match.range(1) {
                     let tidied = tidy(value)

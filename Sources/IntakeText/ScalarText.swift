@@ -6,7 +6,10 @@ import Foundation
 /// to scalar offsets once, so every span Intake writes can be used directly as a Python slice.
 struct ScalarText {
     let string: String
-    let ns: NSString
+    /// The text's UTF-8 bytes, from which ranges are copied out.
+    private let bytes: [UInt8]
+    /// `byteOffset[u]` is the UTF-8 offset of UTF-16 offset `u` (one entry past the end).
+    private let byteOffset: [Int]
     /// `scalarOffset[u]` is the scalar offset of UTF-16 offset `u` (one entry past the end).
     private let scalarOffset: [Int]
     /// UTF-16 offset of each scalar offset (one entry past the end).
@@ -14,22 +17,31 @@ struct ScalarText {
 
     init(_ string: String) {
         self.string = string
-        self.ns = string as NSString
+        self.bytes = Array(string.utf8)
         var scalarOffset: [Int] = []
         var utf16Offset: [Int] = []
+        var byteOffset: [Int] = []
         scalarOffset.reserveCapacity(string.utf16.count + 1)
+        byteOffset.reserveCapacity(string.utf16.count + 1)
         utf16Offset.reserveCapacity(string.unicodeScalars.count + 1)
         var scalars = 0
+        var bytes = 0
         for scalar in string.unicodeScalars {
             utf16Offset.append(scalarOffset.count)
-            let width = scalar.utf16.count
-            for _ in 0..<width { scalarOffset.append(scalars) }
+            // A scalar outside the BMP is two UTF-16 units; both map to its first byte.
+            for _ in 0..<scalar.utf16.count {
+                scalarOffset.append(scalars)
+                byteOffset.append(bytes)
+            }
             scalars += 1
+            bytes += scalar.utf8.count
         }
         scalarOffset.append(scalars)
+        byteOffset.append(bytes)
         utf16Offset.append(scalarOffset.count - 1)
         self.scalarOffset = scalarOffset
         self.utf16Offset = utf16Offset
+        self.byteOffset = byteOffset
     }
 
     /// The number of Unicode scalars.
@@ -48,53 +60,77 @@ struct ScalarText {
 
     /// The text of a scalar range.
     func text(_ range: Range<Int>) -> String {
-        ns.substring(with: utf16(range))
+        text(utf16(range))
+    }
+
+    /// The text of a UTF-16 range.
+    func text(_ range: NSRange) -> String {
+        String(decoding: bytes[byteOffset[range.location]..<byteOffset[range.location + range.length]], as: UTF8.self)
     }
 
     /// Every match of `regex` within `range` (the whole text by default).
     func matches(_ regex: NSRegularExpression, in range: Range<Int>? = nil) -> [Match] {
-        let searched = range.map(utf16) ?? NSRange(location: 0, length: ns.length)
-        return regex.matches(in: string, range: searched).map { Match(result: $0, text: self) }
+        let (searched, base) = searchedText(range)
+        return regex.matches(in: searched, range: NSRange(location: 0, length: searched.utf16.count)).map {
+            Match(result: $0, text: self, base: base)
+        }
     }
 
     /// The first match of `regex` within `range`.
     func firstMatch(_ regex: NSRegularExpression, in range: Range<Int>? = nil) -> Match? {
-        let searched = range.map(utf16) ?? NSRange(location: 0, length: ns.length)
-        return regex.firstMatch(in: string, range: searched).map { Match(result: $0, text: self) }
+        let (searched, base) = searchedText(range)
+        return regex.firstMatch(in: searched, range: NSRange(location: 0, length: searched.utf16.count)).map {
+            Match(result: $0, text: self, base: base)
+        }
+    }
+
+    /// The text a search looks at, and its UTF-16 offset in the whole text.
+    ///
+    /// A search within a range is run on that range's own copy: Foundation copies the whole
+    /// string it is given to UTF-16 on every call, and most searches look at one line of a long
+    /// document. The result is the same, since Foundation's default bounds are anchoring and
+    /// opaque (`^` and `$` match at the range's ends, look-behind stops there).
+    private func searchedText(_ range: Range<Int>?) -> (String, Int) {
+        guard let range, range != 0..<count else { return (string, 0) }
+        let searched = utf16(range)
+        return (text(searched), searched.location)
     }
 
     /// A regular-expression match with scalar ranges.
     struct Match {
         let result: NSTextCheckingResult
         let text: ScalarText
+        /// The UTF-16 offset of the searched text in ``text`` (results are relative to it).
+        let base: Int
+
+        /// A group's UTF-16 range in ``text``, `nil` when it took no part.
+        private func located(_ r: NSRange) -> NSRange? {
+            r.location == NSNotFound ? nil : NSRange(location: r.location + base, length: r.length)
+        }
 
         /// The whole match.
-        var range: Range<Int> { text.scalars(result.range) }
+        var range: Range<Int> { text.scalars(located(result.range)!) }
         /// The matched text.
-        var string: String { text.ns.substring(with: result.range) }
+        var string: String { text.text(located(result.range)!) }
 
         /// Capture group `index`'s scalar range, if it took part.
         func range(_ index: Int) -> Range<Int>? {
-            let r = result.range(at: index)
-            return r.location == NSNotFound ? nil : text.scalars(r)
+            located(result.range(at: index)).map(text.scalars)
         }
 
         /// Capture group `index`'s text, if it took part.
         func group(_ index: Int) -> String? {
-            let r = result.range(at: index)
-            return r.location == NSNotFound ? nil : text.ns.substring(with: r)
+            located(result.range(at: index)).map(text.text)
         }
 
         /// Named capture group `name`'s text, if it took part.
         func group(_ name: String) -> String? {
-            let r = result.range(withName: name)
-            return r.location == NSNotFound ? nil : text.ns.substring(with: r)
+            located(result.range(withName: name)).map(text.text)
         }
 
         /// Named capture group `name`'s scalar range, if it took part.
         func range(_ name: String) -> Range<Int>? {
-            let r = result.range(withName: name)
-            return r.location == NSNotFound ? nil : text.scalars(r)
+            located(result.range(withName: name)).map(text.scalars)
         }
     }
 }
