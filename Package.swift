@@ -108,7 +108,7 @@ let package = Package(
         .target(
             name: "IntakeDaemon",
             dependencies: [
-                "IntakeCore", "IntakePipeline", "IntakePosix", "IntakeText", "CSQLite",
+                "IntakeCore", "IntakeOCR", "IntakePipeline", "IntakePosix", "IntakeText", "CSQLite",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -121,7 +121,7 @@ let package = Package(
         .executableTarget(
             name: "intake",
             dependencies: [
-                "IntakeCore", "IntakeDaemon", "IntakePipeline", "IntakePosix", "IntakeText",
+                "CIntakeLinux", "IntakeCore", "IntakeDaemon", "IntakePipeline", "IntakePosix", "IntakeText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

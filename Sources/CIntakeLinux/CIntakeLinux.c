@@ -1,5 +1,6 @@
 // _GNU_SOURCE comes from Package.swift (cSettings), as in CNIOLinux.
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <sys/mman.h>
 #include <sys/vfs.h>
@@ -20,4 +21,8 @@ long CIntakeLinux_filesystem_type(const char *path) {
     struct statfs info;
     if (statfs(path, &info) != 0) return -1;
     return (long)info.f_type;
+}
+
+int CIntakeLinux_set_mmap_threshold(int bytes) {
+    return mallopt(M_MMAP_THRESHOLD, bytes);
 }

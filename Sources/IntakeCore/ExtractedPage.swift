@@ -14,6 +14,10 @@ public enum PageReason: String, Sendable, Hashable, Codable {
     case tooFewCharacters = "too_few_characters"
     /// Too many of the text layer's characters had no Unicode mapping.
     case unmappedGlyphs = "unmapped_glyphs"
+    /// Too many of the text layer's words were glyph numbers ("/31 /8 /18").
+    case glyphCodes = "glyph_codes"
+    /// Too few of the text layer's words were in the dictionary (a wrong OCR layer).
+    case fewDictionaryWords = "few_dictionary_words"
     /// OCR was forced for every page (`ocr = force`).
     case ocrForced = "ocr_forced"
     /// The text layer failed the rule but OCR is off (`ocr = never`): what text there is, is kept.
@@ -38,20 +42,67 @@ public struct PageTimings: Sendable, Hashable, Codable {
     public var textMs: Double?
     /// Rendering the PDF page, or decoding the image.
     public var rasterMs: Double?
+    /// Preparing the image for OCR (resampling, orientation, deskew, denoising).
+    public var preprocessMs: Double?
     /// Tesseract recognition.
     public var ocrMs: Double?
 
     /// Creates timings.
-    public init(textMs: Double? = nil, rasterMs: Double? = nil, ocrMs: Double? = nil) {
+    public init(textMs: Double? = nil, rasterMs: Double? = nil, preprocessMs: Double? = nil, ocrMs: Double? = nil) {
         self.textMs = textMs
         self.rasterMs = rasterMs
+        self.preprocessMs = preprocessMs
         self.ocrMs = ocrMs
     }
 
     enum CodingKeys: String, CodingKey {
         case textMs = "text_ms"
         case rasterMs = "raster_ms"
+        case preprocessMs = "preprocess_ms"
         case ocrMs = "ocr_ms"
+    }
+}
+
+/// What was done to an OCRed page's image before recognition (steps turned off are absent).
+public struct PagePreprocessing: Sendable, Hashable, Codable {
+    /// The clockwise turn Tesseract's OSD found the page to have (0, 90, 180, 270); absent when
+    /// orientation detection is off or found too little text.
+    public var orientation: Int?
+    /// OSD's confidence in ``orientation``.
+    public var orientationConfidence: Double?
+    /// The turn undone before recognition: ``orientation`` when its confidence reached the
+    /// threshold, else 0.
+    public var rotated: Int?
+    /// The skew Leptonica found, in degrees (positive: the text runs uphill, counter-clockwise).
+    public var skewAngle: Double?
+    /// Whether the page was straightened by ``skewAngle``.
+    public var deskewed: Bool?
+    /// The page's resolution before it was resampled (absent when it was not).
+    public var resampledFromDPI: Int?
+    /// Whether a colour or bilevel image was turned into 8-bit gray.
+    public var grayscaled: Bool
+    /// Whether the median filter ran.
+    public var denoised: Bool
+    /// Tesseract's binarization.
+    public var binarization: String
+
+    /// Creates a description of nothing done yet.
+    public init(binarization: String) {
+        self.grayscaled = false
+        self.denoised = false
+        self.binarization = binarization
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case orientation
+        case orientationConfidence = "orientation_confidence"
+        case rotated
+        case skewAngle = "skew_angle"
+        case deskewed
+        case resampledFromDPI = "resampled_from_dpi"
+        case grayscaled
+        case denoised
+        case binarization
     }
 }
 
@@ -69,6 +120,10 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     public var textLayerCharacters: Int?
     /// PDF pages: the share of the text layer's characters with no Unicode mapping.
     public var unmappedRatio: Double?
+    /// PDF pages: the share of the text layer's words that are glyph codes.
+    public var glyphCodeRatio: Double?
+    /// PDF pages whose text layer was looked up: the share of its letter words in the dictionary.
+    public var dictionaryRatio: Double?
     /// OCRed pages: mean word confidence, 0–100.
     public var ocrConfidence: Double?
     /// Words in ``text`` (OCRed pages: words Tesseract found).
@@ -81,6 +136,8 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     public var dpi: Int?
     /// OCRed pages: where ``dpi`` came from.
     public var dpiSource: ResolutionSource?
+    /// OCRed pages: what was done to the image before recognition.
+    public var preprocessing: PagePreprocessing?
     /// The page's text as extracted, before any normalisation.
     public var text: String
     /// Time spent on the page.
@@ -96,10 +153,13 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         height: Double,
         textLayerCharacters: Int? = nil,
         unmappedRatio: Double? = nil,
+        glyphCodeRatio: Double? = nil,
+        dictionaryRatio: Double? = nil,
         ocrConfidence: Double? = nil,
         wordCount: Int? = nil,
         dpi: Int? = nil,
         dpiSource: ResolutionSource? = nil,
+        preprocessing: PagePreprocessing? = nil,
         timings: PageTimings = PageTimings()
     ) {
         self.number = number
@@ -112,10 +172,13 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         self.height = height.isFinite ? height : 0
         self.textLayerCharacters = textLayerCharacters
         self.unmappedRatio = unmappedRatio
+        self.glyphCodeRatio = glyphCodeRatio
+        self.dictionaryRatio = dictionaryRatio
         self.ocrConfidence = ocrConfidence
         self.wordCount = wordCount ?? text.split(whereSeparator: { $0.isWhitespace }).count
         self.dpi = dpi
         self.dpiSource = dpiSource
+        self.preprocessing = preprocessing
         self.timings = timings
     }
 
@@ -126,12 +189,15 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         case characters
         case textLayerCharacters = "text_layer_characters"
         case unmappedRatio = "unmapped_ratio"
+        case glyphCodeRatio = "glyph_code_ratio"
+        case dictionaryRatio = "dictionary_ratio"
         case ocrConfidence = "ocr_confidence"
         case wordCount = "word_count"
         case width
         case height
         case dpi
         case dpiSource = "dpi_source"
+        case preprocessing
         case text
         case timings
     }

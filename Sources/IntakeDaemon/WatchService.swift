@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import IntakeCore
+import IntakeOCR
 import IntakePipeline
 import IntakePosix
 public import Logging
@@ -234,8 +235,17 @@ public actor WatchService {
     private func makeWorkers() throws {
         let parserOptions = try config.parserOptions()
         generation += 1
+        // One OCR pool for the workers of a generation: a reload with new extraction options
+        // gets new engines; the old ones go when the documents in progress finish.
+        let pool = OCRPool(size: config.workerCount, options: config.extraction)
         workers = (0..<config.workerCount).map {
-            ExtractionWorker(index: $0, options: config.extraction, parserOptions: parserOptions, logger: logger)
+            ExtractionWorker(
+                index: $0,
+                options: config.extraction,
+                pool: pool,
+                parserOptions: parserOptions,
+                logger: logger
+            )
         }
         idleWorkers = Array(workers.indices)
     }

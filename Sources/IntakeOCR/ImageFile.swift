@@ -78,7 +78,7 @@ public final class ImageFile {
     ///
     /// - Throws: ``IntakeError`` `corrupt_image` when a page cannot be decoded, `image_too_large`
     ///   when a later TIFF page is over the limit.
-    public func nextPage() throws(IntakeError) -> OCRImage? {
+    public func nextPage() throws(IntakeError) -> sending OCRImage? {
         guard !finished else { return nil }
         let pix: UnsafeMutablePointer<PIX>?
         if mediaType == .tiff {

@@ -30,7 +30,13 @@ public final class TesseractEngine {
     ///   - tessdataPath: The folder holding `*.traineddata`; `nil` finds it with ``Tessdata/locate(explicit:)``.
     /// - Throws: ``IntakeError`` `language_missing` naming the missing language and where it was
     ///   looked for, or `ocr_failed` when Tesseract refuses to start.
-    public init(languages: [String], tessdataPath: String? = nil) throws(IntakeError) {
+    public convenience init(languages: [String], tessdataPath: String? = nil) throws(IntakeError) {
+        try self.init(languages: languages, tessdataPath: tessdataPath, mode: OEM_DEFAULT)
+    }
+
+    /// Loads the models for `languages` in engine `mode` (`OEM_TESSERACT_ONLY` for the legacy
+    /// classifier that orientation detection runs on).
+    init(languages: [String], tessdataPath: String?, mode: TessOcrEngineMode) throws(IntakeError) {
         let folder = try Tessdata.locate(explicit: tessdataPath)
         try Tessdata.requireLanguages(languages, in: folder)
         guard let handle = TessBaseAPICreate() else {
@@ -39,7 +45,7 @@ public final class TesseractEngine {
         // Tesseract prints diagnostics through tprintf to stderr unless debug_file redirects them;
         // the engine's results carry everything we need, so they go nowhere.
         _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
-        let status = TessBaseAPIInit3(handle, folder, languages.joined(separator: "+"))
+        let status = TessBaseAPIInit2(handle, folder, languages.joined(separator: "+"), mode)
         guard status == 0 else {
             // TessBaseAPIDelete frees an engine whether or not Init succeeded.
             TessBaseAPIDelete(handle)
@@ -59,21 +65,55 @@ public final class TesseractEngine {
         TessBaseAPIDelete(handle)
     }
 
+    /// Sets one of Tesseract's variables; `false` when Tesseract does not know it or refuses the value.
+    @discardableResult
+    func setVariable(_ name: String, _ value: String) -> Bool {
+        TessBaseAPISetVariable(handle, name, value) != 0
+    }
+
+    /// Whether `word` is in the loaded languages' dictionaries (Tesseract's word lists).
+    func isValidWord(_ word: String) -> Bool {
+        TessBaseAPIIsValidWord(handle, word) != 0
+    }
+
+    /// Tesseract's orientation and script detection on `image`: the clockwise turn the page has
+    /// (0, 90, 180 or 270) and the confidence; `nil` when it found too little text to tell.
+    /// Needs an engine loaded with the `osd` model in legacy mode.
+    func detectOrientation(_ image: LeptonicaPix) -> (degrees: Int, confidence: Double)? {
+        TessBaseAPISetImage2(handle, image.pointer)
+        TessBaseAPISetSourceResolution(handle, Int32(image.xResolution))
+        defer { TessBaseAPIClear(handle) }
+        var degrees: Int32 = 0
+        var confidence: Float = 0
+        var scriptName: UnsafePointer<CChar>? = nil
+        var scriptConfidence: Float = 0
+        // "script_name: static string, do not free".
+        guard
+            TessBaseAPIDetectOrientationScript(handle, &degrees, &confidence, &scriptName, &scriptConfidence) != 0,
+            [0, 90, 180, 270].contains(degrees), confidence.isFinite
+        else { return nil }
+        return (Int(degrees), Double(confidence))
+    }
+
     /// Recognises the text of one page image.
     ///
     /// - Throws: ``IntakeError`` `ocr_failed` when recognition fails.
     public func recognize(_ image: OCRImage) throws(IntakeError) -> OCRResult {
+        try recognize(image.pix, dpi: image.dpi)
+    }
+
+    func recognize(_ pix: LeptonicaPix, dpi: Int) throws(IntakeError) -> OCRResult {
         // capi.h only forward-declares struct Pix; with CLeptonica imported too, Swift sees one type.
         // TessBaseAPISetImage2 does not take ownership: the Pix stays ours and must outlive recognition.
-        TessBaseAPISetImage2(handle, image.pix.pointer)
-        TessBaseAPISetSourceResolution(handle, Int32(image.dpi))
+        TessBaseAPISetImage2(handle, pix.pointer)
+        TessBaseAPISetSourceResolution(handle, Int32(dpi))
         // Clear drops the page's results (not the model) whatever happens below.
         defer { TessBaseAPIClear(handle) }
         guard TessBaseAPIRecognize(handle, nil) == 0 else {
             throw IntakeError(
                 .ocrFailed,
                 stage: .ocr,
-                "Tesseract failed to recognise a \(image.width) × \(image.height) page"
+                "Tesseract failed to recognise a \(pix.width) × \(pix.height) page"
             )
         }
         var text = ""

@@ -1,5 +1,6 @@
 import Foundation
 public import IntakeCore
+import IntakeOCR
 import IntakePosix
 public import IntakeText
 public import Logging
@@ -57,7 +58,7 @@ public struct BatchRunner: Sendable {
     public var options: ExtractionOptions
     /// Posting parser options for every document.
     public var parserOptions: PostingParserOptions
-    /// The number of workers, each with its own Tesseract engine.
+    /// The number of workers, and of Tesseract engines in the pool they share.
     public var jobs: Int
     /// Where workers log.
     public var logger: Logger
@@ -92,8 +93,10 @@ public struct BatchRunner: Sendable {
         var summary = BatchSummary()
         summary.ignored = inputs.ignored
         let workerCount = min(jobs, max(1, inputs.items.count))
+        // As many engines as jobs, even for one document: its pages are read in parallel.
+        let pool = OCRPool(size: jobs, options: options)
         let workers = (0..<workerCount).map {
-            ExtractionWorker(index: $0, options: options, parserOptions: parserOptions, logger: logger)
+            ExtractionWorker(index: $0, options: options, pool: pool, parserOptions: parserOptions, logger: logger)
         }
 
         try await withThrowingTaskGroup(of: (Int, ProcessedDocument).self) { group in

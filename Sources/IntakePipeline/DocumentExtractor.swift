@@ -1,34 +1,28 @@
 public import IntakeCore
-import IntakeOCR
+public import IntakeOCR
 import IntakePDF
 
 /// Turns a document's bytes into pages of text: the PDF text layer where it is usable, OCR
 /// where it is not, OCR for every image page.
 ///
-/// Extraction depends on the bytes and the options only. One extractor owns one Tesseract engine,
-/// made on first use and reused, so it is not `Sendable`: each worker has its own.
+/// Extraction depends on the bytes and the options only. Pages to OCR go to an ``OCRPool``
+/// shared by every extractor of a run, one page at a time: the extractor renders or decodes
+/// the next page while the pool reads the last. An extractor is not `Sendable` (it runs on its
+/// worker's queue), but its pool is.
 public final class DocumentExtractor {
     /// The options every document is extracted with.
     public let options: ExtractionOptions
-    private var engine: TesseractEngine?
+    /// The engines pages are read by.
+    public let pool: OCRPool
 
-    /// Creates an extractor; the Tesseract engine is loaded when the first page needs OCR.
-    public init(options: ExtractionOptions) {
-        self.options = options
-    }
-
-    /// Loads the Tesseract engine now instead of on the first OCR page.
+    /// Creates an extractor.
     ///
-    /// - Throws: ``IntakeError`` `language_missing` or `ocr_failed`.
-    public func prepareOCR() throws(IntakeError) {
-        _ = try ocrEngine()
-    }
-
-    private func ocrEngine() throws(IntakeError) -> TesseractEngine {
-        if let engine { return engine }
-        let engine = try TesseractEngine(languages: options.languages, tessdataPath: options.tessdataPath)
-        self.engine = engine
-        return engine
+    /// - Parameters:
+    ///   - options: Extraction options.
+    ///   - pool: The engines to read pages with; `nil` makes a pool of one for this extractor.
+    public init(options: ExtractionOptions, pool: OCRPool? = nil) {
+        self.options = options
+        self.pool = pool ?? OCRPool(size: 1, options: options)
     }
 
     /// Extracts every page of a document.
@@ -39,159 +33,232 @@ public final class DocumentExtractor {
     /// - Returns: The pages, the detected type and any warnings.
     /// - Throws: ``IntakeError``: `unsupported_type` naming the detected type, or any error of
     ///   opening, rendering, decoding or recognising.
-    public func extract(bytes: [UInt8], name: String) throws(IntakeError) -> ExtractedDocument {
+    public func extract(bytes: [UInt8], name: String) async throws(IntakeError) -> ExtractedDocument {
         switch ContentSniffer.sniff(bytes) {
         case .unsupported(let description):
             throw IntakeError(.unsupportedType, stage: .sniff, "\(name): unsupported content: \(description)")
         case .supported(.pdf):
-            return try extractPDF(bytes: bytes, name: name)
+            return try await extractPDF(bytes: bytes, name: name)
         case .supported(let type):
-            return try extractImage(bytes: bytes, mediaType: type, name: name)
+            return try await extractImage(bytes: bytes, mediaType: type, name: name)
         }
     }
 
-    private func extractPDF(bytes: [UInt8], name: String) throws(IntakeError) -> ExtractedDocument {
+    private func extractPDF(bytes: [UInt8], name: String) async throws(IntakeError) -> ExtractedDocument {
         let document = try PDFDocument(bytes: bytes, password: options.password, name: name)
-        var pages: [ExtractedPage] = []
+        var pages = PendingPages(name: name)
         var warnings: [String] = []
         for index in 0..<document.pageCount {
             let page = try document.page(at: index)
             let size = page.size
             let textStart = ContinuousClock.now
             let layer = page.text
-            let textMs = milliseconds(since: textStart)
+            var facts = PageFacts(number: index + 1, width: size.width, height: size.height)
+            facts.textMs = milliseconds(since: textStart)
             let measurement = TextLayerRule.measure(layer)
+            facts.textLayerCharacters = measurement.characters
+            facts.unmappedRatio = rounded(measurement.unmappedRatio)
+            facts.glyphCodeRatio = rounded(measurement.glyphCodeRatio)
 
             let ocrReason: PageReason?
             switch options.ocrMode {
-            case .force: ocrReason = .ocrForced
-            case .never: ocrReason = nil
-            case .auto: ocrReason = options.textLayer.ocrReason(for: measurement)
+            case .force:
+                ocrReason = .ocrForced
+            case .never:
+                // No dictionary look-up: `never` keeps Tesseract out of the run altogether.
+                ocrReason = nil
+                facts.reason = options.textLayer.ocrReason(for: measurement) == nil ? .textLayer : .ocrDisabled
+            case .auto:
+                ocrReason = textLayerVerdict(measurement, facts: &facts, warnings: &warnings)
             }
             guard let ocrReason else {
-                let failedRule = options.textLayer.ocrReason(for: measurement) != nil
-                pages.append(
-                    ExtractedPage(
-                        number: index + 1,
-                        textSource: .native,
-                        reason: failedRule ? .ocrDisabled : .textLayer,
-                        text: layer,
-                        width: size.width,
-                        height: size.height,
-                        textLayerCharacters: measurement.characters,
-                        unmappedRatio: rounded(measurement.unmappedRatio),
-                        timings: PageTimings(textMs: textMs)
-                    )
-                )
+                pages.append(facts.page(text: layer, source: .native))
                 continue
             }
-
+            facts.reason = ocrReason
             let renderStart = ContinuousClock.now
-            let rendering: PDFPage.Rendering
-            do {
-                rendering = try page.render(dpi: options.renderDPI, maxPixels: options.maxImagePixels)
-            } catch {
-                throw IntakeError(
-                    error.code,
-                    stage: error.stage,
-                    "\(name): page \(index + 1): \(error.message)",
-                    cause: error.cause
-                )
-            }
-            if let requested = rendering.requestedDPI {
-                warnings.append(
-                    "page \(index + 1) rendered at \(rendering.image.dpi) dpi instead of \(requested) dpi to stay under \(options.maxImageMegapixels) megapixels"
-                )
-            }
-            let image = try OCRImage(rendering.image)
-            let rasterMs = milliseconds(since: renderStart)
-            let ocrStart = ContinuousClock.now
-            let result = try recognize(image, page: index + 1, name: name)
-            pages.append(
-                ExtractedPage(
-                    number: index + 1,
-                    textSource: .ocr,
-                    reason: ocrReason,
-                    text: result.text,
-                    width: size.width,
-                    height: size.height,
-                    textLayerCharacters: measurement.characters,
-                    unmappedRatio: rounded(measurement.unmappedRatio),
-                    ocrConfidence: result.meanConfidence,
-                    wordCount: result.wordCount,
-                    dpi: image.dpi,
-                    dpiSource: .render,
-                    timings: PageTimings(textMs: textMs, rasterMs: rasterMs, ocrMs: milliseconds(since: ocrStart))
-                )
+            let image = try render(page, number: index + 1, name: name, warnings: &warnings)
+            facts.rasterMs = milliseconds(since: renderStart)
+            facts.dpiSource = .render
+            pages.append(facts, await pool.submit(image))
+        }
+        return ExtractedDocument(
+            mediaType: .pdf,
+            pages: try await pages.finish(),
+            warnings: warnings,
+            documentDate: document.creationDate
+        )
+    }
+
+    /// Renders a page for OCR. Only the Leptonica copy outlives the call: the render buffers are
+    /// gone before the page waits for an engine.
+    private func render(
+        _ page: PDFPage,
+        number: Int,
+        name: String,
+        warnings: inout [String]
+    ) throws(IntakeError) -> sending OCRImage {
+        let rendering: PDFPage.Rendering
+        do {
+            rendering = try page.render(dpi: options.renderDPI, maxPixels: options.maxImagePixels)
+        } catch {
+            throw error.onPage(number, of: name)
+        }
+        if let requested = rendering.requestedDPI {
+            warnings.append(
+                "page \(number) rendered at \(rendering.image.dpi) dpi instead of \(requested) dpi to stay under \(options.maxImageMegapixels) megapixels"
             )
         }
-        return ExtractedDocument(mediaType: .pdf, pages: pages, warnings: warnings, documentDate: document.creationDate)
+        return try OCRImage(rendering.image)
+    }
+
+    /// The `auto` decision for a text layer: the character and word tests, then the dictionary.
+    private func textLayerVerdict(
+        _ measurement: TextLayerRule.Measurement,
+        facts: inout PageFacts,
+        warnings: inout [String]
+    ) -> PageReason? {
+        let rule = options.textLayer
+        if let reason = rule.ocrReason(for: measurement) { return reason }
+        guard rule.checksDictionary(measurement) else { return nil }
+        do {
+            let ratio = try pool.dictionaryRatio(of: measurement.letterWords)
+            facts.dictionaryRatio = rounded(ratio)
+            return rule.ocrReason(dictionaryRatio: ratio)
+        } catch {
+            // Without the language models there is no dictionary; the text layer is kept.
+            let warning = "dictionary test skipped: \(error.message)"
+            if !warnings.contains(warning) { warnings.append(warning) }
+            return nil
+        }
     }
 
     private func extractImage(
         bytes: [UInt8],
         mediaType: MediaType,
         name: String
-    ) throws(IntakeError) -> ExtractedDocument {
+    ) async throws(IntakeError) -> ExtractedDocument {
         let file = try ImageFile(bytes: bytes, mediaType: mediaType, name: name, options: options)
-        var pages: [ExtractedPage] = []
+        var pages = PendingPages(name: name)
         var assumedPages: [Int] = []
+        var number = 0
         while true {
             let decodeStart = ContinuousClock.now
             guard let image = try file.nextPage() else { break }
-            let number = pages.count + 1
-            let rasterMs = milliseconds(since: decodeStart)
+            number += 1
+            var facts = PageFacts(number: number, width: Double(image.width), height: Double(image.height))
+            facts.reason = .image
+            facts.rasterMs = milliseconds(since: decodeStart)
+            facts.dpiSource = image.dpiSource
             if image.dpiSource == .assumed { assumedPages.append(number) }
-            let ocrStart = ContinuousClock.now
-            let result = try recognize(image, page: number, name: name)
-            pages.append(
-                ExtractedPage(
-                    number: number,
-                    textSource: .ocr,
-                    reason: .image,
-                    text: result.text,
-                    width: Double(image.width),
-                    height: Double(image.height),
-                    ocrConfidence: result.meanConfidence,
-                    wordCount: result.wordCount,
-                    dpi: image.dpi,
-                    dpiSource: image.dpiSource,
-                    timings: PageTimings(rasterMs: rasterMs, ocrMs: milliseconds(since: ocrStart))
-                )
-            )
+            pages.append(facts, await pool.submit(image))
         }
+        let finished = try await pages.finish()
         var warnings: [String] = []
         if !assumedPages.isEmpty {
             let which =
-                assumedPages.count == pages.count
+                assumedPages.count == finished.count
                 ? "the image states" : "pages \(assumedPages.map(String.init).joined(separator: ", ")) state"
             warnings.append("\(which) no resolution; \(options.assumedImageDPI) dpi was assumed")
         }
-        return ExtractedDocument(mediaType: mediaType, pages: pages, warnings: warnings)
-    }
-
-    private func recognize(_ image: OCRImage, page: Int, name: String) throws(IntakeError) -> OCRResult {
-        do {
-            return try ocrEngine().recognize(image)
-        } catch {
-            throw IntakeError(
-                error.code,
-                stage: error.stage,
-                "\(name): page \(page): \(error.message)",
-                cause: error.cause
-            )
-        }
+        return ExtractedDocument(mediaType: mediaType, pages: finished, warnings: warnings)
     }
 }
 
 @available(*, unavailable)
 extension DocumentExtractor: Sendable {}
 
-/// Milliseconds since `start`, to 0.1 ms.
-func milliseconds(since start: ContinuousClock.Instant) -> Double {
-    let elapsed = ContinuousClock.now - start
-    let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-    return (ms * 10).rounded() / 10
+/// What is known of a page before its text: everything its ``ExtractedPage`` carries besides.
+private struct PageFacts {
+    var number: Int
+    var width: Double
+    var height: Double
+    var reason = PageReason.textLayer
+    var textLayerCharacters: Int?
+    var unmappedRatio: Double?
+    var glyphCodeRatio: Double?
+    var dictionaryRatio: Double?
+    var dpiSource: ResolutionSource?
+    var textMs: Double?
+    var rasterMs: Double?
+
+    func page(text: String, source: TextSource, reading: PageReading? = nil) -> ExtractedPage {
+        ExtractedPage(
+            number: number,
+            textSource: source,
+            reason: reason,
+            text: text,
+            width: width,
+            height: height,
+            textLayerCharacters: textLayerCharacters,
+            unmappedRatio: unmappedRatio,
+            glyphCodeRatio: glyphCodeRatio,
+            dictionaryRatio: dictionaryRatio,
+            ocrConfidence: reading?.result.meanConfidence,
+            wordCount: reading?.result.wordCount,
+            dpi: reading?.dpi,
+            dpiSource: reading == nil ? nil : dpiSource,
+            preprocessing: reading?.preprocessing,
+            timings: PageTimings(
+                textMs: textMs,
+                rasterMs: rasterMs,
+                preprocessMs: reading?.preprocessMs,
+                ocrMs: reading?.ocrMs
+            )
+        )
+    }
+}
+
+/// A document's pages in order, some finished and some still being read by the pool.
+private struct PendingPages {
+    private enum Entry {
+        case finished(ExtractedPage)
+        case reading(PageFacts, PageTicket)
+    }
+
+    let name: String
+    private var entries: [Entry] = []
+
+    init(name: String) {
+        self.name = name
+    }
+
+    mutating func append(_ page: ExtractedPage) {
+        entries.append(.finished(page))
+    }
+
+    mutating func append(_ facts: PageFacts, _ ticket: PageTicket) {
+        entries.append(.reading(facts, ticket))
+    }
+
+    /// Waits for every reading; the first failure (by page) is thrown once all have ended, so
+    /// no engine is still busy with this document when it is reported.
+    func finish() async throws(IntakeError) -> [ExtractedPage] {
+        var pages: [ExtractedPage] = []
+        var failure: IntakeError?
+        for entry in entries {
+            switch entry {
+            case .finished(let page):
+                pages.append(page)
+            case .reading(let facts, let ticket):
+                do {
+                    let reading = try await ticket.reading()
+                    pages.append(facts.page(text: reading.result.text, source: .ocr, reading: reading))
+                } catch {
+                    if failure == nil { failure = error.onPage(facts.number, of: name) }
+                }
+            }
+        }
+        if let failure { throw failure }
+        return pages
+    }
+}
+
+extension IntakeError {
+    /// The error with the file and page it happened on in front of its message.
+    func onPage(_ page: Int, of name: String) -> IntakeError {
+        IntakeError(code, stage: stage, "\(name): page \(page): \(message)", cause: cause)
+    }
 }
 
 /// `value` to four decimal places, so records do not carry float noise.

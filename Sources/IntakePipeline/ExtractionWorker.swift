@@ -1,15 +1,15 @@
 public import IntakeCore
-import IntakeOCR
+public import IntakeOCR
 import IntakePDF
 import IntakePosix
 public import IntakeText
 public import Logging
 
-/// One worker: a serial queue that owns a ``DocumentExtractor`` (and so one Tesseract engine)
-/// and turns a file path into a finished record line.
+/// One worker: a serial queue that owns a ``DocumentExtractor`` and turns a file path into a
+/// finished record line. Its pages to OCR go to the ``OCRPool`` all workers share.
 ///
-/// Its jobs run on its own dispatch queue, never on the cooperative pool, because Poppler and
-/// Tesseract block for seconds. Scale by adding workers; a worker's engine is never shared.
+/// Its jobs run on its own dispatch queue, never on the cooperative pool, because Poppler
+/// blocks for as long as a page takes to render.
 public actor ExtractionWorker {
     private let executor: DispatchQueueExecutor
     private let extractor: DocumentExtractor
@@ -26,16 +26,18 @@ public actor ExtractionWorker {
     /// - Parameters:
     ///   - index: The worker's number, for its queue label and logs.
     ///   - options: Extraction options.
+    ///   - pool: The OCR engines; `nil` makes a pool of one for this worker.
     ///   - parserOptions: Posting parser options.
     ///   - logger: Where per-document debug messages go.
     public init(
         index: Int,
         options: ExtractionOptions,
+        pool: OCRPool? = nil,
         parserOptions: PostingParserOptions = PostingParserOptions(),
         logger: Logger
     ) {
         self.executor = DispatchQueueExecutor(label: "intake.worker.\(index)")
-        self.extractor = DocumentExtractor(options: options)
+        self.extractor = DocumentExtractor(options: options, pool: pool)
         self.parserOptions = parserOptions
         self.versions = ComponentVersions.current
         var logger = logger
@@ -46,10 +48,10 @@ public actor ExtractionWorker {
     /// Reads, extracts and encodes one document. Never throws: a failure becomes an error record.
     ///
     /// - Parameter path: An absolute path.
-    public func process(path: String) -> ProcessedDocument {
+    public func process(path: String) async -> ProcessedDocument {
         switch read(path: path) {
         case .failed(let failure): failure
-        case .read(let file): extract(file)
+        case .read(let file): await extract(file)
         }
     }
 
@@ -83,11 +85,11 @@ public actor ExtractionWorker {
     /// - Parameters:
     ///   - file: What ``read(path:recordedPath:)`` returned.
     ///   - revision: The record's revision (1 unless the document is being reprocessed).
-    public func extract(_ file: DocumentBytes, revision: Int = 1) -> ProcessedDocument {
+    public func extract(_ file: DocumentBytes, revision: Int = 1) async -> ProcessedDocument {
         let start = ContinuousClock.now
         var source = file.source
         do {
-            let document = try extractor.extract(bytes: file.bytes, name: source.fileName)
+            let document = try await extractor.extract(bytes: file.bytes, name: source.fileName)
             source.mediaType = document.mediaType.rawValue
             let extractMs = milliseconds(since: start)
             var parserOptions = self.parserOptions

@@ -24,6 +24,30 @@ struct ExtractionArguments: ParsableArguments {
     @Option(help: "A PDF page's text layer may have at most this share of unmapped glyphs (0-1).")
     var maxUnmappedRatio: Double = TextLayerRule().maxUnmappedRatio
 
+    @Option(help: "A PDF page's text layer may have at most this share of glyph-code words (/31 /g8; 0-1).")
+    var maxGlyphCodeRatio: Double = TextLayerRule().maxGlyphCodeRatio
+
+    @Option(help: "A PDF page's text layer needs at least this share of dictionary words (0-1; 0: no test).")
+    var minDictionaryRatio: Double = TextLayerRule().minDictionaryRatio
+
+    @Flag(inversion: .prefixedNo, help: "Turn pages upright (0/90/180/270) by Tesseract's orientation detection.")
+    var rotate = PreprocessingOptions().rotate
+
+    @Option(help: "The orientation confidence a turn needs.")
+    var rotateThreshold: Double = PreprocessingOptions().rotateThreshold
+
+    @Flag(inversion: .prefixedNo, help: "Straighten skewed pages (Leptonica).")
+    var deskew = PreprocessingOptions().deskew
+
+    @Flag(inversion: .prefixedNo, help: "Resample page images under 200 or over 400 dpi to 300 dpi.")
+    var normalizeDpi = PreprocessingOptions().normalizeResolution
+
+    @Option(help: "Smooth page images with a 3x3 median filter before OCR: auto (speckled pages), always, never.")
+    var denoise: PreprocessingOptions.Denoise = PreprocessingOptions().denoise
+
+    @Option(help: "Tesseract's binarization: otsu, adaptive-otsu, sauvola.")
+    var binarization: PreprocessingOptions.Binarization = PreprocessingOptions().binarization
+
     @Option(help: "Refuse images (and shrink page renders) over this many megapixels.")
     var maxMegapixels: Double = 250
 
@@ -39,13 +63,28 @@ struct ExtractionArguments: ParsableArguments {
             tessdataPath: tessdata,
             renderDPI: dpi,
             assumedImageDPI: assumeDpi,
-            textLayer: TextLayerRule(minCharacters: minChars, maxUnmappedRatio: maxUnmappedRatio),
+            textLayer: TextLayerRule(
+                minCharacters: minChars,
+                maxUnmappedRatio: maxUnmappedRatio,
+                maxGlyphCodeRatio: maxGlyphCodeRatio,
+                minDictionaryRatio: minDictionaryRatio
+            ),
             ocrMode: ocr,
             maxImageMegapixels: maxMegapixels,
             maxFileBytes: maxFileMib << 20,
-            password: password
+            password: password,
+            preprocessing: PreprocessingOptions(
+                rotate: rotate,
+                rotateThreshold: rotateThreshold,
+                deskew: deskew,
+                normalizeResolution: normalizeDpi,
+                denoise: denoise,
+                binarization: binarization
+            )
         )
     }
 }
 
 extension ExtractionOptions.OCRMode: ExpressibleByArgument {}
+extension PreprocessingOptions.Binarization: ExpressibleByArgument {}
+extension PreprocessingOptions.Denoise: ExpressibleByArgument {}

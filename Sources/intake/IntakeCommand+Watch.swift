@@ -44,7 +44,7 @@ func bootstrapDaemonLogging(_ level: Logger.Level) -> Logger {
     LoggingSystem.bootstrap { label in DaemonLogHandler(label: label, level: level) }
     var logger = Logger(label: "intake")
     logger.logLevel = level
-    if let note = OpenMPEnvironment.note { logger.debug("\(note)") }
+    logger.info("\(OpenMPEnvironment.note)")
     return logger
 }
 

@@ -14,6 +14,7 @@ struct IntakeCommand: AsyncParsableCommand {
 
     static func main() async {
         OpenMPEnvironment.limitThreads()
+        MemoryPolicy.returnLargeBuffers()
         await main(nil)
     }
 }
@@ -33,9 +34,7 @@ struct GlobalOptions: ParsableArguments {
         }
         var logger = Logger(label: "intake")
         logger.logLevel = level
-        if let note = OpenMPEnvironment.note {
-            logger.info("\(note)")
-        }
+        logger.info("\(OpenMPEnvironment.note)")
         return logger
     }
 }

@@ -11,9 +11,13 @@ enum OpenMPEnvironment {
     /// The variable that marks the re-executed process, so the note can be logged once logging is up.
     private static let marker = "INTAKE_OMP_REEXEC"
 
-    /// What happened, for the log: set after a re-exec, `nil` when the user's value was kept.
-    static var note: String? {
-        getenv(marker) != nil ? "set OMP_THREAD_LIMIT=1 for Tesseract's OpenMP (one thread per engine)" : nil
+    /// What happened, for the log.
+    static var note: String {
+        if getenv(marker) != nil {
+            return "set OMP_THREAD_LIMIT=1 for Tesseract's OpenMP (one thread per engine)"
+        }
+        let value = getenv("OMP_THREAD_LIMIT").map { String(cString: $0) } ?? ""
+        return "OMP_THREAD_LIMIT=\(value) kept from the environment"
     }
 
     /// Re-executes the process with `OMP_THREAD_LIMIT=1` unless the variable is already set.

@@ -8,16 +8,16 @@ import Testing
 struct ExtractionTests {
     let extractor = DocumentExtractor(options: ExtractionOptions())
 
-    func extract(_ name: String) throws -> ExtractedDocument {
-        try extractor.extract(bytes: try Fixtures.bytes(name), name: name)
+    func extract(_ name: String) async throws -> ExtractedDocument {
+        try await extractor.extract(bytes: try Fixtures.bytes(name), name: name)
     }
 
     func joinedText(_ document: ExtractedDocument) -> String {
         document.pages.map(\.text).joined(separator: "\u{0C}")
     }
 
-    @Test func textLayerSampleGivesItsExactText() throws {
-        let document = try extract("text.pdf")
+    @Test func textLayerSampleGivesItsExactText() async throws {
+        let document = try await extract("text.pdf")
         #expect(document.mediaType == .pdf)
         #expect(document.pages.allSatisfy { $0.textSource == .native && $0.reason == .textLayer })
         // Exact, character for character; only the layout whitespace (line ends, spaces
@@ -27,8 +27,8 @@ struct ExtractionTests {
     }
 
     @Test(arguments: ["scan-clean.png", "scan-clean.pdf"])
-    func cleanScanIsReadUnderTwoPercentCER(_ name: String) throws {
-        let document = try extract(name)
+    func cleanScanIsReadUnderTwoPercentCER(_ name: String) async throws {
+        let document = try await extract(name)
         #expect(document.pages.count == 1)
         let page = try #require(document.pages.first)
         #expect(page.textSource == .ocr)
@@ -39,8 +39,8 @@ struct ExtractionTests {
         #expect(cer < 0.02, "CER \(cer)")
     }
 
-    @Test func mixedPDFReadsTextPagesNativelyAndScannedPagesByOCR() throws {
-        let document = try extract("mixed.pdf")
+    @Test func mixedPDFReadsTextPagesNativelyAndScannedPagesByOCR() async throws {
+        let document = try await extract("mixed.pdf")
         #expect(document.pages.map(\.textSource) == [.native, .ocr, .native])
         #expect(document.pages.map(\.reason) == [.textLayer, .tooFewCharacters, .textLayer])
         let scanned = document.pages[1]
@@ -50,8 +50,8 @@ struct ExtractionTests {
         #expect(cer < 0.02, "CER \(cer)")
     }
 
-    @Test func multiPageTIFFGivesOnePagePerFrame() throws {
-        let document = try extract("multipage.tiff")
+    @Test func multiPageTIFFGivesOnePagePerFrame() async throws {
+        let document = try await extract("multipage.tiff")
         #expect(document.mediaType == .tiff)
         #expect(document.pages.map(\.number) == [1, 2])
         #expect(document.pages.allSatisfy { $0.textSource == .ocr && $0.reason == .image && $0.dpiSource == .image })
@@ -59,42 +59,42 @@ struct ExtractionTests {
         #expect(cer < 0.02, "CER \(cer)")
     }
 
-    @Test func typeComesFromContentNotName() throws {
-        let document = try extract("pdf-named.png")
+    @Test func typeComesFromContentNotName() async throws {
+        let document = try await extract("pdf-named.png")
         #expect(document.mediaType == .pdf)
         #expect(document.pages.allSatisfy { $0.textSource == .native })
     }
 
-    @Test func imageWithoutResolutionAssumes300DPIAndSaysSo() throws {
-        let document = try extract("no-dpi.png")
+    @Test func imageWithoutResolutionAssumes300DPIAndSaysSo() async throws {
+        let document = try await extract("no-dpi.png")
         #expect(document.pages.first?.dpi == 300)
         #expect(document.pages.first?.dpiSource == .assumed)
         #expect(document.warnings == ["the image states no resolution; 300 dpi was assumed"])
 
-        let stated = try extract("scan-clean.png")
+        let stated = try await extract("scan-clean.png")
         #expect(stated.pages.first?.dpiSource == .image)
         #expect(stated.warnings.isEmpty)
     }
 
-    @Test func forcedOCRReadsTextPagesByOCR() throws {
+    @Test func forcedOCRReadsTextPagesByOCR() async throws {
         let forced = DocumentExtractor(options: ExtractionOptions(ocrMode: .force))
-        let document = try forced.extract(bytes: try Fixtures.bytes("text.pdf"), name: "text.pdf")
+        let document = try await forced.extract(bytes: try Fixtures.bytes("text.pdf"), name: "text.pdf")
         #expect(document.pages.allSatisfy { $0.textSource == .ocr && $0.reason == .ocrForced })
         let cer = CharacterErrorRate.of(joinedText(document), against: try Fixtures.expectedText("text.pdf"))
         #expect(cer < 0.02, "CER \(cer)")
     }
 
-    @Test func ocrNeverKeepsTheThinTextLayer() throws {
+    @Test func ocrNeverKeepsTheThinTextLayer() async throws {
         let never = DocumentExtractor(options: ExtractionOptions(ocrMode: .never))
-        let document = try never.extract(bytes: try Fixtures.bytes("mixed.pdf"), name: "mixed.pdf")
+        let document = try await never.extract(bytes: try Fixtures.bytes("mixed.pdf"), name: "mixed.pdf")
         #expect(document.pages.map(\.textSource) == [.native, .native, .native])
         #expect(document.pages[1].reason == .ocrDisabled)
     }
 
-    @Test func pageRenderOverThePixelLimitIsMadeSmallerWithAWarning() throws {
+    @Test func pageRenderOverThePixelLimitIsMadeSmallerWithAWarning() async throws {
         // A4 at 300 dpi is about 8.7 MP; a 2 MP limit forces about 143 dpi.
         let small = DocumentExtractor(options: ExtractionOptions(maxImageMegapixels: 2))
-        let document = try small.extract(bytes: try Fixtures.bytes("scan-clean.pdf"), name: "scan-clean.pdf")
+        let document = try await small.extract(bytes: try Fixtures.bytes("scan-clean.pdf"), name: "scan-clean.pdf")
         let page = try #require(document.pages.first)
         #expect(page.dpi.map { $0 < 300 && $0 > 100 } == true)
         #expect(document.warnings.count == 1)
@@ -102,19 +102,19 @@ struct ExtractionTests {
         #expect(page.wordCount > 50)
     }
 
-    @Test func encryptedPDFOpensWithItsPassword() throws {
+    @Test func encryptedPDFOpensWithItsPassword() async throws {
         let unlocked = DocumentExtractor(options: ExtractionOptions(password: "secret"))
-        let document = try unlocked.extract(bytes: try Fixtures.bytes("encrypted.pdf"), name: "encrypted.pdf")
+        let document = try await unlocked.extract(bytes: try Fixtures.bytes("encrypted.pdf"), name: "encrypted.pdf")
         #expect(
             CharacterErrorRate.normalize(joinedText(document))
                 == CharacterErrorRate.normalize(try Fixtures.expectedText("encrypted.pdf"))
         )
     }
 
-    @Test func missingLanguageIsAClearError() throws {
+    @Test func missingLanguageIsAClearError() async throws {
         let klingon = DocumentExtractor(options: ExtractionOptions(languages: ["tlh"]))
-        let error = try #require(throws: IntakeError.self) {
-            try klingon.extract(bytes: try Fixtures.bytes("scan-clean.png"), name: "scan-clean.png")
+        let error = try await #require(throws: IntakeError.self) {
+            try await klingon.extract(bytes: try Fixtures.bytes("scan-clean.png"), name: "scan-clean.png")
         }
         #expect(error.code == .languageMissing)
         #expect(error.message.contains("tlh"))

@@ -9,17 +9,17 @@ import Testing
 /// speckled, 300 dpi; made by scripts/make-documents.sh), read by Tesseract, then parsed.
 @Suite(.enabled(if: TestEnvironment.hasTessdata))
 struct OCRParsingTests {
-    func parse(_ fixture: String) throws -> ParsedPosting {
-        let document = try DocumentExtractor(options: ExtractionOptions())
+    func parse(_ fixture: String) async throws -> ParsedPosting {
+        let document = try await DocumentExtractor(options: ExtractionOptions())
             .extract(bytes: try Fixtures.bytes("ocr/\(fixture)"), name: fixture)
         #expect(document.pages.allSatisfy { $0.textSource == .ocr })
         return PostingParser().parse(pages: document.pages.map(\.text))
     }
 
-    @Test func scannedPostingsKeepAtLeastNinetyPercentOfFields() throws {
+    @Test func scannedPostingsKeepAtLeastNinetyPercentOfFields() async throws {
         var total = PostingExpectation.Score()
         for expectation in PostingExpectation.all {
-            let parsed = try parse("\(expectation.name).tiff")
+            let parsed = try await parse("\(expectation.name).tiff")
             #expect(parsed.evidenceProblems() == [], "\(expectation.name)")
             total = total + expectation.score(parsed.posting, fold: true)
         }
@@ -30,8 +30,8 @@ struct OCRParsingTests {
         #expect(total.accuracy >= 0.90)
     }
 
-    @Test func scannedSeedYieldsTheSameDatesAndSalary() throws {
-        let posting = try parse("seed-1.tiff").posting
+    @Test func scannedSeedYieldsTheSameDatesAndSalary() async throws {
+        let posting = try await parse("seed-1.tiff").posting
         #expect(posting.datePosted?.value == "2026-04-10")
         #expect(posting.validThrough?.value == "2026-04-17")
         #expect(

@@ -1,0 +1,80 @@
+internal import CLeptonica
+import Foundation
+
+/// The Leptonica operations page preprocessing uses. Each returns a new image (the caller's to
+/// own) or `nil` when Leptonica refuses (it returns NULL on allocation failure or bad input);
+/// the preprocessor then keeps the image it had.
+extension LeptonicaPix {
+    private func owned(_ pointer: UnsafeMutablePointer<PIX>?) -> LeptonicaPix? {
+        guard let pointer else { return nil }
+        // Not every operation copies the resolution; Tesseract and the steps after need it.
+        pixCopyResolution(pointer, self.pointer)
+        return LeptonicaPix(owning: pointer)
+    }
+
+    /// Whether the image is 8-bit gray without a colour map.
+    var isPlainGray: Bool { depth == 8 && pixGetColormap(pointer) == nil }
+
+    /// The image as 8-bit gray (colour by luminance, bilevel and colour-mapped expanded).
+    func grayscaled() -> LeptonicaPix? {
+        // cmapflag 0: a colour map is removed to gray.
+        owned(pixConvertTo8(pointer, 0))
+    }
+
+    /// The image scaled by `factor` (8-bit gray: linear interpolation up, area mapping down).
+    func scaled(by factor: Double) -> LeptonicaPix? {
+        guard let result = owned(pixScale(pointer, Float(factor), Float(factor))) else { return nil }
+        let dpi = Int((Double(xResolution) * factor).rounded())
+        result.setResolution(dpi)
+        return result
+    }
+
+    /// Half the size, by area mapping (fast and smooth; for orientation and skew detection).
+    func halved() -> LeptonicaPix? {
+        guard let result = owned(pixScaleAreaMap2(pointer)) else { return nil }
+        result.setResolution(xResolution / 2)
+        return result
+    }
+
+    /// The image turned clockwise by `quadrants` × 90°.
+    func rotatedOrthogonally(_ quadrants: Int) -> LeptonicaPix? {
+        owned(pixRotateOrth(pointer, Int32(quadrants)))
+    }
+
+    /// The image turned by `degrees` (positive: clockwise) about its centre, the size kept, the
+    /// corners brought in white. Area mapping: slower than shear, but it keeps strokes smooth.
+    func rotated(degrees: Double) -> LeptonicaPix? {
+        let radians = Float(degrees * .pi / 180)
+        return owned(pixRotate(pointer, radians, Int32(L_ROTATE_AREA_MAP), Int32(L_BRING_IN_WHITE), 0, 0))
+    }
+
+    /// A bilevel copy (dark pixels under 130 of 255 are black), for measuring the page.
+    func bilevel() -> LeptonicaPix? {
+        depth == 1 ? self : owned(pixConvertTo1(pointer, 130))
+    }
+
+    /// Connected black regions (8-connected) per million pixels of a bilevel image: a page of
+    /// text at 300 dpi has about 150–350, a page sprinkled with scanner noise thousands.
+    func componentsPerMegapixel() -> Double? {
+        var count: Int32 = 0
+        guard depth == 1, pixCountConnComp(pointer, 8, &count) == 0, width > 0, height > 0 else { return nil }
+        return Double(count) / (Double(width) * Double(height) / 1_000_000)
+    }
+
+    /// The skew of the text lines of a bilevel image, in degrees, with Leptonica's confidence (a
+    /// ratio of the best line-alignment score to the worst; under about 3 it is a guess). `nil`
+    /// when none is found. Swept over ±7°, then refined by bisection (`pixFindSkew`).
+    func skew() -> (angle: Double, confidence: Double)? {
+        var angle: Float = 0
+        var confidence: Float = 0
+        guard depth == 1, pixFindSkew(pointer, &angle, &confidence) == 0 else { return nil }
+        return (Double(angle), Double(confidence))
+    }
+
+    /// The 8-bit gray image through a 3 × 3 median filter (salt-and-pepper and scanner noise go,
+    /// strokes stay sharp).
+    func medianFiltered() -> LeptonicaPix? {
+        owned(pixMedianFilter(pointer, 3, 3))
+    }
+
+}

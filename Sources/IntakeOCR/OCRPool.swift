@@ -1,0 +1,171 @@
+internal import CTesseract
+import Dispatch
+public import IntakeCore
+import Synchronization
+
+/// N page readers (each a Tesseract engine, loaded once and reused), fed page by page.
+///
+/// Every page of every document goes through one pool, so one long scanned PDF keeps all N
+/// engines busy and so do many one-page files. ``submit(_:)`` waits until an engine is free
+/// before it takes the page: a document worker holds at most the one page it rendered while it
+/// waits, so memory stays bounded (N pages being read, one waiting per worker) however long
+/// the backlog is.
+///
+/// Each engine runs on its own serial dispatch queue, never on Swift's cooperative pool, since
+/// a page takes seconds. Set `OMP_THREAD_LIMIT=1` before Tesseract is loaded (the `intake`
+/// executable does): Debian's Tesseract is built with OpenMP, and one engine per core is the
+/// parallelism this pool provides.
+public final class OCRPool: Sendable {
+    /// The number of engines.
+    public let size: Int
+    private let options: ExtractionOptions
+    private let slots: [Slot]
+    private let admission: Admission
+    /// The dictionary test's engine.
+    private let dictionary: SharedEngine
+    /// The orientation detection engine (`osd`, legacy mode), shared by the slots.
+    private let orientation: SharedEngine?
+
+    /// Creates a pool; engines are loaded when their first page arrives (or by ``prepare()``).
+    ///
+    /// - Parameters:
+    ///   - size: The number of engines (at least 1).
+    ///   - options: The languages, tessdata folder and preprocessing every page is read with.
+    public init(size: Int, options: ExtractionOptions) {
+        self.size = max(1, size)
+        self.options = options
+        self.slots = (0..<max(1, size)).map { Slot(index: $0) }
+        self.admission = Admission(slots: max(1, size))
+        self.dictionary = SharedEngine(languages: options.languages, tessdataPath: options.tessdataPath)
+        self.orientation =
+            options.preprocessing.rotate
+            ? SharedEngine(languages: ["osd"], tessdataPath: options.tessdataPath, mode: OEM_TESSERACT_ONLY) : nil
+    }
+
+    /// Loads every engine now instead of on its first page.
+    ///
+    /// - Throws: ``IntakeError`` `language_missing` or `ocr_failed`.
+    public func prepare() async throws(IntakeError) {
+        for slot in slots {
+            let options = self.options
+            let result = await withCheckedContinuation { continuation in
+                slot.queue.async { continuation.resume(returning: slot.prepare(options)) }
+            }
+            try result.get()
+        }
+        try orientation?.withEngine { _ in }
+    }
+
+    /// Hands a page image to the next free engine, waiting while all are busy.
+    ///
+    /// - Returns: A ticket for the reading, which goes on while the caller prepares its next page.
+    public func submit(_ image: sending OCRImage) async -> PageTicket {
+        let index = await admission.acquire()
+        let slot = slots[index]
+        let handoff = Handoff(value: image)
+        let options = self.options
+        let orientation = self.orientation
+        let task = Task.detached { [admission] () -> Result<PageReading, IntakeError> in
+            let result = await withCheckedContinuation { continuation in
+                slot.queue.async {
+                    continuation.resume(returning: slot.read(handoff.value, options, orientation: orientation))
+                }
+            }
+            await admission.release(index)
+            return result
+        }
+        return PageTicket(task: task)
+    }
+
+    /// The share of `words` in the OCR languages' dictionaries.
+    ///
+    /// - Throws: ``IntakeError`` when the language models cannot be loaded.
+    public func dictionaryRatio(of words: [Substring]) throws(IntakeError) -> Double {
+        guard !words.isEmpty else { return 1 }
+        return try dictionary.withEngine { engine in
+            // Tesseract's dictionaries hold lower-case words; a capitalised word is looked up both ways.
+            let known = words.count { word in
+                let text = String(word)
+                return engine.isValidWord(text) || engine.isValidWord(text.lowercased())
+            }
+            return Double(known) / Double(words.count)
+        }
+    }
+}
+
+/// A reading in progress.
+public struct PageTicket: Sendable {
+    let task: Task<Result<PageReading, IntakeError>, Never>
+
+    /// Waits for the reading.
+    ///
+    /// - Throws: ``IntakeError`` from loading the engine or from recognition.
+    public func reading() async throws(IntakeError) -> PageReading {
+        try await task.value.get()
+    }
+}
+
+/// One engine and the queue it runs on.
+private final class Slot: @unchecked Sendable {
+    // @unchecked: `reader` is only touched on `queue`.
+    let queue: DispatchQueue
+    private var reader: PageReader?
+
+    init(index: Int) {
+        queue = DispatchQueue(label: "intake.ocr.\(index)")
+    }
+
+    func prepare(_ options: ExtractionOptions) -> Result<Void, IntakeError> {
+        dispatchPrecondition(condition: .onQueue(queue))
+        do throws(IntakeError) {
+            if reader == nil { reader = try PageReader(options: options) }
+            return .success(())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    func read(
+        _ image: OCRImage,
+        _ options: ExtractionOptions,
+        orientation: SharedEngine?
+    ) -> Result<PageReading, IntakeError> {
+        dispatchPrecondition(condition: .onQueue(queue))
+        do throws(IntakeError) {
+            // A failed load is tried again on the next page: the fix (installing a language) needs no restart.
+            if reader == nil { reader = try PageReader(options: options) }
+            return .success(try reader!.read(image, orientation: orientation))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// Free engines, and the submitters waiting for one (first come, first served).
+private actor Admission {
+    private var free: [Int]
+    private var waiting: [CheckedContinuation<Int, Never>] = []
+
+    init(slots: Int) {
+        free = Array((0..<slots).reversed())
+    }
+
+    func acquire() async -> Int {
+        if let slot = free.popLast() { return slot }
+        return await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release(_ slot: Int) {
+        if waiting.isEmpty {
+            free.append(slot)
+        } else {
+            waiting.removeFirst().resume(returning: slot)
+        }
+    }
+}
+
+/// A value handed from one thread to another: the sender gave it up (`sending`), so only one
+/// side ever touches it.
+private struct Handoff<Value>: @unchecked Sendable {
+    let value: Value
+}
