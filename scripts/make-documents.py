@@ -175,6 +175,44 @@ def image_pdf(path, images, dpi=300):
     first.save(path, "PDF", resolution=dpi, save_all=True, append_images=rest)
 
 
+def glyph_codes(page):
+    """A text layer as a PDF without a Unicode map gives it: each glyph's number, "/31 /8 /18"."""
+    return [" ".join(f"/{(ord(c) * 7) % 97}" for c in line if not c.isspace()) for *_, line in page]
+
+
+def bad_ocr(page, seed=5):
+    """An earlier scanner's wrong OCR layer: most words garbled the way a poor engine garbles them."""
+    rnd = random.Random(seed)
+    swaps = {"e": "c", "a": "o", "n": "m", "h": "b", "i": "l", "r": "n", "t": "f", "s": "5", "o": "0", "l": "1"}
+    lines = []
+    for *_, line in page:
+        words = []
+        for word in line.split():
+            if rnd.random() < 0.75:
+                word = "".join(swaps.get(c, c) if rnd.random() < 0.5 else c for c in word)
+                word = word[: len(word) // 2] + rnd.choice("qxzjk") + word[len(word) // 2 :]
+            words.append(word)
+        lines.append(" ".join(words))
+    return lines
+
+
+def write_layered_pdf(path, image, lines, work):
+    """A scanned page (the image) under an invisible text layer (render mode 3), as scanners write."""
+    png = os.path.join(work, os.path.basename(path) + ".png")
+    image.save(png, dpi=(300, 300))
+    c = canvas.Canvas(path, pagesize=A4, invariant=1)
+    width, height = A4
+    c.drawImage(png, 0, 0, width, height)
+    text = c.beginText(72, height - 72)
+    text.setTextRenderMode(3)
+    text.setFont("Helvetica", 10)
+    for line in lines:
+        text.textLine(line)
+    c.drawText(text)
+    c.showPage()
+    c.save()
+
+
 def qpdf(*args, deterministic=True):
     # qpdf cannot make a deterministic /ID for an encrypted file; those come out different each run.
     subprocess.run(["qpdf", *(["--deterministic-id"] if deterministic else []), *args], check=True)
@@ -281,6 +319,30 @@ def main():
         png_header_only(os.path.join(fixtures, "absurd-dimensions.png"), 200_000, 200_000)
         with zipfile_bytes() as z:
             open(os.path.join(fixtures, "archive.docx"), "wb").write(z)
+
+        # ---- OCR quality fixtures: turned, skewed, low-resolution and speckled scans of one page,
+        # and scanned pages whose text layer is garbage (glyph codes; an earlier scanner's bad OCR)
+        quality = os.path.join(fixtures, "quality")
+        os.makedirs(os.path.join(fixtures, "expected", "quality"), exist_ok=True)
+        os.makedirs(quality, exist_ok=True)
+        exq = lambda name, pages: write_expected(os.path.join(fixtures, "expected", "quality", name + ".txt"), pages)
+        upright = scanned(page1("altavista-data-scientist"))
+        # PIL turns counter-clockwise; a page "turned 90°" is turned clockwise, as OSD reports it.
+        for degrees, turn in ((90, Image.ROTATE_270), (180, Image.ROTATE_180), (270, Image.ROTATE_90)):
+            upright.transpose(turn).save(os.path.join(quality, f"turned-{degrees}.png"), dpi=(300, 300), optimize=True)
+            exq(f"turned-{degrees}", ba[:1])
+        scanned(page1("altavista-data-scientist"), angle=5.0).save(
+            os.path.join(quality, "skewed-5.png"), dpi=(300, 300), optimize=True)
+        exq("skewed-5", ba[:1])
+        scanned(page1("altavista-data-scientist", 150)).save(os.path.join(quality, "150dpi.png"), dpi=(150, 150),
+                                                              optimize=True)
+        exq("150dpi", ba[:1])
+        scanned(page1("altavista-data-scientist"), noise=400_000, seed=11).save(
+            os.path.join(quality, "speckled.png"), dpi=(300, 300), optimize=True)
+        exq("speckled", ba[:1])
+        for name, layer in (("glyph-codes", glyph_codes(ba[0])), ("bad-ocr-layer", bad_ocr(ba[0]))):
+            write_layered_pdf(os.path.join(quality, name + ".pdf"), upright, layer, work)
+            exq(name, ba[:1])
 
         # ---- OCR fixtures for the parser: every test posting, and the first seed, scanned
         ocr = os.path.join(fixtures, "ocr")

@@ -143,7 +143,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
         "watch.settle_seconds", "watch.scan_settle_seconds", "watch.rescan_seconds", "watch.poll_seconds",
         "watch.incomplete_timeout_seconds", "watch.ignore", "processing.max_attempts",
         "processing.retry_backoff_seconds", "processing.max_crashes", "processing.duplicates", "processing.done_layout",
-        "processing.shutdown_timeout_seconds", "extraction.*", "posting.*", "output.fsync", "output.rotate_mib",
+        "processing.shutdown_timeout_seconds", "extraction.*", "preprocessing.*", "posting.*", "output.fsync",
+        "output.rotate_mib",
         "output.rotate_daily", "log.level",
     ]
 }
@@ -211,6 +212,8 @@ extension DaemonConfiguration {
             try extraction.read("assume_dpi", into: &options.assumedImageDPI, in: 50...1200)
             try extraction.read("min_chars", into: &options.textLayer.minCharacters, in: 0...100_000)
             try extraction.read("max_unmapped_ratio", into: &options.textLayer.maxUnmappedRatio, in: 0...1)
+            try extraction.read("max_glyph_code_ratio", into: &options.textLayer.maxGlyphCodeRatio, in: 0...1)
+            try extraction.read("min_dictionary_ratio", into: &options.textLayer.minDictionaryRatio, in: 0...1)
             try extraction.read("max_megapixels", into: &options.maxImageMegapixels, in: 1...10_000)
             var mib = options.maxFileBytes >> 20
             try extraction.read("max_file_mib", into: &mib, in: 1...65_536)
@@ -219,6 +222,26 @@ extension DaemonConfiguration {
             try extraction.read("password", into: &password)
             options.password = password.isEmpty ? nil : password
             config.extraction = options
+        }
+        try reader.section("preprocessing") { (table: inout TableReader) throws(ConfigurationError) in
+            var steps = config.extraction.preprocessing
+            try table.read("rotate", into: &steps.rotate)
+            try table.read("rotate_threshold", into: &steps.rotateThreshold, in: 0...1000)
+            try table.read("deskew", into: &steps.deskew)
+            try table.read("min_deskew_angle", into: &steps.minDeskewAngle, in: 0...45)
+            try table.read("normalize_dpi", into: &steps.normalizeResolution)
+            try table.read("min_dpi", into: &steps.resolution.minimum, in: 50...1200)
+            try table.read("max_dpi", into: &steps.resolution.maximum, in: 50...1200)
+            try table.read("target_dpi", into: &steps.resolution.target, in: 50...1200)
+            try table.read("denoise", into: &steps.denoise)
+            try table.read("binarization", into: &steps.binarization)
+            let dpi = steps.resolution
+            guard dpi.minimum <= dpi.target, dpi.target <= dpi.maximum else {
+                throw ConfigurationError(
+                    "\(file): preprocessing: min_dpi (\(dpi.minimum)) ≤ target_dpi (\(dpi.target)) ≤ max_dpi (\(dpi.maximum)) does not hold"
+                )
+            }
+            config.extraction.preprocessing = steps
         }
         try reader.section("posting") { (posting: inout TableReader) throws(ConfigurationError) in
             try posting.read("date_order", into: &config.dateOrder)
@@ -319,6 +342,7 @@ extension DaemonConfiguration {
             "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
         func list(_ items: [String]) -> String { "[" + items.map(quote).joined(separator: ", ") + "]" }
+        let preprocessing = extraction.preprocessing
         return """
             [folders]
             root = \(quote(root))
@@ -356,9 +380,23 @@ extension DaemonConfiguration {
             assume_dpi = \(extraction.assumedImageDPI)
             min_chars = \(extraction.textLayer.minCharacters)
             max_unmapped_ratio = \(extraction.textLayer.maxUnmappedRatio)
+            max_glyph_code_ratio = \(extraction.textLayer.maxGlyphCodeRatio)
+            min_dictionary_ratio = \(extraction.textLayer.minDictionaryRatio)
             max_megapixels = \(extraction.maxImageMegapixels)
             max_file_mib = \(extraction.maxFileBytes >> 20)
             password = \(quote(extraction.password == nil ? "" : "********"))
+
+            [preprocessing]
+            rotate = \(preprocessing.rotate)
+            rotate_threshold = \(preprocessing.rotateThreshold)
+            deskew = \(preprocessing.deskew)
+            min_deskew_angle = \(preprocessing.minDeskewAngle)
+            normalize_dpi = \(preprocessing.normalizeResolution)
+            min_dpi = \(preprocessing.resolution.minimum)
+            max_dpi = \(preprocessing.resolution.maximum)
+            target_dpi = \(preprocessing.resolution.target)
+            denoise = \(quote(preprocessing.denoise.rawValue))
+            binarization = \(quote(preprocessing.binarization.rawValue))
 
             [posting]
             date_order = \(quote(dateOrder.rawValue))
@@ -466,30 +504,16 @@ struct TableReader {
         value = strings
     }
 
-    mutating func read<Value: RawRepresentable<String>>(
+    mutating func read<Value: RawRepresentable<String> & CaseIterable>(
         _ key: String,
         into value: inout Value
     ) throws(ConfigurationError) {
         var text = value.rawValue
         try read(key, into: &text)
         guard let parsed = Value(rawValue: text) else {
-            throw bad(key, "'\(text)' is not one of \(Self.choices(Value.self))")
+            let choices = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw bad(key, "'\(text)' is not one of \(choices)")
         }
         value = parsed
-    }
-
-    private static func choices<Value>(_ type: Value.Type) -> String {
-        switch type {
-        case is DaemonConfiguration.WatchMode.Type:
-            DaemonConfiguration.WatchMode.allCases.map(\.rawValue).joined(separator: ", ")
-        case is DaemonConfiguration.DoneLayout.Type:
-            DaemonConfiguration.DoneLayout.allCases.map(\.rawValue).joined(separator: ", ")
-        case is DaemonConfiguration.DuplicatePolicy.Type:
-            DaemonConfiguration.DuplicatePolicy.allCases.map(\.rawValue).joined(separator: ", ")
-        case is ExtractionOptions.OCRMode.Type: "auto, force, never"
-        case is DateParser.NumericOrder.Type: "month-first, day-first"
-        case is Logger.Level.Type: Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
-        default: "the documented values"
-        }
     }
 }

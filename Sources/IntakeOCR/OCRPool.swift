@@ -56,6 +56,11 @@ public final class OCRPool: Sendable {
         try orientation?.withEngine { _ in }
     }
 
+    /// The engines reading a page now (at most ``size``).
+    public var busyEngines: Int {
+        get async { await admission.busy }
+    }
+
     /// Hands a page image to the next free engine, waiting while all are busy.
     ///
     /// - Returns: A ticket for the reading, which goes on while the caller prepares its next page.
@@ -77,20 +82,28 @@ public final class OCRPool: Sendable {
         return PageTicket(task: task)
     }
 
-    /// The share of `words` in the OCR languages' dictionaries.
+    /// The share of `words` in the OCR languages' dictionaries, from at most the first
+    /// ``dictionarySample`` of them.
     ///
     /// - Throws: ``IntakeError`` when the language models cannot be loaded.
     public func dictionaryRatio(of words: [Substring]) throws(IntakeError) -> Double {
-        guard !words.isEmpty else { return 1 }
-        return try dictionary.withEngine { engine in
+        let sample = words.prefix(Self.dictionarySample)
+        guard !sample.isEmpty else { return 1 }
+        let known = try dictionary.withEngine { engine in
             // Tesseract's dictionaries hold lower-case words; a capitalised word is looked up both ways.
-            let known = words.count { word in
+            sample.count { word in
                 let text = String(word)
-                return engine.isValidWord(text) || engine.isValidWord(text.lowercased())
+                if engine.isValidWord(text) { return true }
+                let lower = text.lowercased()
+                return lower != text && engine.isValidWord(lower)
             }
-            return Double(known) / Double(words.count)
         }
+        return Double(known) / Double(sample.count)
     }
+
+    /// The most words of a page the dictionary test looks up: enough for a share to two
+    /// decimals, few enough that a long page costs well under a millisecond.
+    public static let dictionarySample = 200
 }
 
 /// A reading in progress.
@@ -109,9 +122,11 @@ public struct PageTicket: Sendable {
 private final class Slot: @unchecked Sendable {
     // @unchecked: `reader` is only touched on `queue`.
     let queue: DispatchQueue
+    let index: Int
     private var reader: PageReader?
 
     init(index: Int) {
+        self.index = index
         queue = DispatchQueue(label: "intake.ocr.\(index)")
     }
 
@@ -134,7 +149,9 @@ private final class Slot: @unchecked Sendable {
         do throws(IntakeError) {
             // A failed load is tried again on the next page: the fix (installing a language) needs no restart.
             if reader == nil { reader = try PageReader(options: options) }
-            return .success(try reader!.read(image, orientation: orientation))
+            var reading = try reader!.read(image, orientation: orientation)
+            reading.engine = index
+            return .success(reading)
         } catch {
             return .failure(error)
         }
@@ -146,9 +163,14 @@ private actor Admission {
     private var free: [Int]
     private var waiting: [CheckedContinuation<Int, Never>] = []
 
+    private let slots: Int
+
     init(slots: Int) {
+        self.slots = slots
         free = Array((0..<slots).reversed())
     }
+
+    var busy: Int { slots - free.count }
 
     func acquire() async -> Int {
         if let slot = free.popLast() { return slot }

@@ -15,6 +15,8 @@ public struct PageReading: Sendable {
     public var preprocessMs: Double
     /// Milliseconds spent in recognition.
     public var ocrMs: Double
+    /// The pool engine that read the page (0 ..< pool size), for logs and tests.
+    public var engine = 0
 }
 
 /// Prepares a page image and reads it: one engine of the ``OCRPool``.

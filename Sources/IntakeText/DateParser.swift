@@ -6,7 +6,7 @@ public import IntakeCore
 /// (against a known document date).
 public struct DateParser: Sendable {
     /// How an all-numeric date with slashes is read.
-    public enum NumericOrder: String, Sendable, Codable {
+    public enum NumericOrder: String, Sendable, Codable, CaseIterable {
         /// `4/02/2026` is April 2nd (the default, as US postings write).
         case monthFirst = "month-first"
         /// `4/02/2026` is February 4th.

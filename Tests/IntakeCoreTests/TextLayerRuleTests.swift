@@ -67,6 +67,28 @@ struct TextLayerRuleTests {
         #expect(TextLayerRule().ocrReason(for: noisy) == .unmappedGlyphs)
         #expect(TextLayerRule(maxUnmappedRatio: 0.5).ocrReason(for: noisy) == nil)
     }
+
+    @Test func glyphCodeWordsAreCountedAndPlainNumbersAreNot() {
+        let codes = TextLayerRule.measure("/31 /8 /18 /g44 (cid:7) cid:12 /uni0041 G31 Senior Data Engineer")
+        #expect(codes.words == 11)
+        #expect(codes.glyphCodes == 8)
+        #expect(TextLayerRule().ocrReason(for: codes) == .glyphCodes)
+        let prose = TextLayerRule.measure("In 2026 we hired 31 engineers at $120,000 for 2/3 of G-7 roles; see /docs.")
+        #expect(prose.glyphCodes == 0)
+        #expect(TextLayerRule().ocrReason(for: prose) == nil)
+    }
+
+    @Test func dictionaryTestLooksAtLetterWordsOnly() {
+        let measurement = TextLayerRule.measure("“Senior” data-engineer, 5+ years; Python3 SQL (Spark).")
+        #expect(measurement.letterWords == ["Senior", "years", "Python", "SQL", "Spark"])
+        let rule = TextLayerRule()
+        #expect(!rule.checksDictionary(measurement), "fewer than \(rule.minDictionaryWords) letter words")
+        let long = TextLayerRule.measure(String(repeating: "the quick brown fox ", count: 10))
+        #expect(rule.checksDictionary(long))
+        #expect(rule.ocrReason(dictionaryRatio: 0.59) == .fewDictionaryWords)
+        #expect(rule.ocrReason(dictionaryRatio: 0.6) == nil)
+        #expect(!TextLayerRule(minDictionaryRatio: 0).checksDictionary(long))
+    }
 }
 
 struct ExtractionOptionsTests {
@@ -78,6 +100,11 @@ struct ExtractionOptionsTests {
         ExtractionOptions(maxImageMegapixels: 0),
         ExtractionOptions(maxFileBytes: 0),
         ExtractionOptions(textLayer: TextLayerRule(maxUnmappedRatio: 1.5)),
+        ExtractionOptions(textLayer: TextLayerRule(minDictionaryRatio: -0.1)),
+        ExtractionOptions(preprocessing: PreprocessingOptions(rotateThreshold: -1)),
+        ExtractionOptions(
+            preprocessing: PreprocessingOptions(resolution: .init(minimum: 200, maximum: 400, target: 100))
+        ),
     ])
     func rejectsBadValues(_ options: ExtractionOptions) {
         #expect(throws: IntakeError.self) { try options.validate() }

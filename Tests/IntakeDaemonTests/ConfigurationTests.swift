@@ -39,6 +39,10 @@ struct ConfigurationTests {
         ("[output]\nfsync = \"sometimes\"\n", "output.fsync: 'sometimes' is not one of always, never"),
         ("[extraction]\nlanguages = [\"en g\"]\n", "is not a Tesseract language code"),
         ("[folders]\nroot = \"relative\"\n", "folders.root: 'relative' must be an absolute path"),
+        ("[preprocessing]\ndenoise = \"yes\"\n", "preprocessing.denoise: 'yes' is not one of auto, always, never"),
+        ("[preprocessing]\nrotate = 1\n", "preprocessing.rotate: expected true or false"),
+        ("[preprocessing]\ntarget_dpi = 500\n", "min_dpi (200) ≤ target_dpi (500) ≤ max_dpi (400) does not hold"),
+        ("[extraction]\nmin_dictionary_ratio = 2\n", "extraction.min_dictionary_ratio: 2.0 is outside"),
         ("watch = 3\n", "watch: expected a [watch] table"),
         ("[watch\n", "line 1"),
     ])

@@ -46,6 +46,17 @@ public enum TestEnvironment {
         }
     }()
 
+    /// Whether Tesseract's orientation model (tesseract-ocr-osd) is installed too.
+    public static let hasOSD: Bool = {
+        let candidates =
+            [ProcessInfo.processInfo.environment["TESSDATA_PREFIX"]].compactMap { $0 } + [
+                "/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata",
+            ]
+        return candidates.contains {
+            FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("osd.traineddata"))
+        }
+    }()
+
     /// The `intake` executable next to the test bundle (`swift build` puts both in one folder).
     public static let intakeBinary: String = {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

@@ -1,0 +1,159 @@
+import IntakeCore
+import IntakeOCR
+import IntakePipeline
+import IntakeTestSupport
+import Testing
+
+/// Page preprocessing and the text-layer gate on the real libraries and real scans
+/// (Tests/IntakePipelineTests/Fixtures/quality, made by scripts/make-documents.sh).
+@Suite(.enabled(if: TestEnvironment.hasTessdata && TestEnvironment.hasOSD))
+struct PreprocessingTests {
+    func read(
+        _ name: String,
+        _ options: ExtractionOptions = ExtractionOptions()
+    ) async throws -> (page: ExtractedPage, cer: Double) {
+        let fixture = "quality/\(name)"
+        let document = try await DocumentExtractor(options: options)
+            .extract(bytes: try Fixtures.bytes(fixture), name: name)
+        let page = try #require(document.pages.first)
+        return (page, CharacterErrorRate.of(page.text, against: try Fixtures.expectedText(fixture)))
+    }
+
+    @Test(arguments: [90, 180, 270])
+    func turnedPageIsSetUprightAndReadUnderThreePercentCER(_ degrees: Int) async throws {
+        let (page, cer) = try await read("turned-\(degrees).png")
+        let steps = try #require(page.preprocessing)
+        #expect(steps.orientation == degrees)
+        #expect(steps.rotated == degrees)
+        #expect((steps.orientationConfidence ?? 0) >= PreprocessingOptions().rotateThreshold)
+        #expect(cer < 0.03, "CER \(cer)")
+    }
+
+    @Test func withRotationOffATurnedPageIsLost() async throws {
+        var options = ExtractionOptions()
+        options.preprocessing.rotate = false
+        let (page, cer) = try await read("turned-180.png", options)
+        #expect(page.preprocessing?.orientation == nil)
+        #expect(page.preprocessing?.rotated == nil)
+        #expect(cer > 0.5, "CER \(cer): the upside-down page should read as garbage without rotation")
+    }
+
+    @Test func aGuessUnderTheThresholdIsRecordedButNotApplied() async throws {
+        var options = ExtractionOptions()
+        options.preprocessing.rotateThreshold = 1000
+        let (page, _) = try await read("turned-180.png", options)
+        #expect(page.preprocessing?.orientation == 180)
+        #expect(page.preprocessing?.rotated == 0)
+    }
+
+    @Test func skewedPageIsStraightened() async throws {
+        let (page, cer) = try await read("skewed-5.png")
+        let steps = try #require(page.preprocessing)
+        let angle = try #require(steps.skewAngle)
+        #expect(abs(abs(angle) - 5) < 0.3, "angle \(angle)")
+        #expect(steps.deskewed == true)
+        #expect(steps.rotated == 0)
+        #expect(cer < 0.03, "CER \(cer)")
+    }
+
+    @Test func lowResolutionPageIsResampledTo300DPI() async throws {
+        let (page, cer) = try await read("150dpi.png")
+        #expect(page.preprocessing?.resampledFromDPI == 150)
+        #expect(page.dpi == 300)
+        #expect(cer < 0.03, "CER \(cer)")
+    }
+
+    @Test func speckledPageIsDenoisedAndReadBetterThanWithout() async throws {
+        let (page, cer) = try await read("speckled.png")
+        #expect(page.preprocessing?.denoised == true)
+        var options = ExtractionOptions()
+        options.preprocessing.denoise = .never
+        let (raw, rawCER) = try await read("speckled.png", options)
+        #expect(raw.preprocessing?.denoised == false)
+        #expect(cer < 0.03, "CER \(cer)")
+        #expect(cer < rawCER, "denoised \(cer), as it was \(rawCER)")
+    }
+
+    @Test func cleanUprightPageIsLeftAsItIs() async throws {
+        let document = try await DocumentExtractor(options: ExtractionOptions())
+            .extract(bytes: try Fixtures.bytes("scan-clean.png"), name: "scan-clean.png")
+        let steps = try #require(document.pages.first?.preprocessing)
+        #expect(steps.orientation == 0)
+        #expect(steps.rotated == 0)
+        #expect(steps.deskewed == false)
+        #expect(steps.denoised == false)
+        #expect(steps.resampledFromDPI == nil)
+        #expect(steps.grayscaled == false)
+    }
+
+    @Test func glyphCodeTextLayerIsOCRedInstead() async throws {
+        let (page, cer) = try await read("glyph-codes.pdf")
+        #expect(page.reason == .glyphCodes)
+        #expect(page.textSource == .ocr)
+        #expect((page.glyphCodeRatio ?? 0) > 0.9)
+        #expect(cer < 0.03, "CER \(cer)")
+    }
+
+    @Test func wrongOCRLayerIsOCRedInstead() async throws {
+        let (page, cer) = try await read("bad-ocr-layer.pdf")
+        #expect(page.reason == .fewDictionaryWords)
+        #expect(page.textSource == .ocr)
+        let ratio = try #require(page.dictionaryRatio)
+        #expect(ratio < TextLayerRule().minDictionaryRatio)
+        #expect(cer < 0.03, "CER \(cer)")
+    }
+
+    @Test func goodTextLayerPassesTheDictionaryTest() async throws {
+        let document = try await DocumentExtractor(options: ExtractionOptions())
+            .extract(bytes: try Fixtures.bytes("text.pdf"), name: "text.pdf")
+        for page in document.pages {
+            #expect(page.reason == .textLayer)
+            #expect((page.dictionaryRatio ?? 0) > 0.8, "page \(page.number): \(page.dictionaryRatio ?? -1)")
+        }
+    }
+
+    @Test func withOCRNeverAGarbageLayerIsKeptAndMarked() async throws {
+        let (page, _) = try await read("glyph-codes.pdf", ExtractionOptions(ocrMode: .never))
+        #expect(page.textSource == .native)
+        #expect(page.reason == .ocrDisabled)
+        #expect(page.preprocessing == nil)
+    }
+}
+
+/// The page-level engine pool.
+@Suite(.enabled(if: TestEnvironment.hasTessdata))
+struct OCRPoolTests {
+    func pages(_ name: String) throws -> ImageFile {
+        try ImageFile(bytes: try Fixtures.bytes(name), mediaType: .tiff, name: name, options: ExtractionOptions())
+    }
+
+    @Test func pagesOfOneDocumentAreReadByEveryEngine() async throws {
+        let pool = OCRPool(size: 2, options: ExtractionOptions())
+        var tickets: [PageTicket] = []
+        let file = try pages("multipage.tiff")
+        while let page = try file.nextPage() {
+            tickets.append(await pool.submit(page))
+        }
+        var engines: Set<Int> = []
+        for ticket in tickets {
+            let reading = try await ticket.reading()
+            #expect(reading.result.wordCount > 50)
+            engines.insert(reading.engine)
+        }
+        #expect(engines == [0, 1])
+    }
+
+    @Test func submitWaitsForAFreeEngine() async throws {
+        let pool = OCRPool(size: 1, options: ExtractionOptions())
+        let file = try pages("multipage.tiff")
+        let first = await pool.submit(try #require(try file.nextPage()))
+        #expect(await pool.busyEngines == 1)
+        // With the one engine busy, the second page is taken only once the first is read.
+        let second = await pool.submit(try #require(try file.nextPage()))
+        #expect(await pool.busyEngines == 1)
+        let firstReading = try await first.reading()
+        let secondReading = try await second.reading()
+        #expect(firstReading.engine == 0 && secondReading.engine == 0)
+        #expect(await pool.busyEngines == 0)
+    }
+}
