@@ -29,3 +29,8 @@ install:
 bench-daemon:
 	bash -c 'source scripts/env.sh && swift build -c release --product intake'
 	python3 scripts/bench-daemon.py
+
+# Intake side by side with pdftotext, PyMuPDF, the tesseract CLI and OCRmyPDF (see BENCHMARKS.md).
+.PHONY: bench
+bench:
+	bash scripts/bench/bench.sh

@@ -57,6 +57,12 @@ let package = Package(
             cSettings: [.define("_GNU_SOURCE")]
         ),
 
+        // Leptonica has no fast small median filter; this one is the only image code of our own.
+        .target(
+            name: "CIntakeImage",
+            dependencies: ["CLeptonica"]
+        ),
+
         // MARK: - Targets
 
         .target(
@@ -74,7 +80,7 @@ let package = Package(
         .target(
             name: "IntakeOCR",
             dependencies: [
-                "IntakeCore", "CTesseract", "CLeptonica",
+                "IntakeCore", "CIntakeImage", "CIntakeLinux", "CTesseract", "CLeptonica",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -121,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "intake",
             dependencies: [
-                "CIntakeLinux", "IntakeCore", "IntakeDaemon", "IntakePipeline", "IntakePosix", "IntakeText",
+                "IntakeCore", "IntakeDaemon", "IntakePipeline", "IntakePosix", "IntakeText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -155,7 +161,7 @@ let package = Package(
             name: "IntakePipelineTests",
             dependencies: [
                 "IntakeCore", "IntakePipeline", "IntakeOCR", "IntakePDF", "IntakePosix", "IntakeText",
-                "IntakeTestSupport",
+                "IntakeTestSupport", "CLeptonica",
                 "intake",
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -23,6 +23,6 @@ long CIntakeLinux_filesystem_type(const char *path) {
     return (long)info.f_type;
 }
 
-int CIntakeLinux_set_mmap_threshold(int bytes) {
-    return mallopt(M_MMAP_THRESHOLD, bytes);
+int CIntakeLinux_malloc_trim(void) {
+    return malloc_trim(0);
 }

@@ -166,7 +166,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         self.textSource = textSource
         self.reason = reason
         self.text = text
-        self.characters = TextLayerRule.measure(text).characters
+        self.characters = TextLayerRule.characters(in: text)
         // A hostile PDF can state an infinite or NaN page box; JSON has no such numbers.
         self.width = width.isFinite ? width : 0
         self.height = height.isFinite ? height : 0

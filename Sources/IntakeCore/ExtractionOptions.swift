@@ -152,8 +152,8 @@ public struct TextLayerRule: Sendable, Hashable, Codable {
         /// Words that are glyph codes ("/31", "/g18", "(cid:7)").
         public var glyphCodes: Int = 0
         /// Words of letters only (outer punctuation stripped; none with inner hyphens, apostrophes
-        /// or digits), two letters or more: the
-        /// words the dictionary test looks up.
+        /// or digits), two letters or more, the first ``TextLayerRule/letterWordLimit``: the words
+        /// the dictionary test looks up.
         public var letterWords: [Substring] = []
         /// `unmapped / characters`, 0 for an empty text.
         public var unmappedRatio: Double { characters == 0 ? 0 : Double(unmapped) / Double(characters) }
@@ -161,35 +161,53 @@ public struct TextLayerRule: Sendable, Hashable, Codable {
         public var glyphCodeRatio: Double { words == 0 ? 0 : Double(glyphCodes) / Double(words) }
     }
 
-    /// Counts the characters and words of `text` that the rule looks at.
+    /// Counts the characters and words of `text` that the rule looks at, in one pass over its
+    /// Unicode scalars (a text layer can be long; grapheme-by-grapheme iteration is far slower).
     public static func measure(_ text: String) -> Measurement {
-        var characters = 0
-        var unmapped = 0
-        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
-            characters += 1
+        var measurement = Measurement(characters: 0, unmapped: 0)
+        var word = String.UnicodeScalarView()
+        func endWord() {
+            guard !word.isEmpty else { return }
+            measurement.words += 1
+            // Every glyph code starts with one of these; building a String for each word is the
+            // expensive part of the measurement.
+            if let first = word.first, "/(cgGu".unicodeScalars.contains(first), isGlyphCode(Substring(String(word))) {
+                measurement.glyphCodes += 1
+            } else if measurement.letterWords.count < letterWordLimit,
+                let first = word.firstIndex(where: \.properties.isAlphabetic),
+                let last = word.lastIndex(where: \.properties.isAlphabetic)
+            {
+                let letters = word[first...last]
+                if letters.count >= 2, letters.allSatisfy(\.properties.isAlphabetic) {
+                    measurement.letterWords.append(Substring(String(letters)))
+                }
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                endWord()
+                continue
+            }
+            measurement.characters += 1
             switch scalar.value {
             case 0xFFFD, 0xE000...0xF8FF, 0xF0000...0x10FFFF, 0x00...0x1F, 0x7F...0x9F:
-                unmapped += 1
+                measurement.unmapped += 1
             default:
                 break
             }
+            word.append(scalar)
         }
-        var measurement = Measurement(characters: characters, unmapped: unmapped)
-        for word in text.split(whereSeparator: \.isWhitespace) {
-            measurement.words += 1
-            if isGlyphCode(word) {
-                measurement.glyphCodes += 1
-                continue
-            }
-            guard let first = word.firstIndex(where: \.isLetter), let last = word.lastIndex(where: \.isLetter) else {
-                continue
-            }
-            let letters = word[first...last]
-            if letters.count >= 2, letters.allSatisfy(\.isLetter) {
-                measurement.letterWords.append(letters)
-            }
-        }
+        endWord()
         return measurement
+    }
+
+    /// The most letter words a measurement keeps: as many as the dictionary test looks up.
+    public static let letterWordLimit = 200
+
+    /// Non-whitespace characters (Unicode scalars) of `text`.
+    public static func characters(in text: String) -> Int {
+        text.unicodeScalars.count { !$0.properties.isWhitespace }
     }
 
     /// Whether `word` is a glyph number written out: "/31", "/g31", "/G31", "/uni0041", "cid:31",

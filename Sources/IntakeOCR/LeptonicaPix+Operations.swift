@@ -1,3 +1,4 @@
+internal import CIntakeImage
 internal import CLeptonica
 import Foundation
 
@@ -34,6 +35,18 @@ extension LeptonicaPix {
         guard let result = owned(pixScaleAreaMap2(pointer)) else { return nil }
         result.setResolution(xResolution / 2)
         return result
+    }
+
+    /// The middle `fraction` of the image's width and height.
+    func centre(_ fraction: Double) -> LeptonicaPix? {
+        let w = Int32(Double(width) * fraction)
+        let h = Int32(Double(height) * fraction)
+        guard w > 0, h > 0, let box = boxCreate((Int32(width) - w) / 2, (Int32(height) - h) / 2, w, h) else {
+            return nil
+        }
+        var owned: UnsafeMutablePointer<BOX>? = box
+        defer { boxDestroy(&owned) }
+        return self.owned(pixClipRectangle(pointer, box, nil))
     }
 
     /// The image turned clockwise by `quadrants` × 90°.
@@ -74,7 +87,7 @@ extension LeptonicaPix {
     /// The 8-bit gray image through a 3 × 3 median filter (salt-and-pepper and scanner noise go,
     /// strokes stay sharp).
     func medianFiltered() -> LeptonicaPix? {
-        owned(pixMedianFilter(pointer, 3, 3))
+        owned(CIntakeImage_median3x3(pointer))
     }
 
 }

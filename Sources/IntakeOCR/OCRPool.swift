@@ -34,7 +34,7 @@ public final class OCRPool: Sendable {
     public init(size: Int, options: ExtractionOptions) {
         self.size = max(1, size)
         self.options = options
-        self.slots = (0..<max(1, size)).map { Slot(index: $0) }
+        self.slots = (0..<max(1, size)).map { Slot(index: $0, engines: max(1, size)) }
         self.admission = Admission(slots: max(1, size))
         self.dictionary = SharedEngine(languages: options.languages, tessdataPath: options.tessdataPath)
         self.orientation =
@@ -103,7 +103,7 @@ public final class OCRPool: Sendable {
 
     /// The most words of a page the dictionary test looks up: enough for a share to two
     /// decimals, few enough that a long page costs well under a millisecond.
-    public static let dictionarySample = 200
+    public static let dictionarySample = TextLayerRule.letterWordLimit
 }
 
 /// A reading in progress.
@@ -123,10 +123,13 @@ private final class Slot: @unchecked Sendable {
     // @unchecked: `reader` is only touched on `queue`.
     let queue: DispatchQueue
     let index: Int
+    /// The pool's size, for the memory budget.
+    let engines: Int
     private var reader: PageReader?
 
-    init(index: Int) {
+    init(index: Int, engines: Int) {
         self.index = index
+        self.engines = engines
         queue = DispatchQueue(label: "intake.ocr.\(index)")
     }
 
@@ -151,6 +154,7 @@ private final class Slot: @unchecked Sendable {
             if reader == nil { reader = try PageReader(options: options) }
             var reading = try reader!.read(image, orientation: orientation)
             reading.engine = index
+            Memory.trimIfOver(Memory.budget(engines: engines))
             return .success(reading)
         } catch {
             return .failure(error)

@@ -109,7 +109,9 @@ public final class DocumentExtractor {
                 "page \(number) rendered at \(rendering.image.dpi) dpi instead of \(requested) dpi to stay under \(options.maxImageMegapixels) megapixels"
             )
         }
-        return try OCRImage(rendering.image)
+        let image = try OCRImage(rendering.image)
+        Memory.trimIfOver(Memory.budget(engines: pool.size))
+        return image
     }
 
     /// The `auto` decision for a text layer: the character and word tests, then the dictionary.

@@ -532,6 +532,8 @@ struct FieldReader {
             let inPaySection = document.kind(of: line) == "compensation"
             let nearKeyword = index - lastKeywordLine <= 6
             if hasKeyword { lastKeywordLine = index }
+            // Every amount has a digit; most lines have none.
+            guard line.text.utf8.contains(where: { (0x30...0x39).contains($0) }) else { continue }
             let placeLine = text.firstMatch(Self.salaryLinePlace, in: line.contentRange)
             for salary in parser.salaries(in: text, range: line.contentRange) {
                 // A line of a list of ranges ("Cambridge, MA: $197,300 - $225,100", or the amount alone)
@@ -775,10 +777,11 @@ struct FieldReader {
         // The vocabulary, over the posting's own text.
         var matches: [(Int, String, Range<Int>)] = []
         let ordinary = document.ordinaryLines
-        for (name, pattern) in options.skills.expressions() {
-            for line in ordinary {
-                if let match = text.firstMatch(pattern, in: line.range) {
-                    matches.append((match.range.lowerBound, name, match.range))
+        let lowered = ordinary.map { Array($0.text.lowercased().utf8) }
+        for skill in options.skills.expressions() {
+            for (line, lower) in zip(ordinary, lowered) where skill.mayMatch(lower) {
+                if let match = text.firstMatch(skill.regex, in: line.range) {
+                    matches.append((match.range.lowerBound, skill.name, match.range))
                     break
                 }
             }

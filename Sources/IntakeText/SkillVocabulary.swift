@@ -34,17 +34,34 @@ public struct SkillVocabulary: Sendable {
     /// The built-in vocabulary.
     public static let builtIn = SkillVocabulary(parsing: defaultSkills)
 
-    private var compiled: [(name: String, regex: NSRegularExpression)] = []
+    private var compiled: [Skill] = []
+
+    /// A compiled entry: its pattern, and the lower-case UTF-8 spellings a line must contain for
+    /// the pattern to have a chance (a byte search is far cheaper than a regular expression).
+    struct Skill {
+        var name: String
+        var regex: NSRegularExpression
+        var needles: [[UInt8]]
+
+        /// Whether `line` (lower-case UTF-8) contains one of the spellings.
+        func mayMatch(_ line: [UInt8]) -> Bool {
+            needles.contains { needle in
+                guard let first = needle.first, needle.count <= line.count else { return false }
+                for index in 0...(line.count - needle.count) where line[index] == first {
+                    if line[index..<(index + needle.count)].elementsEqual(needle) { return true }
+                }
+                return false
+            }
+        }
+    }
 
     /// One expression per skill; short names (three characters or fewer) match case-sensitively,
     /// so "Go" and "R" are not found in "go" and "r".
-    func expressions() -> [(name: String, regex: NSRegularExpression)] {
+    func expressions() -> [Skill] {
         compiled
     }
 
-    private static func compile(
-        _ entry: (name: String, spellings: [String])
-    ) -> (name: String, regex: NSRegularExpression) {
+    private static func compile(_ entry: (name: String, spellings: [String])) -> Skill {
         let alternatives = entry.spellings.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
         let caseSensitive = entry.spellings.allSatisfy { $0.count <= 3 }
         // Short names also may not touch a hyphen or slash ("R-240311" is no R).
@@ -52,6 +69,10 @@ public struct SkillVocabulary: Sendable {
             caseSensitive
             ? #"(?<![\p{L}\p{N}+#.\-/])(?:\#(alternatives))(?![\p{L}\p{N}+#\-/])"#
             : #"(?<![\p{L}\p{N}+#.])(?:\#(alternatives))(?![\p{L}\p{N}+#])"#
-        return (entry.name, regex(pattern, caseSensitive ? [] : [.caseInsensitive]))
+        return Skill(
+            name: entry.name,
+            regex: regex(pattern, caseSensitive ? [] : [.caseInsensitive]),
+            needles: entry.spellings.map { Array($0.lowercased().utf8) }
+        )
     }
 }

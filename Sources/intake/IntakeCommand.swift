@@ -14,7 +14,6 @@ struct IntakeCommand: AsyncParsableCommand {
 
     static func main() async {
         OpenMPEnvironment.limitThreads()
-        MemoryPolicy.returnLargeBuffers()
         await main(nil)
     }
 }

@@ -1,8 +1,10 @@
+import CLeptonica
 import IntakeCore
-import IntakeOCR
 import IntakePipeline
 import IntakeTestSupport
 import Testing
+
+@testable import IntakeOCR
 
 /// Page preprocessing and the text-layer gate on the real libraries and real scans
 /// (Tests/IntakePipelineTests/Fixtures/quality, made by scripts/make-documents.sh).
@@ -155,5 +157,26 @@ struct OCRPoolTests {
         let secondReading = try await second.reading()
         #expect(firstReading.engine == 0 && secondReading.engine == 0)
         #expect(await pool.busyEngines == 0)
+    }
+}
+
+/// Our 3 × 3 median filter (the one image routine of our own) against Leptonica's.
+struct MedianFilterTests {
+    @Test func givesExactlyLeptonicasMedian() throws {
+        let file = try ImageFile(
+            bytes: try Fixtures.bytes("quality/speckled.png"),
+            mediaType: .png,
+            name: "speckled.png",
+            options: ExtractionOptions()
+        )
+        let image = try #require(try file.nextPage())
+        let ours = try #require(image.pix.medianFiltered())
+        let reference = try #require(pixMedianFilter(image.pix.pointer, 3, 3))
+        var owned: UnsafeMutablePointer<PIX>? = reference
+        defer { pixDestroy(&owned) }
+        var same: Int32 = 0
+        #expect(pixEqual(ours.pointer, reference, &same) == 0)
+        #expect(same == 1)
+        #expect(ours.width == image.width && ours.height == image.height)
     }
 }

@@ -16,8 +16,8 @@ int CIntakeLinux_rename_noreplace(const char *from, const char *to);
 /// <sys/vfs.h> is not part of Swift's Glibc module.
 long CIntakeLinux_filesystem_type(const char *path);
 
-/// `mallopt(M_MMAP_THRESHOLD, bytes)`: <malloc.h> is not part of Swift's Glibc module.
-/// Returns 1 on success, 0 on failure.
-int CIntakeLinux_set_mmap_threshold(int bytes);
+/// `malloc_trim(0)`: returns the free memory of every malloc arena to the system (<malloc.h> is
+/// not part of Swift's Glibc module).
+int CIntakeLinux_malloc_trim(void);
 
 #endif
