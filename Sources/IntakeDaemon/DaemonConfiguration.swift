@@ -208,6 +208,7 @@ extension DaemonConfiguration {
             try extraction.read("tessdata", into: &tessdata)
             options.tessdataPath = tessdata.isEmpty ? nil : tessdata
             try extraction.read("ocr", into: &options.ocrMode)
+            try extraction.read("layout", into: &options.layout)
             try extraction.read("dpi", into: &options.renderDPI, in: 50...1200)
             try extraction.read("assume_dpi", into: &options.assumedImageDPI, in: 50...1200)
             try extraction.read("min_chars", into: &options.textLayer.minCharacters, in: 0...100_000)
@@ -376,6 +377,7 @@ extension DaemonConfiguration {
             languages = \(list(extraction.languages))
             tessdata = \(quote(extraction.tessdataPath ?? ""))
             ocr = \(quote(extraction.ocrMode.rawValue))
+            layout = \(quote(extraction.layout.rawValue))
             dpi = \(extraction.renderDPI)
             assume_dpi = \(extraction.assumedImageDPI)
             min_chars = \(extraction.textLayer.minCharacters)

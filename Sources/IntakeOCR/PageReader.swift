@@ -46,6 +46,8 @@ final class PageReader {
         self.maxPixels = options.maxImagePixels
         engine = try TesseractEngine(languages: options.languages, tessdataPath: options.tessdataPath)
         engine.setVariable("thresholding_method", "\(options.preprocessing.binarization.tesseractMethod)")
+        // The C API starts in PSM 6 (one block), unlike the command line's PSM 3.
+        engine.setPageSegmentation(options.layout.tesseractMode)
     }
 
     /// Prepares `image` as the options say and recognises it.

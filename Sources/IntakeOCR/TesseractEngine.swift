@@ -71,6 +71,11 @@ public final class TesseractEngine {
         TessBaseAPISetVariable(handle, name, value) != 0
     }
 
+    /// Sets the page segmentation mode (3: automatic layout, 6: one block).
+    func setPageSegmentation(_ mode: Int) {
+        TessBaseAPISetPageSegMode(handle, TessPageSegMode(rawValue: UInt32(mode)))
+    }
+
     /// Whether `word` is in the loaded languages' dictionaries (Tesseract's word lists).
     func isValidWord(_ word: String) -> Bool {
         TessBaseAPIIsValidWord(handle, word) != 0

@@ -45,6 +45,12 @@ struct ExtractionArguments: ParsableArguments {
     @Option(help: "Smooth page images with a 3x3 median filter before OCR: auto (speckled pages), always, never.")
     var denoise: PreprocessingOptions.Denoise = PreprocessingOptions().denoise
 
+    @Option(
+        help:
+            "Page layout for OCR: auto (columns and reading order, Tesseract's PSM 3) or single-block (PSM 6, faster)."
+    )
+    var layout: ExtractionOptions.PageLayout = .auto
+
     @Option(help: "Tesseract's binarization: otsu, adaptive-otsu, sauvola.")
     var binarization: PreprocessingOptions.Binarization = PreprocessingOptions().binarization
 
@@ -80,7 +86,8 @@ struct ExtractionArguments: ParsableArguments {
                 normalizeResolution: normalizeDpi,
                 denoise: denoise,
                 binarization: binarization
-            )
+            ),
+            layout: layout
         )
     }
 }
@@ -88,3 +95,4 @@ struct ExtractionArguments: ParsableArguments {
 extension ExtractionOptions.OCRMode: ExpressibleByArgument {}
 extension PreprocessingOptions.Binarization: ExpressibleByArgument {}
 extension PreprocessingOptions.Denoise: ExpressibleByArgument {}
+extension ExtractionOptions.PageLayout: ExpressibleByArgument {}

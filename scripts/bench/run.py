@@ -79,8 +79,9 @@ def out(name):
     return d
 
 
-def intake_cmd(name, files):
-    return f"{quote(intake)} run {' '.join(map(quote, files))} -j 2 -o {quote(os.path.join(out(name), 'out.jsonl'))}"
+def intake_cmd(name, files, extra=""):
+    return (f"{quote(intake)} run {' '.join(map(quote, files))} -j 2 {extra} "
+            f"-o {quote(os.path.join(out(name), 'out.jsonl'))}")
 
 
 COMMANDS = {
@@ -92,11 +93,13 @@ COMMANDS = {
                 f"{quote(out('pymupdf'))} " + " ".join(map(quote, text_files)), env()),
     # page images: Intake (orientation, deskew, denoise on) vs the tesseract CLI, 2 jobs
     "intake-images": (lambda: intake_cmd("intake-images", image_files), env()),
+    "intake-images-sb": (lambda: intake_cmd("intake-images-sb", image_files, "--layout single-block"), env()),
     "tesseract": (lambda: "printf '%s\\n' " + " ".join(map(quote, image_files)) + " | xargs -P2 -I{} sh -c "
                   + quote('tesseract "$1" "$2/$(basename "$1")" 2>/dev/null') + " _ {} " + quote(out("tesseract")),
                   env(OMP_THREAD_LIMIT="1")),
     # scanned PDFs: Intake vs OCRmyPDF with rotation and deskew, like for like
     "intake-scanned": (lambda: intake_cmd("intake-scanned", scan_files), env()),
+    "intake-scanned-sb": (lambda: intake_cmd("intake-scanned-sb", scan_files, "--layout single-block"), env()),
     "ocrmypdf": (lambda: "for f in " + " ".join(map(quote, scan_files)) + "; do ocrmypdf -q --jobs 2 --rotate-pages "
                  "--deskew --output-type pdf --sidecar " + quote(out("ocrmypdf")) + "/\"$(basename \"$f\")\".txt \"$f\" "
                  + quote(out("ocrmypdf")) + "/\"$(basename \"$f\")\" || exit 1; done", env()),
@@ -151,7 +154,8 @@ def pooled_cer(texts, files, accept):
     return edits / chars if chars else None
 
 
-texts = {n: intake_texts(n) for n in ("intake-text", "intake-images", "intake-scanned")}
+texts = {n: intake_texts(n) for n in ("intake-text", "intake-images", "intake-images-sb", "intake-scanned",
+                                      "intake-scanned-sb")}
 texts.update({n: folder_texts(n) for n in ("pdftotext", "pymupdf", "tesseract", "ocrmypdf")})
 
 
@@ -184,31 +188,30 @@ rows.append("")
 
 p_img, p_scan = pages(image_files), pages(scan_files)
 ppm = lambda n, p: p * 60 / median[n]
-rows.append(f"| Page images ({len(image_files)} files, {p_img} pages) | Intake | tesseract CLI, 2 jobs | Intake / tesseract |")
-rows.append("|---|---:|---:|---:|")
-rows.append(f"| median wall time | {median['intake-images']:.1f} s | {median['tesseract']:.1f} s | |")
-rows.append(f"| OCR pages/min | {ppm('intake-images', p_img):.1f} | {ppm('tesseract', p_img):.1f} | "
-            f"{ratio(ppm('intake-images', p_img), ppm('tesseract', p_img))} |")
-for label, classes in IMAGE_CLASSES:
-    accept = lambda c, v, classes=classes: c in classes
-    a, b = pooled_cer(texts["intake-images"], image_files, accept), pooled_cer(texts["tesseract"], image_files, accept)
-    rel = f"{a / b:.2f}×" if a is not None and b else "—"
-    rows.append(f"| CER, {label} | {pct(a)} | {pct(b)} | {rel} |")
-rows.append(f"| peak resident memory | {peaks['intake-images'] / 1024:.0f} MB | {peaks['tesseract'] / 1024:.0f} MB¹ | |")
-rows.append("")
 
-rows.append(f"| Scanned PDFs ({len(scan_files)} files, {p_scan} pages) | Intake | OCRmyPDF --jobs 2 --rotate-pages --deskew | Intake / OCRmyPDF |")
-rows.append("|---|---:|---:|---:|")
-rows.append(f"| median wall time | {median['intake-scanned']:.1f} s | {median['ocrmypdf']:.1f} s | |")
-rows.append(f"| OCR pages/min | {ppm('intake-scanned', p_scan):.1f} | {ppm('ocrmypdf', p_scan):.1f} | "
-            f"{ratio(ppm('intake-scanned', p_scan), ppm('ocrmypdf', p_scan))} |")
-for label, variants in SCAN_CLASSES:
-    accept = lambda c, v, variants=variants: v in variants
-    a, b = pooled_cer(texts["intake-scanned"], scan_files, accept), pooled_cer(texts["ocrmypdf"], scan_files, accept)
-    rel = f"{a / b:.2f}×" if a is not None and b else "—"
-    rows.append(f"| CER, {label} | {pct(a)} | {pct(b)} | {rel} |")
-rows.append(f"| peak resident memory | {peaks['intake-scanned'] / 1024:.0f} MB | {peaks['ocrmypdf'] / 1024:.0f} MB¹ | |")
-rows.append("")
+
+def ocr_table(title, files, p, a, b, peer, peer_name, classes, accept_of):
+    out = [f"| {title} | Intake | Intake, `--layout single-block` | {peer_name} | Intake / peer | single-block / peer |",
+           "|---|---:|---:|---:|---:|---:|",
+           f"| median wall time | {median[a]:.1f} s | {median[b]:.1f} s | {median[peer]:.1f} s | | |",
+           f"| OCR pages/min | {ppm(a, p):.1f} | {ppm(b, p):.1f} | {ppm(peer, p):.1f} | {ratio(ppm(a, p), ppm(peer, p))} | "
+           f"{ratio(ppm(b, p), ppm(peer, p))} |"]
+    for label, keys in classes:
+        accept = accept_of(keys)
+        x, y, z = (pooled_cer(texts[n], files, accept) for n in (a, b, peer))
+        rel = lambda u: f"{u / z:.2f}×" if u is not None and z else "—"
+        out.append(f"| CER, {label} | {pct(x)} | {pct(y)} | {pct(z)} | {rel(x)} | {rel(y)} |")
+    out.append(f"| peak resident memory | {peaks[a] / 1024:.0f} MB | {peaks[b] / 1024:.0f} MB | {peaks[peer] / 1024:.0f} MB¹ | | |")
+    out.append("")
+    return out
+
+
+rows += ocr_table(f"Page images ({len(image_files)} files, {p_img} pages)", image_files, p_img, "intake-images",
+                  "intake-images-sb", "tesseract", "tesseract CLI, 2 jobs", IMAGE_CLASSES,
+                  lambda keys: (lambda c, v: c in keys))
+rows += ocr_table(f"Scanned PDFs ({len(scan_files)} files, {p_scan} pages)", scan_files, p_scan, "intake-scanned",
+                  "intake-scanned-sb", "ocrmypdf", "OCRmyPDF `--jobs 2 --rotate-pages --deskew`", SCAN_CLASSES,
+                  lambda keys: (lambda c, v: v in keys))
 n_all = len(text_files) + len(scan_files) + len(image_files) + len(mixed_files)
 rows.append(f"Whole corpus in one `intake run -j 2` ({n_all} files, "
             f"{pages(text_files) + p_scan + p_img + pages(mixed_files)} pages): median {median['intake-all']:.1f} s, "
