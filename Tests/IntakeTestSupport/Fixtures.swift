@@ -36,26 +36,21 @@ public enum Fixtures {
 /// Facts about the machine tests run on.
 public enum TestEnvironment {
     /// Whether Tesseract's English model is installed, so OCR tests can run.
-    public static let hasTessdata: Bool = {
-        let candidates =
-            [ProcessInfo.processInfo.environment["TESSDATA_PREFIX"]].compactMap { $0 } + [
-                "/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata",
-            ]
-        return candidates.contains {
-            FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("eng.traineddata"))
-        }
-    }()
+    public static let hasTessdata = hasModel("eng")
 
     /// Whether Tesseract's orientation model (tesseract-ocr-osd) is installed too.
-    public static let hasOSD: Bool = {
+    public static let hasOSD = hasModel("osd")
+
+    /// Whether `NAME.traineddata` is in `TESSDATA_PREFIX` or one of Debian's tessdata folders.
+    private static func hasModel(_ name: String) -> Bool {
         let candidates =
             [ProcessInfo.processInfo.environment["TESSDATA_PREFIX"]].compactMap { $0 } + [
                 "/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata",
             ]
         return candidates.contains {
-            FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("osd.traineddata"))
+            FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("\(name).traineddata"))
         }
-    }()
+    }
 
     /// The `intake` executable next to the test bundle (`swift build` puts both in one folder).
     public static let intakeBinary: String = {
