@@ -177,7 +177,7 @@ public struct TextLayerRule: Sendable, Hashable, Codable {
         /// Words of letters only (outer punctuation stripped; none with inner hyphens, apostrophes
         /// or digits), two letters or more, the first ``TextLayerRule/letterWordLimit``: the words
         /// the dictionary test looks up.
-        public var letterWords: [Substring] = []
+        public var letterWords: [String] = []
         /// `unmapped / characters`, 0 for an empty text.
         public var unmappedRatio: Double { characters == 0 ? 0 : Double(unmapped) / Double(characters) }
         /// `glyphCodes / words`, 0 for an empty text.
@@ -194,7 +194,7 @@ public struct TextLayerRule: Sendable, Hashable, Codable {
             measurement.words += 1
             // Every glyph code starts with one of these; building a String for each word is the
             // expensive part of the measurement.
-            if let first = word.first, "/(cgGu".unicodeScalars.contains(first), isGlyphCode(Substring(String(word))) {
+            if let first = word.first, "/(cgGu".unicodeScalars.contains(first), isGlyphCode(String(word)) {
                 measurement.glyphCodes += 1
             } else if measurement.letterWords.count < letterWordLimit,
                 let first = word.firstIndex(where: \.properties.isAlphabetic),
@@ -202,7 +202,7 @@ public struct TextLayerRule: Sendable, Hashable, Codable {
             {
                 let letters = word[first...last]
                 if letters.count >= 2, letters.allSatisfy(\.properties.isAlphabetic) {
-                    measurement.letterWords.append(Substring(String(letters)))
+                    measurement.letterWords.append(String(letters))
                 }
             }
             word.removeAll(keepingCapacity: true)
@@ -235,8 +235,8 @@ public struct TextLayerRule: Sendable, Hashable, Codable {
 
     /// Whether `word` is a glyph number written out: "/31", "/g31", "/G31", "/uni0041", "cid:31",
     /// "(cid:31)", "g31" after a slash-less extractor. A plain number ("2026") is not.
-    static func isGlyphCode(_ word: Substring) -> Bool {
-        var rest = word
+    static func isGlyphCode(_ word: String) -> Bool {
+        var rest = Substring(word)
         if rest.hasPrefix("(") && rest.hasSuffix(")") { rest = rest.dropFirst().dropLast() }
         let slashed = rest.hasPrefix("/")
         if slashed { rest = rest.dropFirst() }
@@ -344,7 +344,7 @@ public struct PreprocessingOptions: Sendable, Hashable, Codable {
     public var resolution: Resolution
     /// When to smooth the gray page with a 3 × 3 median filter before OCR (default
     /// ``Denoise/auto``): on the noisy pages of the benchmark it cut the error rate several times
-    /// and left clean pages as they were, but it costs 200–400 ms a page, so `auto` spends it
+    /// and left clean pages as they were, but it costs about 70 ms a page, so `auto` spends it
     /// only on speckled pages.
     public var denoise: Denoise
     /// Tesseract's binarization (default ``Binarization/otsu``).

@@ -1,4 +1,5 @@
 internal import CIntakeLinux
+import Foundation
 import Glibc
 
 /// Gives freed page buffers back to the system when the process holds more than it needs.
@@ -13,21 +14,11 @@ import Glibc
 public enum Memory {
     /// Resident bytes (from `/proc/self/statm`), or `nil` when it cannot be read.
     static func residentBytes() -> Int? {
-        guard let file = fopen("/proc/self/statm", "r") else { return nil }
-        defer { fclose(file) }
-        var size = 0
-        var resident = 0
-        guard
-            withUnsafeMutablePointer(
-                to: &size,
-                { s in
-                    withUnsafeMutablePointer(to: &resident) { r in
-                        withVaList([s, r]) { vfscanf(file, "%ld %ld", $0) }
-                    }
-                }
-            ) == 2
-        else { return nil }
-        return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
+        // "size resident shared text lib data dt", in pages.
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
+        let fields = statm.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
     /// The budget for a pool of `engines`: about 100 MB for the libraries and the first model,

@@ -18,6 +18,8 @@ import Synchronization
 public final class OCRPool: Sendable {
     /// The number of engines.
     public let size: Int
+    /// The resident size over which free memory is given back (``Memory/budget(engines:)``).
+    public let memoryBudget: Int
     private let options: ExtractionOptions
     private let slots: [Slot]
     private let admission: Admission
@@ -26,34 +28,23 @@ public final class OCRPool: Sendable {
     /// The orientation detection engine (`osd`, legacy mode), shared by the slots.
     private let orientation: SharedEngine?
 
-    /// Creates a pool; engines are loaded when their first page arrives (or by ``prepare()``).
+    /// Creates a pool; each engine is loaded when its first page arrives.
     ///
     /// - Parameters:
     ///   - size: The number of engines (at least 1).
     ///   - options: The languages, tessdata folder and preprocessing every page is read with.
     public init(size: Int, options: ExtractionOptions) {
-        self.size = max(1, size)
+        let size = max(1, size)
+        self.size = size
+        let budget = Memory.budget(engines: size)
+        self.memoryBudget = budget
         self.options = options
-        self.slots = (0..<max(1, size)).map { Slot(index: $0, engines: max(1, size)) }
-        self.admission = Admission(slots: max(1, size))
+        self.slots = (0..<size).map { Slot(index: $0, memoryBudget: budget) }
+        self.admission = Admission(slots: size)
         self.dictionary = SharedEngine(languages: options.languages, tessdataPath: options.tessdataPath)
         self.orientation =
             options.preprocessing.rotate
             ? SharedEngine(languages: ["osd"], tessdataPath: options.tessdataPath, mode: OEM_TESSERACT_ONLY) : nil
-    }
-
-    /// Loads every engine now instead of on its first page.
-    ///
-    /// - Throws: ``IntakeError`` `language_missing` or `ocr_failed`.
-    public func prepare() async throws(IntakeError) {
-        for slot in slots {
-            let options = self.options
-            let result = await withCheckedContinuation { continuation in
-                slot.queue.async { continuation.resume(returning: slot.prepare(options)) }
-            }
-            try result.get()
-        }
-        try orientation?.withEngine { _ in }
     }
 
     /// The engines reading a page now (at most ``size``).
@@ -86,16 +77,15 @@ public final class OCRPool: Sendable {
     /// ``dictionarySample`` of them.
     ///
     /// - Throws: ``IntakeError`` when the language models cannot be loaded.
-    public func dictionaryRatio(of words: [Substring]) throws(IntakeError) -> Double {
+    public func dictionaryRatio(of words: [String]) throws(IntakeError) -> Double {
         let sample = words.prefix(Self.dictionarySample)
         guard !sample.isEmpty else { return 1 }
         let known = try dictionary.withEngine { engine in
             // Tesseract's dictionaries hold lower-case words; a capitalised word is looked up both ways.
             sample.count { word in
-                let text = String(word)
-                if engine.isValidWord(text) { return true }
-                let lower = text.lowercased()
-                return lower != text && engine.isValidWord(lower)
+                if engine.isValidWord(word) { return true }
+                let lower = word.lowercased()
+                return lower != word && engine.isValidWord(lower)
             }
         }
         return Double(known) / Double(sample.count)
@@ -123,24 +113,13 @@ private final class Slot: @unchecked Sendable {
     // @unchecked: `reader` is only touched on `queue`.
     let queue: DispatchQueue
     let index: Int
-    /// The pool's size, for the memory budget.
-    let engines: Int
+    let memoryBudget: Int
     private var reader: PageReader?
 
-    init(index: Int, engines: Int) {
+    init(index: Int, memoryBudget: Int) {
         self.index = index
-        self.engines = engines
+        self.memoryBudget = memoryBudget
         queue = DispatchQueue(label: "intake.ocr.\(index)")
-    }
-
-    func prepare(_ options: ExtractionOptions) -> Result<Void, IntakeError> {
-        dispatchPrecondition(condition: .onQueue(queue))
-        do throws(IntakeError) {
-            if reader == nil { reader = try PageReader(options: options) }
-            return .success(())
-        } catch {
-            return .failure(error)
-        }
     }
 
     func read(
@@ -154,7 +133,7 @@ private final class Slot: @unchecked Sendable {
             if reader == nil { reader = try PageReader(options: options) }
             var reading = try reader!.read(image, orientation: orientation)
             reading.engine = index
-            Memory.trimIfOver(Memory.budget(engines: engines))
+            Memory.trimIfOver(memoryBudget)
             return .success(reading)
         } catch {
             return .failure(error)

@@ -100,13 +100,9 @@ public final class TesseractEngine {
         return (Int(degrees), Double(confidence))
     }
 
-    /// Recognises the text of one page image.
+    /// Recognises the text of one page image at `dpi`.
     ///
     /// - Throws: ``IntakeError`` `ocr_failed` when recognition fails.
-    public func recognize(_ image: OCRImage) throws(IntakeError) -> OCRResult {
-        try recognize(image.pix, dpi: image.dpi)
-    }
-
     func recognize(_ pix: LeptonicaPix, dpi: Int) throws(IntakeError) -> OCRResult {
         // capi.h only forward-declares struct Pix; with CLeptonica imported too, Swift sees one type.
         // TessBaseAPISetImage2 does not take ownership: the Pix stays ours and must outlive recognition.

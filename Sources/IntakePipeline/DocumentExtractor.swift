@@ -110,7 +110,7 @@ public final class DocumentExtractor {
             )
         }
         let image = try OCRImage(rendering.image)
-        Memory.trimIfOver(Memory.budget(engines: pool.size))
+        Memory.trimIfOver(pool.memoryBudget)
         return image
     }
 
