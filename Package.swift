@@ -57,7 +57,8 @@ let package = Package(
             cSettings: [.define("_GNU_SOURCE")]
         ),
 
-        // Leptonica has no fast small median filter; this one is the only image code of our own.
+        // Leptonica has no fast small median filter, and its page buffers fault in a page at a time;
+        // the image code of our own.
         .target(
             name: "CIntakeImage",
             dependencies: ["CLeptonica"]
@@ -161,7 +162,7 @@ let package = Package(
             name: "IntakePipelineTests",
             dependencies: [
                 "IntakeCore", "IntakePipeline", "IntakeOCR", "IntakePDF", "IntakePosix", "IntakeText",
-                "IntakeTestSupport", "CLeptonica",
+                "IntakeTestSupport", "CIntakeImage", "CLeptonica",
                 "intake",
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,3 +1,4 @@
+internal import CIntakeImage
 internal import CIntakeLinux
 import Foundation
 import Glibc
@@ -11,7 +12,21 @@ import Glibc
 /// faults the memory back in), and a fixed 1 MiB mmap threshold cost 15 %. So the pool trims only
 /// when the resident size passes a budget, and so does a worker after rendering a PDF page (a
 /// 35 MB colour surface).
+///
+/// Page images are prefaulted (``prefaultPageImages()``): measured over the benchmark's 8 clean
+/// page images with 2 engines, that halved system time (2.0 s to 0.9 s, the same as two
+/// tesseract processes) and took about 8 % off the wall time.
 public enum Memory {
+    private static let prefaulting: Void = CIntakeImage_prefaultPixMemory()
+
+    /// Has Leptonica allocate image data in one go instead of a page fault at a time (once per
+    /// process; idempotent). Two engines in one process share one address space, so every fault
+    /// that replaces a mapped page interrupts the other core for a TLB shootdown; two tesseract
+    /// processes never pay that.
+    public static func prefaultPageImages() {
+        _ = prefaulting
+    }
+
     /// Resident bytes (from `/proc/self/statm`), or `nil` when it cannot be read.
     static func residentBytes() -> Int? {
         // "size resident shared text lib data dt", in pages.

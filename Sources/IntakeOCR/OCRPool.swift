@@ -35,6 +35,7 @@ public final class OCRPool: Sendable {
     ///   - options: The languages, tessdata folder and preprocessing every page is read with.
     public init(size: Int, options: ExtractionOptions) {
         let size = max(1, size)
+        Memory.prefaultPageImages()
         self.size = size
         let budget = Memory.budget(engines: size)
         self.memoryBudget = budget

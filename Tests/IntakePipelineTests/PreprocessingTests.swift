@@ -1,4 +1,6 @@
+import CIntakeImage
 import CLeptonica
+import Glibc
 import IntakeCore
 import IntakePipeline
 import IntakeTestSupport
@@ -178,5 +180,40 @@ struct MedianFilterTests {
         #expect(pixEqual(ours.pointer, reference, &same) == 0)
         #expect(same == 1)
         #expect(ours.width == image.width && ours.height == image.height)
+    }
+}
+
+/// Page images are allocated resident (faulted in at once), not a page fault at a time.
+struct PageImageMemoryTests {
+    /// The share of the whole pages in `bytes` bytes from `start` that are resident (`mincore`).
+    private func residentShare(_ start: UnsafeMutableRawPointer, bytes: Int) -> Double {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = (Int(bitPattern: start) + page - 1) / page * page
+        let pages = (Int(bitPattern: start) + bytes - first) / page
+        var vector = [UInt8](repeating: 0, count: pages)
+        guard mincore(UnsafeMutableRawPointer(bitPattern: first), pages * page, &vector) == 0 else { return -1 }
+        return Double(vector.count { $0 & 1 == 1 }) / Double(pages)
+    }
+
+    @Test func largeBlocksAreResidentWhenAllocated() throws {
+        // 64 MiB is past glibc's largest mmap threshold: both blocks are fresh mappings.
+        let bytes = 64 << 20
+        let plain = try #require(malloc(bytes))
+        defer { free(plain) }
+        let prefaulted = try #require(CIntakeImage_allocatePrefaulted(bytes))
+        defer { free(prefaulted) }
+        #expect(residentShare(plain, bytes: bytes) < 0.01)
+        #expect(residentShare(prefaulted, bytes: bytes) == 1)
+    }
+
+    @Test func leptonicaAllocatesThroughIt() throws {
+        Memory.prefaultPageImages()
+        // Rows of 40,001 bytes: creating the image touches only each row's last word (pixSetPadBits),
+        // about one page in ten, so only a prefaulted image is resident throughout.
+        var pix: UnsafeMutablePointer<PIX>? = try #require(pixCreateNoInit(40_001, 1_000, 8))
+        defer { pixDestroy(&pix) }
+        let bytes = Int(pixGetWpl(pix)) * 4 * 1_000
+        let data = try #require(pixGetData(pix))
+        #expect(residentShare(UnsafeMutableRawPointer(data), bytes: bytes) == 1)
     }
 }
