@@ -55,12 +55,52 @@ public struct PostingParser: Sendable {
 }
 
 /// The three expressions each label is looked for with, compiled once per process.
+/// The labels of one field at the start of a line, and the bytes they can start with, so that
+/// most lines are passed over without a search (which would copy the line to UTF-16).
+struct LabelPrefix {
+    let regex: NSRegularExpression
+    /// `mayStart[b]`: a line whose content starts with byte `b` may begin with a label. Labels
+    /// match case-insensitively, and a label's non-ASCII letter matches any letter (see
+    /// ``LabelPatterns``), so a line starting with a non-ASCII byte is always searched.
+    private let mayStart: [Bool]
+
+    init(regex: NSRegularExpression, labels: [String]) {
+        self.regex = regex
+        var mayStart = [Bool](repeating: false, count: 256)
+        for byte in 0x80...0xFF { mayStart[byte] = true }
+        for label in labels {
+            guard let first = label.unicodeScalars.first else { continue }
+            if first.isASCII {
+                let byte = UInt8(first.value)
+                mayStart[Int(byte)] = true
+                if let letter = Character(first).uppercased().utf8.first { mayStart[Int(letter)] = true }
+                if let letter = Character(first).lowercased().utf8.first { mayStart[Int(letter)] = true }
+            } else {
+                // Any letter, ASCII ones included.
+                for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") {
+                    mayStart[Int(byte)] = true
+                    mayStart[Int(byte | 0x20)] = true
+                }
+            }
+        }
+        self.mayStart = mayStart
+    }
+
+    /// Whether `line`'s content (after a list marker) may start with one of the labels.
+    func mayStart(_ line: PostingDocument.Line) -> Bool {
+        let bytes = line.text.utf8
+        let start = line.isListItem ? bytes.index(bytes.startIndex, offsetBy: 2) : bytes.startIndex
+        guard start < bytes.endIndex else { return false }
+        return mayStart[Int(bytes[start])]
+    }
+}
+
 final class LabelPatterns: @unchecked Sendable {
     // @unchecked: the cache is only touched under `lock`, and NSRegularExpression is immutable.
     static let shared = LabelPatterns()
     private let lock = NSLock()
     private var cache: [String: (NSRegularExpression, NSRegularExpression, NSRegularExpression)] = [:]
-    private var prefixes: [[String]: NSRegularExpression] = [:]
+    private var prefixes: [[String]: LabelPrefix] = [:]
 
     /// A label as a pattern. Accented letters match any letter, so OCR's "publicacién" still
     /// reads as "publicación".
@@ -72,11 +112,14 @@ final class LabelPatterns: @unchecked Sendable {
 
     /// Any of `labels` at the start of a line: every pattern of ``patterns(for:)`` starts so, so
     /// a line this does not match cannot match them (one search per line instead of three per label).
-    func prefix(for labels: [String]) -> NSRegularExpression {
+    func prefix(for labels: [String]) -> LabelPrefix {
         lock.lock()
         defer { lock.unlock() }
         if let cached = prefixes[labels] { return cached }
-        let compiled = regex("^(?:" + labels.map(Self.escaped).joined(separator: "|") + ")")
+        let compiled = LabelPrefix(
+            regex: regex("^(?:" + labels.map(Self.escaped).joined(separator: "|") + ")"),
+            labels: labels
+        )
         prefixes[labels] = compiled
         return compiled
     }
@@ -159,7 +202,7 @@ struct FieldReader {
         let candidates = lines.indices.filter { index in
             let line = lines[index]
             return (!line.isListItem || line.content.count < 120)
-                && text.firstMatch(prefix, in: line.contentRange) != nil
+                && prefix.mayStart(line) && text.firstMatch(prefix.regex, in: line.contentRange) != nil
         }
         for label in labels {
             let (inline, alone, spaced) = LabelPatterns.shared.patterns(for: label)

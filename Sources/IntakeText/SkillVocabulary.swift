@@ -40,17 +40,66 @@ public struct SkillVocabulary: Sendable {
     /// the pattern to have a chance (a byte search is far cheaper than a regular expression).
     struct Skill {
         var name: String
-        var regex: NSRegularExpression
+        /// Compiled on first use: most of the hundreds of skills never pass ``mayMatch(_:)`` in a
+        /// run, and compiling them all cost a one-file run about a seventh of its time.
+        private let compiled: LazyExpression
         var needles: [[UInt8]]
+
+        init(name: String, pattern: String, options: NSRegularExpression.Options, needles: [[UInt8]]) {
+            self.name = name
+            self.compiled = LazyExpression(pattern: pattern, options: options)
+            self.needles = needles
+        }
+
+        var regex: NSRegularExpression { compiled.value }
 
         /// Whether `line` (lower-case UTF-8) contains one of the spellings.
         func mayMatch(_ line: [UInt8]) -> Bool {
-            needles.contains { needle in
-                guard let first = needle.first, needle.count <= line.count else { return false }
-                for index in 0...(line.count - needle.count) where line[index] == first {
-                    if line[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            line.withUnsafeBufferPointer { haystack in
+                needles.contains { needle in
+                    needle.withUnsafeBufferPointer { Self.contains(haystack, $0) }
                 }
+            }
+        }
+
+        /// Whether `haystack` contains `needle`: `memchr` to each candidate first byte, then a compare.
+        private static func contains(
+            _ haystack: UnsafeBufferPointer<UInt8>,
+            _ needle: UnsafeBufferPointer<UInt8>
+        ) -> Bool {
+            guard let first = needle.first, let base = haystack.baseAddress, needle.count <= haystack.count else {
                 return false
+            }
+            let lastStart = haystack.count - needle.count
+            var from = 0
+            while from <= lastStart, let hit = memchr(base + from, Int32(first), lastStart - from + 1) {
+                let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + index, needle.baseAddress!, needle.count) == 0 { return true }
+                from = index + 1
+            }
+            return false
+        }
+    }
+
+    /// A regular expression compiled when first asked for.
+    final class LazyExpression: @unchecked Sendable {
+        // @unchecked: `compiled` is only touched under `lock`; NSRegularExpression is immutable.
+        private let pattern: String
+        private let options: NSRegularExpression.Options
+        private let lock = NSLock()
+        private var compiled: NSRegularExpression?
+
+        init(pattern: String, options: NSRegularExpression.Options) {
+            self.pattern = pattern
+            self.options = options
+        }
+
+        var value: NSRegularExpression {
+            lock.withLock {
+                if let compiled { return compiled }
+                let made = IntakeText.regex(pattern, options)
+                compiled = made
+                return made
             }
         }
     }
@@ -71,7 +120,8 @@ public struct SkillVocabulary: Sendable {
             : #"(?<![\p{L}\p{N}+#.])(?:\#(alternatives))(?![\p{L}\p{N}+#])"#
         return Skill(
             name: entry.name,
-            regex: regex(pattern, caseSensitive ? [] : [.caseInsensitive]),
+            pattern: pattern,
+            options: caseSensitive ? [] : [.caseInsensitive],
             needles: entry.spellings.map { Array($0.lowercased().utf8) }
         )
     }

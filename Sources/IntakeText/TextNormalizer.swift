@@ -89,7 +89,13 @@ public struct TextNormalizer: Sendable {
     )
 
     static func unescapeMarkdown(_ text: String) -> String {
-        text.replacing(escapeRun, with: "").replacing(emphasisLine, with: "$1$2").replacing(emphasisMarks, with: "")
+        // Each expression is run only on text holding its character (a search bridges the text to UTF-16).
+        var text = text
+        if text.utf8.contains(UInt8(ascii: "\\")) { text = text.replacing(escapeRun, with: "") }
+        if text.utf8.contains(UInt8(ascii: "*")) {
+            text = text.replacing(emphasisLine, with: "$1$2").replacing(emphasisMarks, with: "")
+        }
+        return text
     }
 
     // MARK: - Step 3: lines and bullets
@@ -104,8 +110,11 @@ public struct TextNormalizer: Sendable {
     static func cleanLines(_ text: String) -> [String] {
         var lines: [String] = []
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = String(raw).replacing(spaces, with: " ").trimmed
-            if separatorLine.matches(line) {
+            var line = String(raw)
+            if ByteScan.mayHaveSpaceRuns(line.utf8) { line = line.replacing(spaces, with: " ") }
+            line = line.trimmed
+            // A separator has no letters or digits; a bullet starts with something other than one.
+            if !ByteScan.hasASCIIAlphanumeric(line.utf8) && separatorLine.matches(line) {
                 line = ""
             }
             // Markdown ATX headings ("## Responsibilities") keep only their text; an empty one goes.
@@ -115,7 +124,7 @@ public struct TextNormalizer: Sendable {
                 guard line.count - rest.count <= 6, rest.first == " " else { break }
                 line = String(rest).trimmed
             }
-            if bullet.matches(line) {
+            if let first = line.utf8.first, !ByteScan.isASCIIAlphanumeric(first), bullet.matches(line) {
                 let content = line.replacing(bullet, with: "").trimmed
                 // A bullet with nothing but dashes or bullets after it is a separator too.
                 line = content.allSatisfy({ "-=_*~.·•–—+ ".contains($0) }) ? "" : "- " + content
@@ -326,17 +335,22 @@ public struct TextNormalizer: Sendable {
     static func repairOCRDigits(_ text: String) -> String {
         var current = text
         // A repair can expose the next one ("2OO6"): repeat until nothing changes (bounded).
+        // Each expression runs only where a byte scan finds what it needs (most documents need none).
         for _ in 0..<1000 {
-            let next =
-                current
-                .replacing(oBetweenDigits, with: "0")
-                .replacing(oneBetweenDigits, with: "1")
-                .replacing(afterCurrency, with: "1")
-                .replacing(zeroAfterCurrency, with: "0")
-                .replacing(dollarAsS, with: "\\$")
-                .replacing(aiAsAl, with: "AI")
-                .replacing(dotThousands, with: "$1,$2.$3")
-                .replacing(commaDecimal, with: "$1,$2.$3")
+            let candidates = ByteScan.ocrDigitCandidates(current.utf8)
+            guard !candidates.isEmpty else { break }
+            var next = current
+            if candidates.contains(.letterByDigit) {
+                next = next.replacing(oBetweenDigits, with: "0").replacing(oneBetweenDigits, with: "1")
+            }
+            if candidates.contains(.letterAfterCurrency) {
+                next = next.replacing(afterCurrency, with: "1").replacing(zeroAfterCurrency, with: "0")
+            }
+            if candidates.contains(.sBeforeDigit) { next = next.replacing(dollarAsS, with: "\\$") }
+            if candidates.contains(.standaloneAl) { next = next.replacing(aiAsAl, with: "AI") }
+            if candidates.contains(.oddSeparators) {
+                next = next.replacing(dotThousands, with: "$1,$2.$3").replacing(commaDecimal, with: "$1,$2.$3")
+            }
             if next == current { break }
             current = next
         }

@@ -74,6 +74,27 @@ struct NormalizerCase: Sendable, CustomTestStringConvertible {
             expected:
                 "Salary: $157,040.00 - $160,680.00 posted 2026-04-10; also 157,040.00 and 107,120.00 but not S3 or AWS"
         ),
+        // Each repair alone, so a byte scan that wrongly rules one out shows here.
+        NormalizerCase(
+            name: "OCR confusions after euro and pound signs",
+            pages: ["Pay €l5O,000, bonus £O9 and £I2"],
+            expected: "Pay €150,000, bonus £09 and £12"
+        ),
+        NormalizerCase(
+            name: "AI read as Al",
+            pages: ["Lead Al Engineer for GenAl tools; Al/ML work. Also Alberta and Allen stay."],
+            expected: "Lead AI Engineer for GenAI tools; AI/ML work. Also Alberta and Allen stay."
+        ),
+        NormalizerCase(
+            name: "no-break and em spaces collapsed",
+            pages: ["Senior\u{00A0}\u{00A0}Data  Engineer\u{2003}in\u{3000}London"],
+            expected: "Senior Data Engineer in London"
+        ),
+        NormalizerCase(
+            name: "bullet glyph glued to its text",
+            pages: ["•Python and SQL\n▪ Spark"],
+            expected: "- Python and SQL\n- Spark"
+        ),
         NormalizerCase(
             name: "heading glued to a line",
             pages: ["Lead AI Engineer (AI Foundations, LLM Core and Agentic AI)Overview\nAt Capital One, we build."],

@@ -1,0 +1,106 @@
+/// Necessary conditions for the normaliser's regular expressions, checked on UTF-8 bytes.
+///
+/// Foundation copies a string to UTF-16 for every search, so an expression that cannot match
+/// is not run at all. Each check may say yes when the expression then finds nothing, never no
+/// when it would find something: a byte of a multi-byte character counts as a possible digit
+/// or word character, since ICU's `\d` and `\b` are Unicode-aware.
+enum ByteScan {
+    static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "a")...UInt8(ascii: "z"):
+            true
+        default: false
+        }
+    }
+
+    /// An ASCII digit, or part of a character that may be another script's digit.
+    private static func mayBeDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte >= 0x80
+    }
+
+    static func hasASCIIAlphanumeric(_ text: String.UTF8View) -> Bool {
+        text.contains(where: isASCIIAlphanumeric)
+    }
+
+    /// Two spaces in a row, or a space character other than U+0020 (no-break, en, em, thin,
+    /// ideographic, …): what the normaliser's space pattern collapses.
+    static func mayHaveSpaceRuns(_ text: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        var lead: (UInt8, UInt8) = (0, 0)  // the two bytes before `previous`
+        for byte in text {
+            if byte == 0x20 && previous == 0x20 { return true }
+            switch (lead.1, previous, byte) {
+            case (_, 0xC2, 0xA0): return true  // U+00A0
+            case (0xE2, 0x80, 0x80...0x8A), (0xE2, 0x80, 0xAF): return true  // U+2000–200A, U+202F
+            case (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80): return true  // U+205F, U+3000
+            default: break
+            }
+            lead = (lead.1, previous)
+            previous = byte
+        }
+        return false
+    }
+
+    /// What the OCR digit repairs could find in a text.
+    struct DigitCandidates: OptionSet {
+        let rawValue: UInt8
+        /// O, o, l, I or | right after a digit, or after a digit and a separator.
+        static let letterByDigit = DigitCandidates(rawValue: 1 << 0)
+        /// l, I, |, O or o right after $, € or £.
+        static let letterAfterCurrency = DigitCandidates(rawValue: 1 << 1)
+        /// S before a digit.
+        static let sBeforeDigit = DigitCandidates(rawValue: 1 << 2)
+        /// "Al" ending a word.
+        static let standaloneAl = DigitCandidates(rawValue: 1 << 3)
+        /// A separator, three digits and the same separator again ("157.040.00", "1,500,00").
+        static let oddSeparators = DigitCandidates(rawValue: 1 << 4)
+    }
+
+    static func ocrDigitCandidates(_ text: String.UTF8View) -> DigitCandidates {
+        text.withContiguousStorageIfAvailable(ocrDigitCandidates) ?? ocrDigitCandidates(Array(text))
+    }
+
+    private static func ocrDigitCandidates(_ bytes: [UInt8]) -> DigitCandidates {
+        bytes.withUnsafeBufferPointer(ocrDigitCandidates)
+    }
+
+    private static func ocrDigitCandidates(_ bytes: UnsafeBufferPointer<UInt8>) -> DigitCandidates {
+        var found: DigitCandidates = []
+        let count = bytes.count
+        func at(_ index: Int) -> UInt8 { index >= 0 && index < count ? bytes[index] : 0 }
+        for index in 0..<count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "O"), UInt8(ascii: "o"), UInt8(ascii: "l"), UInt8(ascii: "I"), UInt8(ascii: "|"):
+                let before = at(index - 1)
+                if index > 0 && mayBeDigit(before)
+                    || (before == UInt8(ascii: ",") || before == UInt8(ascii: ".")) && index > 1
+                        && mayBeDigit(at(index - 2))
+                {
+                    found.insert(.letterByDigit)
+                }
+                if before == UInt8(ascii: "$") || before == 0xAC && at(index - 2) == 0x82 && at(index - 3) == 0xE2
+                    || before == 0xA3 && at(index - 2) == 0xC2
+                {
+                    found.insert(.letterAfterCurrency)
+                }
+                if byte == UInt8(ascii: "l") && at(index - 1) == UInt8(ascii: "A") {
+                    let after = at(index + 1)
+                    if index + 1 == count || !(isASCIIAlphanumeric(after) || after == UInt8(ascii: "_")) {
+                        found.insert(.standaloneAl)
+                    }
+                }
+            case UInt8(ascii: "S"):
+                if index + 1 < count && mayBeDigit(bytes[index + 1]) { found.insert(.sBeforeDigit) }
+            case UInt8(ascii: "."), UInt8(ascii: ","):
+                if index + 4 < count && at(index + 4) == byte && (1...3).allSatisfy({ mayBeDigit(bytes[index + $0]) }) {
+                    found.insert(.oddSeparators)
+                }
+            default:
+                break
+            }
+        }
+        return found
+    }
+}
