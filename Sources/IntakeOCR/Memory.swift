@@ -23,7 +23,7 @@ public enum Memory {
     /// process; idempotent). Two engines in one process share one address space, so every fault
     /// that replaces a mapped page interrupts the other core for a TLB shootdown; two tesseract
     /// processes never pay that.
-    public static func prefaultPageImages() {
+    static func prefaultPageImages() {
         _ = prefaulting
     }
 

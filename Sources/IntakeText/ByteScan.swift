@@ -26,17 +26,17 @@ enum ByteScan {
     /// Two spaces in a row, or a space character other than U+0020 (no-break, en, em, thin,
     /// ideographic, …): what the normaliser's space pattern collapses.
     static func mayHaveSpaceRuns(_ text: String.UTF8View) -> Bool {
+        var beforePrevious: UInt8 = 0
         var previous: UInt8 = 0
-        var lead: (UInt8, UInt8) = (0, 0)  // the two bytes before `previous`
         for byte in text {
             if byte == 0x20 && previous == 0x20 { return true }
-            switch (lead.1, previous, byte) {
+            switch (beforePrevious, previous, byte) {
             case (_, 0xC2, 0xA0): return true  // U+00A0
             case (0xE2, 0x80, 0x80...0x8A), (0xE2, 0x80, 0xAF): return true  // U+2000–200A, U+202F
             case (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80): return true  // U+205F, U+3000
             default: break
             }
-            lead = (lead.1, previous)
+            beforePrevious = previous
             previous = byte
         }
         return false
@@ -58,11 +58,8 @@ enum ByteScan {
     }
 
     static func ocrDigitCandidates(_ text: String.UTF8View) -> DigitCandidates {
-        text.withContiguousStorageIfAvailable(ocrDigitCandidates) ?? ocrDigitCandidates(Array(text))
-    }
-
-    private static func ocrDigitCandidates(_ bytes: [UInt8]) -> DigitCandidates {
-        bytes.withUnsafeBufferPointer(ocrDigitCandidates)
+        text.withContiguousStorageIfAvailable(ocrDigitCandidates)
+            ?? Array(text).withUnsafeBufferPointer(ocrDigitCandidates)
     }
 
     private static func ocrDigitCandidates(_ bytes: UnsafeBufferPointer<UInt8>) -> DigitCandidates {

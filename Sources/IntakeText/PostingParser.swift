@@ -54,7 +54,6 @@ public struct PostingParser: Sendable {
     }
 }
 
-/// The three expressions each label is looked for with, compiled once per process.
 /// The labels of one field at the start of a line, and the bytes they can start with, so that
 /// most lines are passed over without a search (which would copy the line to UTF-16).
 struct LabelPrefix {
@@ -95,6 +94,7 @@ struct LabelPrefix {
     }
 }
 
+/// The three expressions each label is looked for with, compiled once per process.
 final class LabelPatterns: @unchecked Sendable {
     // @unchecked: the cache is only touched under `lock`, and NSRegularExpression is immutable.
     static let shared = LabelPatterns()
@@ -201,8 +201,8 @@ struct FieldReader {
         let prefix = LabelPatterns.shared.prefix(for: labels)
         let candidates = lines.indices.filter { index in
             let line = lines[index]
-            return (!line.isListItem || line.content.count < 120)
-                && prefix.mayStart(line) && text.firstMatch(prefix.regex, in: line.contentRange) != nil
+            return prefix.mayStart(line) && (!line.isListItem || line.content.count < 120)
+                && text.firstMatch(prefix.regex, in: line.contentRange) != nil
         }
         for label in labels {
             let (inline, alone, spaced) = LabelPatterns.shared.patterns(for: label)

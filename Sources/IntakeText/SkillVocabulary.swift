@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Skill names matched in posting text, each with optional aliases ("Kubernetes|k8s").
 ///
@@ -39,11 +40,11 @@ public struct SkillVocabulary: Sendable {
     /// A compiled entry: its pattern, and the lower-case UTF-8 spellings a line must contain for
     /// the pattern to have a chance (a byte search is far cheaper than a regular expression).
     struct Skill {
-        var name: String
+        let name: String
         /// Compiled on first use: most of the hundreds of skills never pass ``mayMatch(_:)`` in a
         /// run, and compiling them all cost a one-file run about a seventh of its time.
         private let compiled: LazyExpression
-        var needles: [[UInt8]]
+        let needles: [[UInt8]]
 
         init(name: String, pattern: String, options: NSRegularExpression.Options, needles: [[UInt8]]) {
             self.name = name
@@ -82,12 +83,10 @@ public struct SkillVocabulary: Sendable {
     }
 
     /// A regular expression compiled when first asked for.
-    final class LazyExpression: @unchecked Sendable {
-        // @unchecked: `compiled` is only touched under `lock`; NSRegularExpression is immutable.
+    final class LazyExpression: Sendable {
         private let pattern: String
         private let options: NSRegularExpression.Options
-        private let lock = NSLock()
-        private var compiled: NSRegularExpression?
+        private let compiled = Mutex<NSRegularExpression?>(nil)
 
         init(pattern: String, options: NSRegularExpression.Options) {
             self.pattern = pattern
@@ -95,7 +94,7 @@ public struct SkillVocabulary: Sendable {
         }
 
         var value: NSRegularExpression {
-            lock.withLock {
+            compiled.withLock { compiled in
                 if let compiled { return compiled }
                 let made = IntakeText.regex(pattern, options)
                 compiled = made

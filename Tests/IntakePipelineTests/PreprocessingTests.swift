@@ -210,7 +210,8 @@ struct PageImageMemoryTests {
         Memory.prefaultPageImages()
         // Rows of 40,001 bytes: creating the image touches only each row's last word (pixSetPadBits),
         // about one page in ten, so only a prefaulted image is resident throughout.
-        var pix: UnsafeMutablePointer<PIX>? = try #require(pixCreateNoInit(40_001, 1_000, 8))
+        var pix: UnsafeMutablePointer<PIX>? = pixCreateNoInit(40_001, 1_000, 8)
+        try #require(pix != nil)
         defer { pixDestroy(&pix) }
         let bytes = Int(pixGetWpl(pix)) * 4 * 1_000
         let data = try #require(pixGetData(pix))
