@@ -166,7 +166,8 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         self.textSource = textSource
         self.reason = reason
         self.text = text
-        self.characters = TextLayerRule.characters(in: text)
+        let counts = TextLayerRule.count(text)
+        self.characters = counts.characters
         // A hostile PDF can state an infinite or NaN page box; JSON has no such numbers.
         self.width = width.isFinite ? width : 0
         self.height = height.isFinite ? height : 0
@@ -175,7 +176,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         self.glyphCodeRatio = glyphCodeRatio
         self.dictionaryRatio = dictionaryRatio
         self.ocrConfidence = ocrConfidence
-        self.wordCount = wordCount ?? text.split(whereSeparator: { $0.isWhitespace }).count
+        self.wordCount = wordCount ?? counts.words
         self.dpi = dpi
         self.dpiSource = dpiSource
         self.preprocessing = preprocessing

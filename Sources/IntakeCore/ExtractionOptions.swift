@@ -188,29 +188,40 @@ public struct TextLayerRule: Sendable, Hashable, Codable {
     /// Unicode scalars (a text layer can be long; grapheme-by-grapheme iteration is far slower).
     public static func measure(_ text: String) -> Measurement {
         var measurement = Measurement(characters: 0, unmapped: 0)
-        var word = String.UnicodeScalarView()
-        func endWord() {
-            guard !word.isEmpty else { return }
+        let scalars = text.unicodeScalars
+        // The current word is tracked by index, never copied: a String is built only for a
+        // possible glyph code and for a letter word the dictionary test will look up.
+        var wordStart: String.Index?
+        var firstLetter: String.Index?
+        var afterLastLetter = scalars.startIndex
+        var letters = 0
+        var gapAfterLetter = false
+        var lettersSplit = false
+        func endWord(at end: String.Index) {
+            guard let start = wordStart else { return }
+            wordStart = nil
             measurement.words += 1
-            // Every glyph code starts with one of these; building a String for each word is the
-            // expensive part of the measurement.
-            if let first = word.first, "/(cgGu".unicodeScalars.contains(first), isGlyphCode(String(word)) {
+            if "/(cgGu".unicodeScalars.contains(scalars[start]), isGlyphCode(String(scalars[start..<end])) {
                 measurement.glyphCodes += 1
-            } else if measurement.letterWords.count < letterWordLimit,
-                let first = word.firstIndex(where: \.properties.isAlphabetic),
-                let last = word.lastIndex(where: \.properties.isAlphabetic)
-            {
-                let letters = word[first...last]
-                if letters.count >= 2, letters.allSatisfy(\.properties.isAlphabetic) {
-                    measurement.letterWords.append(String(letters))
-                }
+            } else if measurement.letterWords.count < letterWordLimit, let firstLetter, !lettersSplit, letters >= 2 {
+                measurement.letterWords.append(String(scalars[firstLetter..<afterLastLetter]))
             }
-            word.removeAll(keepingCapacity: true)
         }
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                endWord()
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            defer { index = next }
+            if UnicodeClass.isWhitespace(scalar) {
+                endWord(at: index)
                 continue
+            }
+            if wordStart == nil {
+                wordStart = index
+                firstLetter = nil
+                letters = 0
+                gapAfterLetter = false
+                lettersSplit = false
             }
             measurement.characters += 1
             switch scalar.value {
@@ -219,18 +230,40 @@ public struct TextLayerRule: Sendable, Hashable, Codable {
             default:
                 break
             }
-            word.append(scalar)
+            if UnicodeClass.isAlphabetic(scalar) {
+                if firstLetter == nil {
+                    firstLetter = index
+                } else if gapAfterLetter {
+                    lettersSplit = true
+                }
+                letters += 1
+                afterLastLetter = next
+            } else if firstLetter != nil {
+                gapAfterLetter = true
+            }
         }
-        endWord()
+        endWord(at: scalars.endIndex)
         return measurement
     }
 
     /// The most letter words a measurement keeps: as many as the dictionary test looks up.
     public static let letterWordLimit = 200
 
-    /// Non-whitespace characters (Unicode scalars) of `text`.
-    public static func characters(in text: String) -> Int {
-        text.unicodeScalars.count { !$0.properties.isWhitespace }
+    /// Non-whitespace characters (Unicode scalars) of `text` and its whitespace-separated words.
+    public static func count(_ text: String) -> (characters: Int, words: Int) {
+        var characters = 0
+        var words = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            if UnicodeClass.isWhitespace(scalar) {
+                inWord = false
+            } else {
+                characters += 1
+                if !inWord { words += 1 }
+                inWord = true
+            }
+        }
+        return (characters, words)
     }
 
     /// Whether `word` is a glyph number written out: "/31", "/g31", "/G31", "/uni0041", "cid:31",

@@ -25,6 +25,8 @@ public final class OCRPool: Sendable {
     private let admission: Admission
     /// The dictionary test's engine.
     private let dictionary: SharedEngine
+    /// Words the dictionary test has looked up, and whether the dictionary has them.
+    private let knownWords = Mutex<[String: Bool]>([:])
     /// The orientation detection engine (`osd`, legacy mode), shared by the slots.
     private let orientation: SharedEngine?
 
@@ -81,16 +83,45 @@ public final class OCRPool: Sendable {
     public func dictionaryRatio(of words: [String]) throws(IntakeError) -> Double {
         let sample = words.prefix(Self.dictionarySample)
         guard !sample.isEmpty else { return 1 }
-        let known = try dictionary.withEngine { engine in
-            // Tesseract's dictionaries hold lower-case words; a capitalised word is looked up both ways.
-            sample.count { word in
-                if engine.isValidWord(word) { return true }
-                let lower = word.lowercased()
-                return lower != word && engine.isValidWord(lower)
+        // Most words of a batch recur ("the", "data", "experience"): they are looked up once.
+        var verdicts: [String: Bool] = [:]
+        knownWords.withLock { cache in
+            for word in sample { verdicts[word] = cache[word] }
+        }
+        let unseen = sample.filter { verdicts[$0] == nil }
+        if !unseen.isEmpty {
+            let found = try dictionary.withEngine { engine in
+                // Tesseract's dictionaries hold lower-case words; a capitalised word is looked up
+                // both ways.
+                Dictionary(
+                    unseen.map { word in
+                        if engine.isValidWord(word) { return (word, true) }
+                        let lower = word.lowercased()
+                        return (word, lower != word && engine.isValidWord(lower))
+                    },
+                    uniquingKeysWith: { first, _ in first }
+                )
+            }
+            verdicts.merge(found) { cached, _ in cached }
+            knownWords.withLock { cache in
+                guard cache.count < Self.knownWordLimit else { return }
+                cache.merge(found) { cached, _ in cached }
             }
         }
+        let known = sample.count { verdicts[$0] == true }
         return Double(known) / Double(sample.count)
     }
+
+    /// Loads the dictionary test's engine on another thread, so that the first text page does
+    /// not wait the 50 ms or so it takes.
+    public func loadDictionary() {
+        DispatchQueue.global().async { [dictionary] in
+            _ = try? dictionary.withEngine { _ in () }
+        }
+    }
+
+    /// The most words the dictionary test remembers (a few MB).
+    static let knownWordLimit = 50_000
 
     /// The most words of a page the dictionary test looks up: enough for a share to two
     /// decimals, few enough that a long page costs well under a millisecond.

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Necessary conditions for the normaliser's regular expressions, checked on UTF-8 bytes.
 ///
 /// Foundation copies a string to UTF-16 for every search, so an expression that cannot match
@@ -5,6 +7,21 @@
 /// when it would find something: a byte of a multi-byte character counts as a possible digit
 /// or word character, since ICU's `\d` and `\b` are Unicode-aware.
 enum ByteScan {
+    /// Whether `haystack` contains `needle`: `memchr` to each candidate first byte, then a compare.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first, let base = haystack.baseAddress, needle.count <= haystack.count else {
+            return false
+        }
+        let lastStart = haystack.count - needle.count
+        var from = 0
+        while from <= lastStart, let hit = memchr(base + from, Int32(first), lastStart - from + 1) {
+            let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + index, needle.baseAddress!, needle.count) == 0 { return true }
+            from = index + 1
+        }
+        return false
+    }
+
     static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 
 /// A text with Unicode-scalar offsets, the unit evidence spans are given in.
 ///
@@ -162,6 +163,28 @@ extension String {
         )
     }
 
-    /// The string with leading and trailing white space removed.
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// The string with leading and trailing white space removed: the scalars Foundation's
+    /// `.whitespacesAndNewlines` holds, which are Unicode's White_Space. Done here rather than
+    /// by Foundation, which copies the string to UTF-16 first.
+    var trimmed: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return self }
+        if !UnicodeClass.isWhitespace(first) && !UnicodeClass.isWhitespace(last) { return self }
+        guard let start = scalars.firstIndex(where: { !UnicodeClass.isWhitespace($0) }),
+            let end = scalars.lastIndex(where: { !UnicodeClass.isWhitespace($0) })
+        else { return "" }
+        return String(scalars[start...end])
+    }
+
+    /// Whether `other` occurs in the string, compared byte for byte in UTF-8 (the texts searched
+    /// are NFKC-normalised, so equal text is equal bytes). Shadows Foundation's `contains`, which
+    /// copies both strings to UTF-16 on every call. Like Foundation's, false for an empty `other`.
+    func contains(_ other: String) -> Bool {
+        guard !other.isEmpty, other.utf8.count <= utf8.count else { return false }
+        var haystack = self
+        var needle = other
+        return haystack.withUTF8 { haystack in
+            needle.withUTF8 { ByteScan.contains(haystack, $0) }
+        }
+    }
 }

@@ -58,27 +58,9 @@ public struct SkillVocabulary: Sendable {
         func mayMatch(_ line: [UInt8]) -> Bool {
             line.withUnsafeBufferPointer { haystack in
                 needles.contains { needle in
-                    needle.withUnsafeBufferPointer { Self.contains(haystack, $0) }
+                    needle.withUnsafeBufferPointer { ByteScan.contains(haystack, $0) }
                 }
             }
-        }
-
-        /// Whether `haystack` contains `needle`: `memchr` to each candidate first byte, then a compare.
-        private static func contains(
-            _ haystack: UnsafeBufferPointer<UInt8>,
-            _ needle: UnsafeBufferPointer<UInt8>
-        ) -> Bool {
-            guard let first = needle.first, let base = haystack.baseAddress, needle.count <= haystack.count else {
-                return false
-            }
-            let lastStart = haystack.count - needle.count
-            var from = 0
-            while from <= lastStart, let hit = memchr(base + from, Int32(first), lastStart - from + 1) {
-                let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(base + index, needle.baseAddress!, needle.count) == 0 { return true }
-                from = index + 1
-            }
-            return false
         }
     }
 

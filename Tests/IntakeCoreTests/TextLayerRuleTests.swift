@@ -91,6 +91,33 @@ struct TextLayerRuleTests {
     }
 }
 
+struct UnicodeClassTests {
+    /// The ASCII shortcuts and the spelled-out White_Space set agree with Unicode's tables for
+    /// every scalar.
+    @Test func agreesWithThePropertyTables() {
+        var whitespaceMismatches: [UInt32] = []
+        var alphabeticMismatches: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if UnicodeClass.isWhitespace(scalar) != scalar.properties.isWhitespace {
+                whitespaceMismatches.append(value)
+            }
+            if UnicodeClass.isAlphabetic(scalar) != scalar.properties.isAlphabetic {
+                alphabeticMismatches.append(value)
+            }
+        }
+        #expect(whitespaceMismatches.isEmpty)
+        #expect(alphabeticMismatches.isEmpty)
+    }
+
+    @Test func countsCharactersAndWords() {
+        #expect(TextLayerRule.count("") == (0, 0))
+        #expect(TextLayerRule.count(" \n\t ") == (0, 0))
+        #expect(TextLayerRule.count("Senior  Data\u{00A0}Engineer\u{3000}— NC ") == (21, 5))
+        #expect(TextLayerRule.count("naïve café") == (9, 2))
+    }
+}
+
 struct ExtractionOptionsTests {
     @Test(arguments: [
         ExtractionOptions(languages: []),

@@ -160,6 +160,18 @@ struct OCRPoolTests {
         #expect(firstReading.engine == 0 && secondReading.engine == 0)
         #expect(await pool.busyEngines == 0)
     }
+
+    /// Tesseract's English dictionary decides; a word seen before is answered from memory, the
+    /// same way, and a capitalised word counts when its lower-case form is known.
+    @Test func dictionaryRatioCountsKnownWords() throws {
+        let pool = OCRPool(size: 1, options: ExtractionOptions())
+        pool.loadDictionary()
+        let words = ["Experience", "with", "distributed", "systems", "qzxvbt", "wrrkplmn"]
+        #expect(try pool.dictionaryRatio(of: words) == 4.0 / 6.0)
+        #expect(try pool.dictionaryRatio(of: words) == 4.0 / 6.0)
+        #expect(try pool.dictionaryRatio(of: ["qzxvbt", "with"]) == 0.5)
+        #expect(try pool.dictionaryRatio(of: []) == 1)
+    }
 }
 
 /// Our 3 × 3 median filter (the one image routine of our own) against Leptonica's.
