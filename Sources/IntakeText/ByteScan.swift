@@ -40,6 +40,26 @@ enum ByteScan {
         text.contains(where: isASCIIAlphanumeric)
     }
 
+    /// A character `removeInvisibles` removes or replaces: a control character other than a line
+    /// feed (tab and carriage return included), a C1 control, a soft hyphen, U+200B–U+200D,
+    /// U+2060, U+FEFF, or a line or paragraph separator.
+    static func mayHaveInvisibles(_ text: String.UTF8View) -> Bool {
+        var beforePrevious: UInt8 = 0
+        var previous: UInt8 = 0
+        for byte in text {
+            if byte < 0x20 && byte != 0x0A || byte == 0x7F { return true }
+            switch (beforePrevious, previous, byte) {
+            case (_, 0xC2, 0x80...0x9F), (_, 0xC2, 0xAD): return true  // C1 controls, U+00AD
+            case (0xE2, 0x80, 0x8B...0x8D), (0xE2, 0x80, 0xA8...0xA9): return true  // U+200B–200D, U+2028–2029
+            case (0xE2, 0x81, 0xA0), (0xEF, 0xBB, 0xBF): return true  // U+2060, U+FEFF
+            default: break
+            }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
+    }
+
     /// Two spaces in a row, or a space character other than U+0020 (no-break, en, em, thin,
     /// ideographic, …): what the normaliser's space pattern collapses.
     static func mayHaveSpaceRuns(_ text: String.UTF8View) -> Bool {

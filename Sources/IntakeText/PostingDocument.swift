@@ -23,8 +23,14 @@ struct PostingDocument {
     /// The index of each section's heading line (`nil` for the untitled opening section).
     var headingLines: [Int?] = []
 
-    private static let boilerplateLine = regex(
-        #"equal (?:employment )?opportunit|\bEEO\b|without regard to|reasonable accommodation|know your rights|e-verify|pay transparency|fair chance|criminal histor|drug-free workplace|no agencies|does not provide, endorse|protected veteran|affirmative action|need any adjustments|accessibility at|\bEOE\b|non-discrimination"#
+    static let boilerplateLine = GuardedExpression(
+        #"equal (?:employment )?opportunit|\bEEO\b|without regard to|reasonable accommodation|know your rights|e-verify|pay transparency|fair chance|criminal histor|drug-free workplace|no agencies|does not provide, endorse|protected veteran|affirmative action|need any adjustments|accessibility at|\bEOE\b|non-discrimination"#,
+        words: [
+            "opportunit", "eeo", "without regard to", "reasonable accommodation", "know your rights", "e-verify",
+            "pay transparency", "fair chance", "criminal histor", "drug-free workplace", "no agencies",
+            "does not provide, endorse", "protected veteran", "affirmative action", "need any adjustments",
+            "accessibility at", "eoe", "non-discrimination",
+        ]
     )
 
     init(normalized: String) {

@@ -560,8 +560,12 @@ struct FieldReader {
 
     // MARK: - Salary
 
-    private static let salaryWord = regex(
-        #"\b(salary|salaries|pay|compensation|wage|remuneration|base|rate|ote|sueldo|salario|gehalt|rémunération|retribuzione|salário|range)\b"#
+    static let salaryWord = GuardedExpression(
+        #"\b(salary|salaries|pay|compensation|wage|remuneration|base|rate|ote|sueldo|salario|gehalt|rémunération|retribuzione|salário|range)\b"#,
+        words: [
+            "salar", "pay", "compensation", "wage", "remuneration", "base", "rate", "ote", "sueldo", "gehalt",
+            "retribuzione", "range",
+        ]
     )
     private static let forTitle = regex(#"\bfor\s+(?:the\s+)?([A-Z][^.;:$€£]{2,80}?)\s*$"#, [])
 

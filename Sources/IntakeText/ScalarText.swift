@@ -72,7 +72,12 @@ struct ScalarText {
     /// Every match of `regex` within `range` (the whole text by default).
     func matches(_ regex: NSRegularExpression, in range: Range<Int>? = nil) -> [Match] {
         let (searched, base) = searchedText(range)
-        return regex.matches(in: searched, range: NSRange(location: 0, length: searched.utf16.count)).map {
+        return matches(regex, in: searched, base: base)
+    }
+
+    /// Every match of `regex` in `searched`, which starts at UTF-16 offset `base` of the text.
+    func matches(_ regex: NSRegularExpression, in searched: String, base: Int) -> [Match] {
+        regex.matches(in: searched, range: NSRange(location: 0, length: searched.utf16.count)).map {
             Match(result: $0, text: self, base: base)
         }
     }
@@ -80,7 +85,12 @@ struct ScalarText {
     /// The first match of `regex` within `range`.
     func firstMatch(_ regex: NSRegularExpression, in range: Range<Int>? = nil) -> Match? {
         let (searched, base) = searchedText(range)
-        return regex.firstMatch(in: searched, range: NSRange(location: 0, length: searched.utf16.count)).map {
+        return firstMatch(regex, in: searched, base: base)
+    }
+
+    /// The first match of `regex` in `searched`, which starts at UTF-16 offset `base` of the text.
+    func firstMatch(_ regex: NSRegularExpression, in searched: String, base: Int) -> Match? {
+        regex.firstMatch(in: searched, range: NSRange(location: 0, length: searched.utf16.count)).map {
             Match(result: $0, text: self, base: base)
         }
     }
@@ -91,7 +101,7 @@ struct ScalarText {
     /// string it is given to UTF-16 on every call, and most searches look at one line of a long
     /// document. The result is the same, since Foundation's default bounds are anchoring and
     /// opaque (`^` and `$` match at the range's ends, look-behind stops there).
-    private func searchedText(_ range: Range<Int>?) -> (String, Int) {
+    func searchedText(_ range: Range<Int>?) -> (String, Int) {
         guard let range, range != 0..<count else { return (string, 0) }
         let searched = utf16(range)
         return (text(searched), searched.location)

@@ -45,12 +45,14 @@ public struct TextNormalizer: Sendable {
 
     /// Unicode compatibility normalisation (NFKC): ligatures, full-width forms, non-breaking spaces.
     static func nfkc(_ text: String) -> String {
-        text.precomposedStringWithCompatibilityMapping
+        // ASCII text is its own NFKC form; most pages are.
+        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCompatibilityMapping
     }
 
     /// Removes soft hyphens, zero-width characters, byte-order marks and control characters;
     /// `\r\n` and `\r` become `\n`. Tabs become spaces.
     static func removeInvisibles(_ text: String) -> String {
+        guard ByteScan.mayHaveInvisibles(text.utf8) else { return text }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for scalar in text.unicodeScalars {
@@ -109,8 +111,10 @@ public struct TextNormalizer: Sendable {
     /// Splits into trimmed lines with collapsed spaces; bullets become "- "; separators go.
     static func cleanLines(_ text: String) -> [String] {
         var lines: [String] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = String(raw)
+        // Split on the byte: a line feed is always a grapheme of its own, so this is the same
+        // split as by Character, without the grapheme breaking.
+        for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            var line = String(Substring(raw))
             if ByteScan.mayHaveSpaceRuns(line.utf8) { line = line.replacing(spaces, with: " ") }
             line = line.trimmed
             // A separator has no letters or digits; a bullet starts with something other than one.
@@ -213,8 +217,8 @@ public struct TextNormalizer: Sendable {
     static func joinLines(_ lines: [String]) -> [Block] {
         let lengths = lines.map(\.count).filter { $0 >= 30 }.sorted()
         let reference: Int? = lengths.count >= 3 ? lengths[lengths.count * 9 / 10] : nil
-        // Lower-cased once: every hyphenated line end looks words up in it.
-        let lowerDocument = lines.joined(separator: "\n").lowercased()
+        // Lower-cased once, when the first hyphenated line end needs to look words up in it.
+        var lowerDocument: String?
         var blocks: [Block] = []
         var current: Block?
         var currentLast = ""
@@ -230,7 +234,10 @@ public struct TextNormalizer: Sendable {
                 continue
             }
             if var block = current, shouldJoin(block: block, previous: currentLast, next: line, reference: reference) {
-                block.text = join(block.text, line, lowerDocument: lowerDocument)
+                block.text = join(block.text, line) {
+                    if lowerDocument == nil { lowerDocument = lines.joined(separator: "\n").lowercased() }
+                    return lowerDocument!
+                }
                 block.isHeading = false
                 current = block
             } else {
@@ -273,10 +280,11 @@ public struct TextNormalizer: Sendable {
 
     /// Joins two lines of one block: with a space, or — when the first ends in a hyphenated word
     /// part — into one word, keeping the hyphen only where it is a real one.
-    static func join(_ first: String, _ second: String, lowerDocument: String) -> String {
+    static func join(_ first: String, _ second: String, lowerDocument: () -> String) -> String {
         guard first.hasSuffix("-"), first.dropLast().last?.isLetter == true, second.first?.isLetter == true else {
             return first + " " + second
         }
+        let lowerDocument = lowerDocument()
         let before = String(first.dropLast().reversed().prefix { $0.isLetter }.reversed())
         let after = String(second.prefix { $0.isLetter })
         let joined = (before + after).lowercased()

@@ -1,0 +1,50 @@
+import Foundation
+
+/// A case-insensitive regular expression and the words every ASCII match of it contains.
+///
+/// Most lines of a posting match none of the field patterns, and ICU tries a long alternation
+/// at every position of every line it is given (after Foundation has copied the line to
+/// UTF-16). A line of ASCII text in which none of the words occurs, in any case, cannot
+/// match, so the expression is not run on it. A line with any non-ASCII character is always
+/// searched: case-insensitive matching can fold such a character to an ASCII letter (the Kelvin
+/// sign to "k"), and a word with an accent is not among the needles.
+struct GuardedExpression: Sendable {
+    let regex: NSRegularExpression
+    /// Lower-case ASCII words; every match of ``regex`` in ASCII text contains one of them.
+    private let needles: [[UInt8]]
+
+    init(_ pattern: String, words: [String], options: NSRegularExpression.Options = [.caseInsensitive]) {
+        precondition(words.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } && $0 == $0.lowercased() })
+        self.regex = IntakeText.regex(pattern, options)
+        self.needles = words.map { Array($0.utf8) }
+    }
+
+    /// Whether ``regex`` can match in `text`: false only when it certainly cannot.
+    func mayMatch(_ text: String) -> Bool {
+        var lowered = [UInt8]()
+        lowered.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if byte >= 0x80 { return true }
+            lowered.append(byte | (UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? 0x20 : 0))
+        }
+        return lowered.withUnsafeBufferPointer { haystack in
+            needles.contains { needle in needle.withUnsafeBufferPointer { ByteScan.contains(haystack, $0) } }
+        }
+    }
+}
+
+extension ScalarText {
+    /// The first match of `pattern` within `range`, searched only where its words occur.
+    func firstMatch(_ pattern: GuardedExpression, in range: Range<Int>? = nil) -> Match? {
+        let (searched, base) = searchedText(range)
+        guard pattern.mayMatch(searched) else { return nil }
+        return firstMatch(pattern.regex, in: searched, base: base)
+    }
+
+    /// Every match of `pattern` within `range`, searched only where its words occur.
+    func matches(_ pattern: GuardedExpression, in range: Range<Int>? = nil) -> [Match] {
+        let (searched, base) = searchedText(range)
+        guard pattern.mayMatch(searched) else { return [] }
+        return matches(pattern.regex, in: searched, base: base)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeText
+
+/// The byte checks that let the normaliser and the parser skip work never skip work that would
+/// have changed the result.
+struct ByteScanTests {
+    /// For every scalar, the invisible-character scan says yes exactly when removing invisibles
+    /// changes a text holding it.
+    @Test func invisibleScanAgreesWithRemoval() {
+        var wrong: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "a" + String(Character(scalar)) + "b"
+            let changes = TextNormalizer.removeInvisibles(text) != text
+            if ByteScan.mayHaveInvisibles(text.utf8) != changes { wrong.append(value) }
+        }
+        #expect(wrong.isEmpty)
+    }
+
+    static let guarded: [(String, GuardedExpression)] = [
+        ("boilerplate line", PostingDocument.boilerplateLine),
+        ("salary word", FieldReader.salaryWord),
+    ]
+
+    /// Every line of the posting sources and the seeds that an expression matches passes its
+    /// guard, in the text's own case and upper-cased.
+    @Test func guardsLetEveryMatchThrough() throws {
+        let folder = (Fixtures.packageRoot as NSString).appendingPathComponent("scripts/postings")
+        var texts = try FileManager.default.contentsOfDirectory(atPath: folder).map {
+            try String(contentsOfFile: (folder as NSString).appendingPathComponent($0), encoding: .utf8)
+        }
+        if Seeds.available { texts += try (1...3).map(Seeds.text) }
+        var matched = 0
+        for line in texts.flatMap({ $0.split(separator: "\n").map(String.init) }) {
+            for variant in [line, line.uppercased()] {
+                for (name, pattern) in Self.guarded {
+                    let range = NSRange(location: 0, length: variant.utf16.count)
+                    guard pattern.regex.firstMatch(in: variant, range: range) != nil else { continue }
+                    matched += 1
+                    #expect(pattern.mayMatch(variant), "\(name): \(variant)")
+                }
+            }
+        }
+        #expect(matched > 20)
+    }
+
+    @Test func guardsSkipLinesWithoutTheirWords() {
+        #expect(PostingDocument.boilerplateLine.mayMatch("We are an Equal Opportunity employer."))
+        #expect(PostingDocument.boilerplateLine.mayMatch("EEO/AA"))
+        #expect(!PostingDocument.boilerplateLine.mayMatch("You will build data pipelines in Spark and dbt."))
+        // Any non-ASCII character sends the line to the expression.
+        #expect(PostingDocument.boilerplateLine.mayMatch("You will build data pipelines — in Spark."))
+        #expect(FieldReader.salaryWord.mayMatch("Base PAY: $120,000"))
+        #expect(!FieldReader.salaryWord.mayMatch("5+ years of Python"))
+    }
+}
