@@ -825,10 +825,21 @@ struct FieldReader {
         var matches: [(Int, String, Range<Int>)] = []
         let ordinary = document.ordinaryLines
         let lowered = ordinary.map { Array($0.text.lowercased().utf8) }
+        // An ASCII line's byte offsets are its scalar offsets.
+        let asciiBytes = ordinary.map { line in line.text.utf8.allSatisfy { $0 < 0x80 } ? Array(line.text.utf8) : nil }
         for skill in options.skills.expressions() {
-            for (line, lower) in zip(ordinary, lowered) where skill.mayMatch(lower) {
-                if let match = text.firstMatch(skill.regex, in: line.range) {
-                    matches.append((match.range.lowerBound, skill.name, match.range))
+            for index in ordinary.indices where skill.mayMatch(lowered[index]) {
+                let line = ordinary[index]
+                let range: Range<Int>?
+                if let bytes = asciiBytes[index], skill.asciiSpellings != nil {
+                    range = skill.firstMatch(inASCII: bytes, lowered: lowered[index]).map {
+                        (line.range.lowerBound + $0.lowerBound)..<(line.range.lowerBound + $0.upperBound)
+                    }
+                } else {
+                    range = text.firstMatch(skill.regex, in: line.range)?.range
+                }
+                if let range {
+                    matches.append((range.lowerBound, skill.name, range))
                     break
                 }
             }

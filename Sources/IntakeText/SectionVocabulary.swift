@@ -97,14 +97,17 @@ enum SectionVocabulary {
     static func kind(of heading: String) -> String? {
         let key = normalizedKey(heading)
         guard !key.isEmpty else { return nil }
-        for (kind, phrases) in kinds {
-            for phrase in phrases
-            where key == phrase || (key.hasPrefix(phrase + " ") && Self.isHeadingTail(key.dropFirst(phrase.count))) {
-                return kind
-            }
+        for (kind, phrase, spaced) in phrases
+        where key == phrase || (key.hasPrefix(spaced) && Self.isHeadingTail(key.dropFirst(phrase.count))) {
+            return kind
         }
         if key.hasSuffix(" ai hiring") { return "job_board" }
         return nil
+    }
+
+    /// Every phrase in order, with its kind and with the space that starts a longer heading.
+    private static let phrases: [(kind: String, phrase: String, spaced: String)] = kinds.flatMap { kind, phrases in
+        phrases.map { (kind, $0, $0 + " ") }
     }
 
     /// What may follow a known phrase in a longer heading ("About Northbridge", "Responsibilities of
@@ -123,7 +126,7 @@ enum SectionVocabulary {
     /// Lower case, `&` as "and" kept, a trailing colon and edge punctuation removed, spaces collapsed.
     static func normalizedKey(_ heading: String) -> String {
         var text = heading.lowercased()
-        text = text.replacingOccurrences(of: "’", with: "'")
+        if text.contains("’") { text = text.replacingOccurrences(of: "’", with: "'") }
         while let last = text.last, ":-–—.*#".contains(last) || last == " " { text.removeLast() }
         while let first = text.first, "-–—*#•".contains(first) || first == " " { text.removeFirst() }
         return text.split(separator: " ").joined(separator: " ")

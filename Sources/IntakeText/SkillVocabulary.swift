@@ -45,11 +45,20 @@ public struct SkillVocabulary: Sendable {
         /// run, and compiling them all cost a one-file run about a seventh of its time.
         private let compiled: LazyExpression
         let needles: [[UInt8]]
+        /// Short names match case-sensitively and may not touch a hyphen or slash either.
+        let isShort: Bool
+        /// The spellings in UTF-8 (lower-cased unless the skill is short), when all are ASCII:
+        /// then an ASCII line is searched by ``firstMatch(inASCII:lowered:)`` instead of the
+        /// expression.
+        let asciiSpellings: [[UInt8]]?
 
-        init(name: String, pattern: String, options: NSRegularExpression.Options, needles: [[UInt8]]) {
+        init(name: String, spellings: [String], pattern: String, isShort: Bool) {
             self.name = name
-            self.compiled = LazyExpression(pattern: pattern, options: options)
-            self.needles = needles
+            self.compiled = LazyExpression(pattern: pattern, options: isShort ? [] : [.caseInsensitive])
+            self.needles = spellings.map { Array($0.lowercased().utf8) }
+            self.isShort = isShort
+            let ascii = spellings.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+            self.asciiSpellings = ascii ? spellings.map { Array((isShort ? $0 : $0.lowercased()).utf8) } : nil
         }
 
         var regex: NSRegularExpression { compiled.value }
@@ -60,6 +69,44 @@ public struct SkillVocabulary: Sendable {
                 needles.contains { needle in
                     needle.withUnsafeBufferPointer { ByteScan.contains(haystack, $0) }
                 }
+            }
+        }
+
+        /// The expression's first match in an ASCII line, as byte (and so scalar) offsets, found
+        /// the way ICU finds it: the leftmost position not preceded by a word character, and there
+        /// the first spelling not followed by one. `nil` when a spelling is not ASCII.
+        ///
+        /// - Parameters:
+        ///   - line: The line's UTF-8, all ASCII.
+        ///   - lowered: The same, lower-cased.
+        func firstMatch(inASCII line: [UInt8], lowered: [UInt8]) -> Range<Int>? {
+            guard let spellings = asciiSpellings else { return nil }
+            let searched = isShort ? line : lowered
+            for start in searched.indices {
+                if start > 0 && Self.isWordByte(searched[start - 1], before: true, short: isShort) { continue }
+                for spelling in spellings where searched.count - start >= spelling.count {
+                    let end = start + spelling.count
+                    guard searched[start..<end].elementsEqual(spelling) else { continue }
+                    if end < searched.count && Self.isWordByte(searched[end], before: false, short: isShort) {
+                        continue
+                    }
+                    return start..<end
+                }
+            }
+            return nil
+        }
+
+        /// The ASCII characters the expression's look-behind (`before`) or look-ahead refuses
+        /// beside a name: letters, digits, "+" and "#"; "." before one; "-" and "/" beside a
+        /// short one.
+        private static func isWordByte(_ byte: UInt8, before: Bool, short: Bool) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "#"):
+                true
+            case UInt8(ascii: "."): before
+            case UInt8(ascii: "-"), UInt8(ascii: "/"): short
+            default: false
             }
         }
     }
@@ -93,17 +140,12 @@ public struct SkillVocabulary: Sendable {
 
     private static func compile(_ entry: (name: String, spellings: [String])) -> Skill {
         let alternatives = entry.spellings.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
-        let caseSensitive = entry.spellings.allSatisfy { $0.count <= 3 }
+        let isShort = entry.spellings.allSatisfy { $0.count <= 3 }
         // Short names also may not touch a hyphen or slash ("R-240311" is no R).
         let pattern =
-            caseSensitive
+            isShort
             ? #"(?<![\p{L}\p{N}+#.\-/])(?:\#(alternatives))(?![\p{L}\p{N}+#\-/])"#
             : #"(?<![\p{L}\p{N}+#.])(?:\#(alternatives))(?![\p{L}\p{N}+#])"#
-        return Skill(
-            name: entry.name,
-            pattern: pattern,
-            options: caseSensitive ? [] : [.caseInsensitive],
-            needles: entry.spellings.map { Array($0.lowercased().utf8) }
-        )
+        return Skill(name: entry.name, spellings: entry.spellings, pattern: pattern, isShort: isShort)
     }
 }

@@ -47,6 +47,42 @@ struct ByteScanTests {
         #expect(matched > 20)
     }
 
+    /// On ASCII lines the byte search finds exactly what each skill's expression finds: the
+    /// posting sources' and seeds' lines, and each spelling in contexts that probe the boundary
+    /// rules (glued to letters, digits, "+", "#", ".", "-", "/", in other case).
+    @Test func skillSearchAgreesWithTheExpressions() throws {
+        let folder = (Fixtures.packageRoot as NSString).appendingPathComponent("scripts/postings")
+        var texts = try FileManager.default.contentsOfDirectory(atPath: folder).map {
+            try String(contentsOfFile: (folder as NSString).appendingPathComponent($0), encoding: .utf8)
+        }
+        if Seeds.available { texts += try (1...3).map(Seeds.text) }
+        let postingLines = texts.flatMap { $0.split(separator: "\n").map(String.init) }
+        var compared = 0
+        for skill in SkillVocabulary.builtIn.expressions() where skill.asciiSpellings != nil {
+            let spellings = SkillVocabulary.builtIn.entries.first { $0.name == skill.name }!.spellings
+            var lines = postingLines
+            for spelling in spellings {
+                for (before, after) in [
+                    ("Use ", " daily."), ("x", ""), ("", "x"), ("1", ""), ("", "2"), ("+", ""), ("", "#"),
+                    (".", ""), ("", "."), ("-", ""), ("", "-based"), ("/", ""), ("", "/Go"), ("(", "),"),
+                ] {
+                    lines += [before + spelling + after, (before + spelling + after).uppercased()]
+                    lines.append("\(before)\(spelling.lowercased())\(after) and \(spelling)")
+                }
+            }
+            for line in lines where line.utf8.allSatisfy({ $0 < 0x80 }) {
+                let lowered = Array(line.lowercased().utf8)
+                guard skill.mayMatch(lowered) else { continue }
+                let expected = skill.regex.firstMatch(in: line, range: NSRange(location: 0, length: line.utf16.count))
+                    .map { $0.range.location..<($0.range.location + $0.range.length) }
+                let found = skill.firstMatch(inASCII: Array(line.utf8), lowered: lowered)
+                #expect(found == expected, "\(skill.name) in \(line)")
+                compared += 1
+            }
+        }
+        #expect(compared > 1000)
+    }
+
     @Test func guardsSkipLinesWithoutTheirWords() {
         #expect(PostingDocument.boilerplateLine.mayMatch("We are an Equal Opportunity employer."))
         #expect(PostingDocument.boilerplateLine.mayMatch("EEO/AA"))
