@@ -19,7 +19,7 @@ clean:
 PREFIX ?= /usr/local
 .PHONY: install bench-daemon
 install:
-	bash -c 'source scripts/env.sh && swift build -c release --static-swift-stdlib --product intake'
+	bash -c 'source scripts/env.sh && swift build -c release --product intake'
 	install -D -m 0755 .build/release/intake $(DESTDIR)$(PREFIX)/bin/intake
 	install -D -m 0644 systemd/intake.service $(DESTDIR)/etc/systemd/system/intake.service
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/intake/README.md
@@ -27,7 +27,7 @@ install:
 
 # Daemon latency (50 drops) and memory with a 5,000-file backlog; see README "Measured".
 bench-daemon:
-	bash -c 'source scripts/env.sh && swift build -c release --static-swift-stdlib --product intake'
+	bash -c 'source scripts/env.sh && swift build -c release --product intake'
 	python3 scripts/bench-daemon.py
 
 # Intake side by side with pdftotext, PyMuPDF, the tesseract CLI and OCRmyPDF (see BENCHMARKS.md).
