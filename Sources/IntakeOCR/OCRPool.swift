@@ -112,14 +112,6 @@ public final class OCRPool: Sendable {
         return Double(known) / Double(sample.count)
     }
 
-    /// Loads the dictionary test's engine on another thread, so that the first text page does
-    /// not wait the 50 ms or so it takes.
-    public func loadDictionary() {
-        DispatchQueue.global().async { [dictionary] in
-            _ = try? dictionary.withEngine { _ in () }
-        }
-    }
-
     /// The most words the dictionary test remembers (a few MB).
     static let knownWordLimit = 50_000
 

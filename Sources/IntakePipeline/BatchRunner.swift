@@ -95,7 +95,6 @@ public struct BatchRunner: Sendable {
         let workerCount = min(jobs, max(1, inputs.items.count))
         // As many engines as jobs, even for one document: its pages are read in parallel.
         let pool = OCRPool(size: jobs, options: options)
-        if options.ocrMode == .auto && options.textLayer.minDictionaryRatio > 0 { pool.loadDictionary() }
         let workers = (0..<workerCount).map {
             ExtractionWorker(index: $0, options: options, pool: pool, parserOptions: parserOptions, logger: logger)
         }

@@ -165,7 +165,6 @@ struct OCRPoolTests {
     /// same way, and a capitalised word counts when its lower-case form is known.
     @Test func dictionaryRatioCountsKnownWords() throws {
         let pool = OCRPool(size: 1, options: ExtractionOptions())
-        pool.loadDictionary()
         let words = ["Experience", "with", "distributed", "systems", "qzxvbt", "wrrkplmn"]
         #expect(try pool.dictionaryRatio(of: words) == 4.0 / 6.0)
         #expect(try pool.dictionaryRatio(of: words) == 4.0 / 6.0)
