@@ -83,23 +83,22 @@ public final class OCRPool: Sendable {
     public func dictionaryRatio(of words: [String]) throws(IntakeError) -> Double {
         let sample = words.prefix(Self.dictionarySample)
         guard !sample.isEmpty else { return 1 }
-        // Most words of a batch recur ("the", "data", "experience"): they are looked up once.
-        var verdicts: [String: Bool] = [:]
-        knownWords.withLock { cache in
-            for word in sample { verdicts[word] = cache[word] }
+        // Most words of a batch recur ("the", "data", "experience"): each is looked up once.
+        let distinct = Set(sample)
+        var verdicts = knownWords.withLock { cache in
+            distinct.reduce(into: [String: Bool]()) { verdicts, word in verdicts[word] = cache[word] }
         }
-        let unseen = sample.filter { verdicts[$0] == nil }
+        let unseen = distinct.subtracting(verdicts.keys)
         if !unseen.isEmpty {
             let found = try dictionary.withEngine { engine in
                 // Tesseract's dictionaries hold lower-case words; a capitalised word is looked up
                 // both ways.
                 Dictionary(
-                    unseen.map { word in
+                    uniqueKeysWithValues: unseen.map { word in
                         if engine.isValidWord(word) { return (word, true) }
                         let lower = word.lowercased()
                         return (word, lower != word && engine.isValidWord(lower))
-                    },
-                    uniquingKeysWith: { first, _ in first }
+                    }
                 )
             }
             verdicts.merge(found) { cached, _ in cached }

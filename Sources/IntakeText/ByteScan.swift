@@ -22,6 +22,13 @@ enum ByteScan {
         return false
     }
 
+    /// Whether `haystack` contains any of `needles`.
+    static func containsAny(_ haystack: [UInt8], of needles: [[UInt8]]) -> Bool {
+        haystack.withUnsafeBufferPointer { haystack in
+            needles.contains { needle in needle.withUnsafeBufferPointer { contains(haystack, $0) } }
+        }
+    }
+
     static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

@@ -27,9 +27,7 @@ struct GuardedExpression: Sendable {
             if byte >= 0x80 { return true }
             lowered.append(byte | (UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? 0x20 : 0))
         }
-        return lowered.withUnsafeBufferPointer { haystack in
-            needles.contains { needle in needle.withUnsafeBufferPointer { ByteScan.contains(haystack, $0) } }
-        }
+        return ByteScan.containsAny(lowered, of: needles)
     }
 }
 

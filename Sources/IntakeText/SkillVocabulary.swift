@@ -65,11 +65,7 @@ public struct SkillVocabulary: Sendable {
 
         /// Whether `line` (lower-case UTF-8) contains one of the spellings.
         func mayMatch(_ line: [UInt8]) -> Bool {
-            line.withUnsafeBufferPointer { haystack in
-                needles.contains { needle in
-                    needle.withUnsafeBufferPointer { ByteScan.contains(haystack, $0) }
-                }
-            }
+            ByteScan.containsAny(line, of: needles)
         }
 
         /// The expression's first match in an ASCII line, as byte (and so scalar) offsets, found

@@ -20,6 +20,16 @@ struct ByteScanTests {
         #expect(wrong.isEmpty)
     }
 
+    /// The lines of the posting sources (`scripts/postings`) and of the seeds when present.
+    static func postingLines() throws -> [String] {
+        let folder = (Fixtures.packageRoot as NSString).appendingPathComponent("scripts/postings")
+        var texts = try FileManager.default.contentsOfDirectory(atPath: folder).map {
+            try String(contentsOfFile: (folder as NSString).appendingPathComponent($0), encoding: .utf8)
+        }
+        if Seeds.available { texts += try (1...3).map(Seeds.text) }
+        return texts.flatMap { $0.split(separator: "\n").map(String.init) }
+    }
+
     static let guarded: [(String, GuardedExpression)] = [
         ("boilerplate line", PostingDocument.boilerplateLine),
         ("salary word", FieldReader.salaryWord),
@@ -28,13 +38,8 @@ struct ByteScanTests {
     /// Every line of the posting sources and the seeds that an expression matches passes its
     /// guard, in the text's own case and upper-cased.
     @Test func guardsLetEveryMatchThrough() throws {
-        let folder = (Fixtures.packageRoot as NSString).appendingPathComponent("scripts/postings")
-        var texts = try FileManager.default.contentsOfDirectory(atPath: folder).map {
-            try String(contentsOfFile: (folder as NSString).appendingPathComponent($0), encoding: .utf8)
-        }
-        if Seeds.available { texts += try (1...3).map(Seeds.text) }
         var matched = 0
-        for line in texts.flatMap({ $0.split(separator: "\n").map(String.init) }) {
+        for line in try Self.postingLines() {
             for variant in [line, line.uppercased()] {
                 for (name, pattern) in Self.guarded {
                     let range = NSRange(location: 0, length: variant.utf16.count)
@@ -51,12 +56,7 @@ struct ByteScanTests {
     /// posting sources' and seeds' lines, and each spelling in contexts that probe the boundary
     /// rules (glued to letters, digits, "+", "#", ".", "-", "/", in other case).
     @Test func skillSearchAgreesWithTheExpressions() throws {
-        let folder = (Fixtures.packageRoot as NSString).appendingPathComponent("scripts/postings")
-        var texts = try FileManager.default.contentsOfDirectory(atPath: folder).map {
-            try String(contentsOfFile: (folder as NSString).appendingPathComponent($0), encoding: .utf8)
-        }
-        if Seeds.available { texts += try (1...3).map(Seeds.text) }
-        let postingLines = texts.flatMap { $0.split(separator: "\n").map(String.init) }
+        let postingLines = try Self.postingLines()
         var compared = 0
         for skill in SkillVocabulary.builtIn.expressions() where skill.asciiSpellings != nil {
             let spellings = SkillVocabulary.builtIn.entries.first { $0.name == skill.name }!.spellings
