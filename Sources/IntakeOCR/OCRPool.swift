@@ -23,8 +23,8 @@ public final class OCRPool: Sendable {
     private let options: ExtractionOptions
     private let slots: [Slot]
     private let admission: Admission
-    /// The dictionary test's engine.
-    private let dictionary: SharedEngine
+    /// The dictionary test's word list.
+    private let dictionary: LanguageDictionary
     /// Words the dictionary test has looked up, and whether the dictionary has them.
     private let knownWords = Mutex<[String: Bool]>([:])
     /// The orientation detection engine (`osd`, legacy mode), shared by the slots.
@@ -44,7 +44,7 @@ public final class OCRPool: Sendable {
         self.options = options
         self.slots = (0..<size).map { Slot(index: $0, memoryBudget: budget) }
         self.admission = Admission(slots: size)
-        self.dictionary = SharedEngine(languages: options.languages, tessdataPath: options.tessdataPath)
+        self.dictionary = LanguageDictionary(languages: options.languages, tessdataPath: options.tessdataPath)
         self.orientation =
             options.preprocessing.rotate
             ? SharedEngine(languages: ["osd"], tessdataPath: options.tessdataPath, mode: OEM_TESSERACT_ONLY) : nil
@@ -90,17 +90,7 @@ public final class OCRPool: Sendable {
         }
         let unseen = distinct.subtracting(verdicts.keys)
         if !unseen.isEmpty {
-            let found = try dictionary.withEngine { engine in
-                // Tesseract's dictionaries hold lower-case words; a capitalised word is looked up
-                // both ways.
-                Dictionary(
-                    uniqueKeysWithValues: unseen.map { word in
-                        if engine.isValidWord(word) { return (word, true) }
-                        let lower = word.lowercased()
-                        return (word, lower != word && engine.isValidWord(lower))
-                    }
-                )
-            }
+            let found = try dictionary.verdicts(for: unseen)
             verdicts.merge(found) { cached, _ in cached }
             knownWords.withLock { cache in
                 guard cache.count < Self.knownWordLimit else { return }
