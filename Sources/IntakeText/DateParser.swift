@@ -146,7 +146,7 @@ public struct DateParser: Sendable {
     }
 
     private func named(_ match: ScalarText.Match, month name: String?) -> CalendarDate? {
-        guard let name, let month = Self.months[name.lowercased()], let day = Int(match.group("day") ?? ""),
+        guard let name, let month = Self.months[name.lowercasedFast()], let day = Int(match.group("day") ?? ""),
             let year = Int(match.group("year") ?? "")
         else { return nil }
         return CalendarDate(year: year, month: month, day: day)
@@ -155,7 +155,7 @@ public struct DateParser: Sendable {
     private func resolve(_ match: ScalarText.Match, against reference: CalendarDate) -> CalendarDate? {
         if match.group("today") != nil { return reference }
         if match.group("yesterday") != nil { return reference.subtracting(days: 1) }
-        guard let unit = match.group("unit")?.lowercased(), let word = match.group("n")?.lowercased() else {
+        guard let unit = match.group("unit")?.lowercasedFast(), let word = match.group("n")?.lowercasedFast() else {
             return nil
         }
         let n = Int(word) ?? 1

@@ -26,8 +26,8 @@ enum Gazetteer {
         ]
         var regions: [String: String] = [:]
         for (name, code) in pairs {
-            regions[name.lowercased()] = code
-            regions[code.lowercased()] = code
+            regions[name.lowercasedFast()] = code
+            regions[code.lowercasedFast()] = code
         }
         return regions
     }()
@@ -50,7 +50,7 @@ enum Gazetteer {
             ("Colombia", "CO"), ("Chile", "CL"), ("Peru", "PE"),
         ]
         var countries: [String: String] = [:]
-        for (name, code) in pairs { countries[name.lowercased()] = code }
+        for (name, code) in pairs { countries[name.lowercasedFast()] = code }
         return countries
     }()
 
@@ -65,7 +65,7 @@ enum Gazetteer {
         var text = raw.trimmed
         while let last = text.last, ".;:".contains(last) { text.removeLast() }
         guard !text.isEmpty, text.count <= 80 else { return nil }
-        let lowered = text.lowercased()
+        let lowered = text.lowercasedFast()
         if ["remote", "anywhere", "worldwide", "multiple locations", "various"].contains(lowered) { return nil }
         // "Remote (United States)", "Hybrid - London, UK": the place is what follows the arrangement.
         if let match = text.range(
@@ -87,7 +87,7 @@ enum Gazetteer {
                 words.removeLast(count)
             }
             if let (region, count) = longestSuffix(words, in: regions), words.count > count || place.country != nil {
-                if count > 1 || !ambiguousCodes.contains(region.lowercased()) || region == region.uppercased() {
+                if count > 1 || !ambiguousCodes.contains(region.lowercasedFast()) || region == region.uppercased() {
                     place.region = region
                     words.removeLast(count)
                 }
@@ -96,11 +96,11 @@ enum Gazetteer {
             if place.region == nil && place.country == nil && words.count > 4 { return nil }
             return place.city == nil && place.region == nil && place.country == nil ? nil : place
         }
-        if let last = parts.last, countries[last.lowercased()] != nil {
+        if let last = parts.last, countries[last.lowercasedFast()] != nil {
             place.country = last
             parts.removeLast()
         }
-        if let last = parts.last, parts.count >= 1, regions[last.lowercased()] != nil,
+        if let last = parts.last, parts.count >= 1, regions[last.lowercasedFast()] != nil,
             parts.count > 1 || place.country != nil
         {
             place.region = last
@@ -114,7 +114,7 @@ enum Gazetteer {
     private static func longestSuffix(_ words: [String], in table: [String: String]) -> (String, Int)? {
         for count in stride(from: min(4, words.count), through: 1, by: -1) {
             let candidate = words.suffix(count).joined(separator: " ")
-            if table[candidate.lowercased()] != nil { return (candidate, count) }
+            if table[candidate.lowercasedFast()] != nil { return (candidate, count) }
         }
         return nil
     }
@@ -122,8 +122,8 @@ enum Gazetteer {
     /// A key that treats "NJ" and "New Jersey", "US" and "United States" alike, for removing
     /// repeated statements of one place.
     static func key(_ place: Place) -> String {
-        let region = place.region.map { regions[$0.lowercased()] ?? $0.lowercased() } ?? ""
-        let country = place.country.map { countries[$0.lowercased()] ?? $0.lowercased() } ?? ""
-        return [(place.city ?? "").lowercased(), region, country].joined(separator: "|")
+        let region = place.region.map { regions[$0.lowercasedFast()] ?? $0.lowercasedFast() } ?? ""
+        let country = place.country.map { countries[$0.lowercasedFast()] ?? $0.lowercasedFast() } ?? ""
+        return [(place.city ?? "").lowercasedFast(), region, country].joined(separator: "|")
     }
 }

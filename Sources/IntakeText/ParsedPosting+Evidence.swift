@@ -50,7 +50,7 @@ extension ParsedPosting {
             check("skills", item) { text, value in
                 text == value
                     || vocabulary.contains { entry in
-                        entry.name == value && entry.spellings.contains { $0.lowercased() == text.lowercased() }
+                        entry.name == value && entry.spellings.contains { $0.lowercasedFast() == text.lowercasedFast() }
                     }
             }
         }

@@ -445,7 +445,7 @@ struct FieldReader {
     // MARK: - Work arrangement and employment type
 
     static func arrangement(_ value: String) -> String? {
-        let lowered = value.lowercased()
+        let lowered = value.lowercasedFast()
         if lowered.contains("hybrid") || lowered.contains("híbrido") || lowered.contains("hybride") { return "hybrid" }
         if onSiteWords.matches(lowered) { return "on-site" }
         if remoteWords.matches(lowered), !negation.matches(lowered) { return "remote" }
@@ -518,7 +518,7 @@ struct FieldReader {
     ]
 
     static func employmentKinds(_ value: String) -> [String] {
-        let lowered = value.lowercased()
+        let lowered = value.lowercasedFast()
         return employmentWords.filter { $0.regex.matches(lowered) }.map(\.kind)
     }
 
@@ -626,7 +626,7 @@ struct FieldReader {
     )
 
     static func years(in match: String) -> Int? {
-        let lowered = match.lowercased()
+        let lowered = match.lowercasedFast()
         guard
             let token = lowered.range(
                 of: #"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen"#,
@@ -763,7 +763,7 @@ struct FieldReader {
                 start = split.range.upperBound
             }
             var last = tidy(start..<list.upperBound)
-            if text.text(last).lowercased().hasPrefix("and ") { last = (last.lowerBound + 4)..<last.upperBound }
+            if text.text(last).lowercasedFast().hasPrefix("and ") { last = (last.lowerBound + 4)..<last.upperBound }
             if text.text(last).count >= 3 { found.append(evidence(last)) }
             return found
         }
@@ -781,7 +781,7 @@ struct FieldReader {
         var found: [Evidence<String>] = []
         var seen: Set<String> = []
         func add(_ value: String, _ range: Range<Int>) {
-            if seen.insert(value.lowercased()).inserted { found.append(evidence(value, range)) }
+            if seen.insert(value.lowercasedFast()).inserted { found.append(evidence(value, range)) }
         }
         // The posting's own skills section.
         for line in document.lines(inKinds: ["skills"]) where !line.text.hasSuffix(":") {
@@ -824,7 +824,7 @@ struct FieldReader {
         // The vocabulary, over the posting's own text.
         var matches: [(Int, String, Range<Int>)] = []
         let ordinary = document.ordinaryLines
-        let lowered = ordinary.map { Array($0.text.lowercased().utf8) }
+        let lowered = ordinary.map { Array($0.text.lowercasedFast().utf8) }
         // An ASCII line's byte offsets are its scalar offsets.
         let asciiBytes = ordinary.map { line in line.text.utf8.allSatisfy { $0 < 0x80 } ? Array(line.text.utf8) : nil }
         for skill in options.skills.expressions() {

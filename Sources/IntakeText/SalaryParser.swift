@@ -87,7 +87,7 @@ public struct SalaryParser: Sendable {
     }
 
     static func unit(_ word: String?) -> String? {
-        switch word?.lowercased() {
+        switch word?.lowercasedFast() {
         case "year", "yr", "annum", "annual", "annually", "yearly", "per annum", "p.a.", "al año", "por año", "anual",
             "pro jahr",
             "jährlich", "par an", "annuel", "all'anno", "por ano":
@@ -113,7 +113,7 @@ public struct SalaryParser: Sendable {
     static func multiplier(_ amount: String) -> Double {
         let text = ScalarText(amount)
         guard let match = text.firstMatch(suffix), let letter = match.group(1) else { return 1 }
-        return letter.lowercased() == "k" ? 1_000 : 1_000_000
+        return letter.lowercasedFast() == "k" ? 1_000 : 1_000_000
     }
 
     /// The numeric value of an amount, reading its separators: the last `.` or `,` followed by one

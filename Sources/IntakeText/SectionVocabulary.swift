@@ -125,7 +125,7 @@ enum SectionVocabulary {
 
     /// Lower case, `&` as "and" kept, a trailing colon and edge punctuation removed, spaces collapsed.
     static func normalizedKey(_ heading: String) -> String {
-        var text = heading.lowercased()
+        var text = heading.lowercasedFast()
         if text.contains("’") { text = text.replacingOccurrences(of: "’", with: "'") }
         while let last = text.last, ":-–—.*#".contains(last) || last == " " { text.removeLast() }
         while let first = text.first, "-–—*#•".contains(first) || first == " " { text.removeFirst() }

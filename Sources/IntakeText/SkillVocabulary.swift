@@ -23,7 +23,7 @@ public struct SkillVocabulary: Sendable {
             guard !line.isEmpty else { continue }
             let spellings = line.split(separator: "|").map { String($0).trimmed }.filter { !$0.isEmpty }
             guard let name = spellings.first else { continue }
-            if let index = entries.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+            if let index = entries.firstIndex(where: { $0.name.lowercasedFast() == name.lowercasedFast() }) {
                 entries[index].spellings += spellings.filter { !entries[index].spellings.contains($0) }
             } else {
                 entries.append((name, spellings))
@@ -55,10 +55,10 @@ public struct SkillVocabulary: Sendable {
         init(name: String, spellings: [String], pattern: String, isShort: Bool) {
             self.name = name
             self.compiled = LazyExpression(pattern: pattern, options: isShort ? [] : [.caseInsensitive])
-            self.needles = spellings.map { Array($0.lowercased().utf8) }
+            self.needles = spellings.map { Array($0.lowercasedFast().utf8) }
             self.isShort = isShort
             let ascii = spellings.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
-            self.asciiSpellings = ascii ? spellings.map { Array((isShort ? $0 : $0.lowercased()).utf8) } : nil
+            self.asciiSpellings = ascii ? spellings.map { Array((isShort ? $0 : $0.lowercasedFast()).utf8) } : nil
         }
 
         var regex: NSRegularExpression { compiled.value }

@@ -148,7 +148,7 @@ public struct TextNormalizer: Sendable {
     /// recur (digits aside) on at least half of the pages (and at least two).
     static func removeRunningLines(_ pages: [[String]]) -> [[String]] {
         func key(_ line: String) -> String {
-            String(line.lowercased().map { $0.isNumber ? "#" : $0 })
+            String(line.lowercasedFast().map { $0.isNumber ? "#" : $0 })
         }
         func edgeIndices(_ lines: [String]) -> [Int] {
             let nonEmpty = lines.indices.filter { !lines[$0].isEmpty }
@@ -207,7 +207,7 @@ public struct TextNormalizer: Sendable {
             "a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "&", "with", "or", "de", "y",
         ]
         let capitalised = words.filter { word in
-            small.contains(word.lowercased())
+            small.contains(word.lowercasedFast())
                 || word.first.map { $0.isUppercase || $0.isNumber || !$0.isLetter } ?? false
         }
         return Double(capitalised.count) >= Double(words.count) * 0.8
@@ -235,7 +235,7 @@ public struct TextNormalizer: Sendable {
             }
             if var block = current, shouldJoin(block: block, previous: currentLast, next: line, reference: reference) {
                 block.text = join(block.text, line) {
-                    if lowerDocument == nil { lowerDocument = lines.joined(separator: "\n").lowercased() }
+                    if lowerDocument == nil { lowerDocument = lines.joined(separator: "\n").lowercasedFast() }
                     return lowerDocument!
                 }
                 block.isHeading = false
@@ -287,8 +287,8 @@ public struct TextNormalizer: Sendable {
         let lowerDocument = lowerDocument()
         let before = String(first.dropLast().reversed().prefix { $0.isLetter }.reversed())
         let after = String(second.prefix { $0.isLetter })
-        let joined = (before + after).lowercased()
-        let hyphenated = (before + "-" + after).lowercased()
+        let joined = (before + after).lowercasedFast()
+        let hyphenated = (before + "-" + after).lowercasedFast()
         let keepHyphen: Bool
         if lowerDocument.contains(hyphenated) && !lowerDocument.contains(joined) {
             keepHyphen = true
@@ -298,7 +298,7 @@ public struct TextNormalizer: Sendable {
             let upper = before.count >= 2 && before == before.uppercased()
             keepHyphen =
                 upper || after.first?.isUppercase == true
-                || compoundSecond.contains(after.lowercased()) || compoundFirst.contains(before.lowercased())
+                || compoundSecond.contains(after.lowercasedFast()) || compoundFirst.contains(before.lowercasedFast())
         }
         return keepHyphen ? first + second : String(first.dropLast()) + second
     }

@@ -20,6 +20,27 @@ struct ByteScanTests {
         #expect(wrong.isEmpty)
     }
 
+    /// The fast lower-casing gives the standard library's result for every scalar, alone and
+    /// between ASCII letters, and for every line of the posting sources and seeds.
+    @Test func fastLowercasingAgreesWithTheStandardLibrary() throws {
+        var wrong: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let alone = String(Character(scalar))
+            let inside = "Ab" + alone + "ΣZ"
+            if alone.lowercasedFast() != alone.lowercased() || inside.lowercasedFast() != inside.lowercased() {
+                wrong.append(value)
+            }
+        }
+        #expect(wrong.isEmpty)
+        let lines = try Self.postingLines()
+        #expect(lines.contains { $0.utf8.contains { $0 >= 0x80 } })
+        for line in lines {
+            #expect(line.lowercasedFast() == line.lowercased())
+            #expect(line.dropFirst().lowercasedFast() == line.dropFirst().lowercased())
+        }
+    }
+
     /// The lines of the posting sources (`scripts/postings`) and of the seeds when present.
     static func postingLines() throws -> [String] {
         let folder = (Fixtures.packageRoot as NSString).appendingPathComponent("scripts/postings")
