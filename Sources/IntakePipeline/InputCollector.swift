@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 public import IntakeCore
 
 /// One thing to process: a file to read, or a path that failed before reading.
@@ -67,11 +68,14 @@ public struct InputCollector: Sendable {
                 continue
             }
             let path = (folder as NSString).appendingPathComponent(name)
-            let attributes = try? manager.attributesOfItem(atPath: path)
-            let type = attributes?[.type] as? FileAttributeType
-            if type == .typeDirectory {
+            // lstat, not FileManager.attributesOfItem: that also looks up the owner and group
+            // names (reading /etc/passwd and /etc/group) and lists extended attributes, for
+            // every file, before the first document can start.
+            var info = stat()
+            let type = lstat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
+            if type == S_IFDIR {
                 walk(path, into: &items, ignored: &ignored)
-            } else if type == .typeSymbolicLink {
+            } else if type == S_IFLNK {
                 var isDirectory: ObjCBool = false
                 if manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                     ignored += 1
