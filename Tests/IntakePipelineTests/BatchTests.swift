@@ -7,6 +7,27 @@ import Testing
 
 @Suite(.enabled(if: TestEnvironment.hasTessdata))
 struct BatchTests {
+    /// Folders are walked in path order; symlinks to files are taken, symlinks to folders are
+    /// not walked (they could loop) and count as ignored.
+    @Test func collectorWalksFoldersAndFollowsOnlyFileLinks() throws {
+        let folder = try TemporaryFolder()
+        folder.file("b.pdf", contents: Array("%PDF-".utf8))
+        try FileManager.default.createDirectory(atPath: folder.path("a/inner"), withIntermediateDirectories: true)
+        folder.file("a/inner/c.png", contents: [0x89])
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.path("d-link.pdf"),
+            withDestinationPath: folder.path("b.pdf")
+        )
+        try FileManager.default.createSymbolicLink(atPath: folder.path("e-loop"), withDestinationPath: folder.path("a"))
+        let collected = InputCollector().collect([folder.path])
+        #expect(
+            collected.items == [
+                .file(folder.path("a/inner/c.png")), .file(folder.path("b.pdf")), .file(folder.path("d-link.pdf")),
+            ]
+        )
+        #expect(collected.ignored == 1)
+    }
+
     @Test func badFilesDoNotStopTheBatch() async throws {
         let folder = try TemporaryFolder()
         try folder.copy(fixture: "text.pdf", as: "a-good.pdf")
