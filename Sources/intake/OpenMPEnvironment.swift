@@ -7,22 +7,26 @@ import Glibc
 /// it is loaded — before `main` runs. With one engine per core, OpenMP's own threads would fight
 /// the workers for the same cores, so when the variable is unset the process sets it and
 /// re-executes itself (the only way the setting reaches libgomp). A value the user set is kept.
+///
+/// The `intake` command is a launcher (Sources/IntakeLauncher) that sets the variable before it
+/// runs this program, `intake-main`, so the re-execution only happens when `intake-main` is
+/// started directly.
 enum OpenMPEnvironment {
     /// The variable that marks the re-executed process, so the note can be logged once logging is up.
     private static let marker = "INTAKE_OMP_REEXEC"
 
     /// What happened, for the log.
     static var note: String {
-        if getenv(marker) != nil {
-            return "set OMP_THREAD_LIMIT=1 for Tesseract's OpenMP (one thread per engine)"
-        }
         let value = getenv("OMP_THREAD_LIMIT").map { String(cString: $0) } ?? ""
+        if getenv(marker) != nil {
+            return "set OMP_THREAD_LIMIT=\(value) for Tesseract's OpenMP (one thread per engine)"
+        }
         return "OMP_THREAD_LIMIT=\(value) kept from the environment"
     }
 
     /// Re-executes the process with `OMP_THREAD_LIMIT=1` unless the variable is already set.
     static func limitThreads() {
-        guard getenv("OMP_THREAD_LIMIT") == nil else { return }
+        if let limit = getenv("OMP_THREAD_LIMIT"), limit.pointee != 0 { return }
         setenv("OMP_THREAD_LIMIT", "1", 1)
         setenv(marker, "1", 1)
         var arguments = CommandLine.arguments.map { strdup($0) }

@@ -44,6 +44,34 @@ struct CommandLineTests {
         )
     }
 
+    /// `intake` (the launcher) and `intake-main` started directly (which re-executes itself)
+    /// both run with OMP_THREAD_LIMIT=1 when it is unset or empty, and log it; a value the
+    /// user set is kept.
+    @Test(arguments: [
+        ("intake", nil, "set OMP_THREAD_LIMIT=1 for Tesseract's OpenMP"),
+        ("intake", "", "set OMP_THREAD_LIMIT=1 for Tesseract's OpenMP"),
+        ("intake-main", nil, "set OMP_THREAD_LIMIT=1 for Tesseract's OpenMP"),
+        ("intake", "2", "OMP_THREAD_LIMIT=2 kept from the environment"),
+    ])
+    func openMPThreadLimitIsSetBeforeTesseractLoads(program: String, limit: String?, logged: String) throws {
+        let process = Process()
+        let folder = (Self.binary as NSString).deletingLastPathComponent
+        process.executableURL = URL(fileURLWithPath: (folder as NSString).appendingPathComponent(program))
+        process.arguments = ["run", Fixtures.path("text.pdf"), "--log-level", "info"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["OMP_THREAD_LIMIT"] = limit
+        environment["INTAKE_OMP_REEXEC"] = nil
+        process.environment = environment
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        #expect(stderr.contains(logged), "\(stderr)")
+    }
+
     @Test func goodBatchExitsZeroWithOneRecordPerDocumentAndASummary() throws {
         let result = try run(["run", Fixtures.path("text.pdf"), Fixtures.path("scan-clean.png"), "--jobs", "2"])
         #expect(result.status == 0, "\(result.stderr)")
