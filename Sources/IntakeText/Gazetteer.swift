@@ -59,6 +59,8 @@ enum Gazetteer {
         "in", "or", "me", "oh", "ok", "de", "la", "hi", "co", "al", "pa", "ma", "va",
     ]
 
+    private static let arrangementPrefix = regex(#"^(?i:remote|hybrid|on-?site)\s*(?:[(\-–—,:]|in\b|within\b)\s*"#, [])
+
     /// Splits a stated location into city, region and country (each as written), or `nil` when
     /// the text is not a place (no region or country recognised and more than a few words).
     static func place(_ raw: String) -> Place? {
@@ -68,10 +70,7 @@ enum Gazetteer {
         let lowered = text.lowercasedFast()
         if ["remote", "anywhere", "worldwide", "multiple locations", "various"].contains(lowered) { return nil }
         // "Remote (United States)", "Hybrid - London, UK": the place is what follows the arrangement.
-        if let match = text.range(
-            of: #"^(?i:remote|hybrid|on-?site)\s*(?:[(\-–—,:]|in\b|within\b)\s*"#,
-            options: .regularExpression
-        ) {
+        if let match = text.firstRange(of: arrangementPrefix) {
             var rest = String(text[match.upperBound...])
             if rest.hasSuffix(")") { rest.removeLast() }
             return place(rest)

@@ -574,6 +574,15 @@ struct FieldReader {
         let lines = document.ordinaryLines
         var found: [Evidence<SalaryRange>] = []
         var lastKeywordLine = -100
+        // Whether more than one line states an amount: counted once, when a title after an
+        // amount first needs it.
+        var severalAmountLines: Bool?
+        func hasSeveralAmountLines() -> Bool {
+            if let severalAmountLines { return severalAmountLines }
+            let several = lines.filter { !parser.salaries(in: text, range: $0.contentRange).isEmpty }.count > 1
+            severalAmountLines = several
+            return several
+        }
         for (index, line) in lines.enumerated() {
             let hasKeyword = text.firstMatch(Self.salaryWord, in: line.range) != nil
             let inPaySection = document.kind(of: line) == "compensation"
@@ -602,7 +611,7 @@ struct FieldReader {
                     span = line.contentRange.lowerBound..<max(span.upperBound, tidy(line.contentRange).upperBound)
                 } else if !before.isEmpty || !after.isEmpty, let title = text.firstMatch(Self.forTitle, in: after),
                     let titleRange = title.range(1),
-                    lines.filter({ parser.salaries(in: text, range: $0.contentRange).count > 0 }).count > 1
+                    hasSeveralAmountLines()
                 {
                     range.appliesTo = text.text(tidy(titleRange))
                     span = span.lowerBound..<tidy(titleRange).upperBound
@@ -625,13 +634,15 @@ struct FieldReader {
         #"\b(?:at least|a minimum of|minimum of|minimum|min\.?|over|more than)?\s*(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*(?:\+|plus)?\s*(?:-|–|to)?\s*(?:\d{1,2}\s*)?(?:years?|yrs?)\s*\+?\s*(?:of\s+)?(?:[\w/&-]+\s+){0,5}?(?:experience|expérience|experiencia|erfahrung|working)\b"#
     )
 
+    private static let yearsToken = regex(
+        #"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen"#,
+        []
+    )
+
     static func years(in match: String) -> Int? {
         let lowered = match.lowercasedFast()
         guard
-            let token = lowered.range(
-                of: #"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen"#,
-                options: .regularExpression
-            )
+            let token = lowered.firstRange(of: yearsToken)
         else { return nil }
         let word = String(lowered[token])
         return Int(word) ?? numberWords[word]

@@ -107,6 +107,8 @@ public struct SalaryParser: Sendable {
         return nil
     }
 
+    private static let numberExpression = regex(number, [])
+
     private static let suffix = regex(#"\d\s?([kKmM])(?![a-zA-Z])"#, [])
 
     /// 1000 for "120K", a million for "1.2M", else 1.
@@ -119,7 +121,7 @@ public struct SalaryParser: Sendable {
     /// The numeric value of an amount, reading its separators: the last `.` or `,` followed by one
     /// or two digits is the decimal point; every other separator (space, `.`, `,`) groups thousands.
     static func value(_ amount: String) -> Double? {
-        guard let numberRange = amount.range(of: number, options: .regularExpression) else { return nil }
+        guard let numberRange = amount.firstRange(of: numberExpression) else { return nil }
         let digits = String(amount[numberRange])
         var integer = ""
         var fraction = ""

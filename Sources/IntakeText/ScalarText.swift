@@ -164,6 +164,14 @@ extension NSRegularExpression {
 }
 
 extension String {
+    /// The range of `regex`'s first match: `range(of:options: .regularExpression)` without
+    /// compiling the pattern on every call.
+    func firstRange(of regex: NSRegularExpression) -> Range<String.Index>? {
+        regex.firstMatch(in: self, range: NSRange(location: 0, length: utf16.count)).flatMap {
+            Range($0.range, in: self)
+        }
+    }
+
     /// The string with `regex`'s matches replaced by `template` (NSRegularExpression syntax).
     func replacing(_ regex: NSRegularExpression, with template: String) -> String {
         regex.stringByReplacingMatches(
