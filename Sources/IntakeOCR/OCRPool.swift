@@ -25,7 +25,9 @@ public final class OCRPool: Sendable {
     private let admission: Admission
     /// The dictionary test's word list.
     private let dictionary: LanguageDictionary
-    /// Words the dictionary test has looked up, and whether the dictionary has them.
+    /// Words the dictionary test has looked up, and whether the dictionary has them. Even with
+    /// the model's graphs read natively, a remembered verdict is cheaper than walking them
+    /// again (60 bench text PDFs: about 0.1 s less user time with it).
     private let knownWords = Mutex<[String: Bool]>([:])
     /// The orientation detection engine (`osd`, legacy mode), shared by the slots.
     private let orientation: SharedEngine?

@@ -4,9 +4,10 @@ import Synchronization
 
 /// One Tesseract engine that several threads take turns on, loaded on first use.
 ///
-/// For the short jobs beside recognition: orientation detection (about 70 ms a page) and
-/// dictionary look-ups (microseconds a word). A second engine per pool slot would cost its
-/// model's memory (about 40 MB for `osd`) to save a wait that is rarely there.
+/// For the short jobs beside recognition: orientation detection (about 70 ms a page), and
+/// dictionary look-ups for models ``TesseractDictionary`` cannot read (microseconds a word). A
+/// second engine per pool slot would cost its model's memory (about 40 MB for `osd`) to save a
+/// wait that is rarely there.
 final class SharedEngine: Sendable {
     private let languages: [String]
     private let tessdataPath: String?
