@@ -15,8 +15,8 @@ clean:
 	rm -rf .build out
 
 # `make install [DESTDIR=…] [PREFIX=/usr/local]`: the release binaries (`intake` and the
-# `intake-main` it runs), the systemd unit and the
-# example configuration (an existing /etc/intake/intake.toml is kept).
+# `intake-main` it runs), the systemd unit and the example configuration (an existing
+# /etc/intake/intake.toml is kept).
 PREFIX ?= /usr/local
 .PHONY: install bench-daemon
 install:

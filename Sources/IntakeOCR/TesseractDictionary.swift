@@ -252,10 +252,8 @@ struct TesseractDictionary: Sendable {
             guard let node = graph.startingNode(after: position.edge),
                 let edge = graph.edge(from: node, character: forGraph(graph, character), wordEnd: wordEnd)
             else { continue }
-            let punctuationMayEnd = punctuation.map { graph in
-                position.punctuationEdge.map(graph.isWordEnd) ?? false
-            }
-            if wordEnd && punctuationMayEnd == false { continue }
+            // A word ending here must leave the punctuation pattern at an end too.
+            if wordEnd, let punctuation, !(position.punctuationEdge.map(punctuation.isWordEnd) ?? false) { continue }
             current = max(current, graph.kind.permuter)
             add(
                 Position(
@@ -268,7 +266,7 @@ struct TesseractDictionary: Sendable {
             )
         }
         // Keep the permuter of the word's core when this character is only punctuation.
-        if permuter == .none || current == .none || current != .punctuation { return current }
+        if permuter == .none || current != .punctuation { return current }
         return permuter
     }
 
@@ -330,7 +328,7 @@ struct TesseractDictionary: Sendable {
         let letterMask: UInt64
         let nextNodeMask: UInt64
         let nextNodeShift: UInt64
-        let edgesOfRoot: Int
+        private(set) var edgesOfRoot: Int
 
         /// Reads a squished DAWG: magic 42 (16 bits), character count and edge count (32 bits
         /// each), then the edges (64 bits each), little-endian.
@@ -358,23 +356,21 @@ struct TesseractDictionary: Sendable {
             self.letterMask = ~(~UInt64(0) << flagStart)
             self.nextNodeShift = flagStart + 3
             self.nextNodeMask = ~UInt64(0) << (flagStart + 3)
-            var root = 0
-            if Self.isForward(edges[0], flagShift: flagStart, nextNodeMask: nextNodeMask) {
-                var edge = 0
-                repeat {
-                    root += 1
-                    edge += 1
-                } while edge < edges.count && edges[edge - 1] & (1 << flagStart) == 0
+            // SquishedDawg::num_forward_edges(0): the root's edges run to the first marked last.
+            self.edgesOfRoot = 0
+            if isForward(0) {
+                edgesOfRoot = 1
+                while edgesOfRoot < edges.count && !isLast(edgesOfRoot - 1) { edgesOfRoot += 1 }
             }
-            self.edgesOfRoot = root
         }
 
         private static func integer(_ bytes: [UInt8], at offset: Int, size: Int) -> Int {
             (0..<size).reduce(0) { value, index in value | Int(bytes[offset + index]) << (8 * index) }
         }
 
-        private static func isForward(_ record: UInt64, flagShift: UInt64, nextNodeMask: UInt64) -> Bool {
-            record != nextNodeMask && record & (2 << flagShift) == 0
+        /// An occupied edge that leads forward (not one of the backward links).
+        private func isForward(_ edge: Int) -> Bool {
+            edges[edge] != nextNodeMask && edges[edge] & (2 << flagShift) == 0
         }
 
         private func letter(_ edge: Int) -> Int32 { Int32(truncatingIfNeeded: edges[edge] & letterMask) }

@@ -576,13 +576,8 @@ struct FieldReader {
         var lastKeywordLine = -100
         // Whether more than one line states an amount: counted once, when a title after an
         // amount first needs it.
-        var severalAmountLines: Bool?
-        func hasSeveralAmountLines() -> Bool {
-            if let severalAmountLines { return severalAmountLines }
-            let several = lines.filter { !parser.salaries(in: text, range: $0.contentRange).isEmpty }.count > 1
-            severalAmountLines = several
-            return several
-        }
+        lazy var severalAmountLines =
+            lines.filter { !parser.salaries(in: text, range: $0.contentRange).isEmpty }.count > 1
         for (index, line) in lines.enumerated() {
             let hasKeyword = text.firstMatch(Self.salaryWord, in: line.range) != nil
             let inPaySection = document.kind(of: line) == "compensation"
@@ -611,7 +606,7 @@ struct FieldReader {
                     span = line.contentRange.lowerBound..<max(span.upperBound, tidy(line.contentRange).upperBound)
                 } else if !before.isEmpty || !after.isEmpty, let title = text.firstMatch(Self.forTitle, in: after),
                     let titleRange = title.range(1),
-                    hasSeveralAmountLines()
+                    severalAmountLines
                 {
                     range.appliesTo = text.text(tidy(titleRange))
                     span = span.lowerBound..<tidy(titleRange).upperBound

@@ -24,7 +24,7 @@ enum OpenMPEnvironment {
         return "OMP_THREAD_LIMIT=\(value) kept from the environment"
     }
 
-    /// Re-executes the process with `OMP_THREAD_LIMIT=1` unless the variable is already set.
+    /// Re-executes the process with `OMP_THREAD_LIMIT=1` unless the variable is set to a value.
     static func limitThreads() {
         if let limit = getenv("OMP_THREAD_LIMIT"), limit.pointee != 0 { return }
         setenv("OMP_THREAD_LIMIT", "1", 1)

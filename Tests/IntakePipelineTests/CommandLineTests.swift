@@ -19,16 +19,25 @@ struct CommandLineTests {
     /// The `intake` executable.
     static let binary = TestEnvironment.intakeBinary
 
-    func run(_ arguments: [String], as user: String? = nil) throws -> Result {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build intake first: swift build")
+    /// Runs `program` (`intake`, or `intake-main` beside it) with `arguments`, as `user` when
+    /// given, with `environment` when given (else this process's).
+    func run(
+        _ arguments: [String],
+        as user: String? = nil,
+        program: String = "intake",
+        environment: [String: String]? = nil
+    ) throws -> Result {
+        let binary = ((Self.binary as NSString).deletingLastPathComponent as NSString).appendingPathComponent(program)
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build intake first: swift build")
         let process = Process()
         if let user {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=\(user)", "--regid=\(user)", "--clear-groups", Self.binary] + arguments
+            process.arguments = ["--reuid=\(user)", "--regid=\(user)", "--clear-groups", binary] + arguments
         } else {
-            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = arguments
         }
+        if let environment { process.environment = environment }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -54,22 +63,16 @@ struct CommandLineTests {
         ("intake", "2", "OMP_THREAD_LIMIT=2 kept from the environment"),
     ])
     func openMPThreadLimitIsSetBeforeTesseractLoads(program: String, limit: String?, logged: String) throws {
-        let process = Process()
-        let folder = (Self.binary as NSString).deletingLastPathComponent
-        process.executableURL = URL(fileURLWithPath: (folder as NSString).appendingPathComponent(program))
-        process.arguments = ["run", Fixtures.path("text.pdf"), "--log-level", "info"]
         var environment = ProcessInfo.processInfo.environment
         environment["OMP_THREAD_LIMIT"] = limit
         environment["INTAKE_OMP_REEXEC"] = nil
-        process.environment = environment
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(stderr)")
-        #expect(stderr.contains(logged), "\(stderr)")
+        let result = try run(
+            ["run", Fixtures.path("text.pdf"), "--log-level", "info"],
+            program: program,
+            environment: environment
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains(logged), "\(result.stderr)")
     }
 
     @Test func goodBatchExitsZeroWithOneRecordPerDocumentAndASummary() throws {
