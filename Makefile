@@ -20,7 +20,7 @@ clean:
 PREFIX ?= /usr/local
 .PHONY: install bench-daemon
 install:
-	bash -c 'source scripts/env.sh && swift build -c release'
+	bash -c 'source scripts/env.sh && build_release'
 	install -D -m 0755 .build/release/intake $(DESTDIR)$(PREFIX)/bin/intake
 	install -D -m 0755 .build/release/intake-main $(DESTDIR)$(PREFIX)/bin/intake-main
 	install -D -m 0644 systemd/intake.service $(DESTDIR)/etc/systemd/system/intake.service
@@ -29,7 +29,7 @@ install:
 
 # Daemon latency (50 drops) and memory with a 5,000-file backlog; see README "Measured".
 bench-daemon:
-	bash -c 'source scripts/env.sh && swift build -c release'
+	bash -c 'source scripts/env.sh && build_release'
 	python3 scripts/bench-daemon.py
 
 # Intake side by side with pdftotext, PyMuPDF, the tesseract CLI and OCRmyPDF (see BENCHMARKS.md).

@@ -132,7 +132,7 @@ def main():
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/intake"))
     args = parser.parse_args()
     if not os.access(args.binary, os.X_OK):
-        sys.exit("build it first: swift build -c release")
+        sys.exit("build it first: make bench-daemon (or: source scripts/env.sh && build_release)")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if args.drops:
         latency(args.binary, args.drops)

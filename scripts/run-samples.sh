@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 bash scripts/install-deps.sh
-swift build -c release
+build_release
 mkdir -p out
 status=0
 .build/release/intake run samples/ --output out/samples.jsonl || status=$?

@@ -13,7 +13,7 @@ BENCH_DIR=${BENCH_DIR:-.build/bench}
 # The corpus needs LibreOffice, img2pdf, ImageMagick and fonts; the peers are Debian's.
 bash scripts/install-deps.sh libreoffice-writer-nogui img2pdf imagemagick fonts-liberation2 fonts-dejavu-core \
   qpdf poppler-utils tesseract-ocr ocrmypdf ghostscript python3-venv time
-swift build -c release
+build_release
 mkdir -p "$BENCH_DIR"
 bash "$SHARED/bench/make-corpus.sh" "$BENCH_DIR/corpus"
 bash scripts/bench/make-extras.sh "$BENCH_DIR/corpus" "$BENCH_DIR/extras"
