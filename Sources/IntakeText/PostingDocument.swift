@@ -4,13 +4,20 @@ import IntakeCore
 struct PostingDocument {
     struct Line {
         /// The line's text (without the newline).
-        var text: String
+        let text: String
         /// Its span in Unicode scalars.
         var range: Range<Int>
         /// The index of its section in `sections`.
         var section: Int
         /// Whether it is a list item ("- ").
-        var isListItem: Bool { text.hasPrefix("- ") }
+        let isListItem: Bool
+
+        init(text: String, range: Range<Int>, section: Int) {
+            self.text = text
+            self.range = range
+            self.section = section
+            self.isListItem = text.hasPrefix("- ")
+        }
         /// The text without a list marker.
         var content: String { isListItem ? String(text.dropFirst(2)) : text }
         /// The span of ``content``.
@@ -26,7 +33,8 @@ struct PostingDocument {
     static let boilerplateLine = GuardedExpression(
         #"equal (?:employment )?opportunit|\bEEO\b|without regard to|reasonable accommodation|know your rights|e-verify|pay transparency|fair chance|criminal histor|drug-free workplace|no agencies|does not provide, endorse|protected veteran|affirmative action|need any adjustments|accessibility at|\bEOE\b|non-discrimination"#,
         words: [
-            "opportunit", "eeo", "without regard to", "reasonable accommodation", "know your rights", "e-verify",
+            "equal opportunit", "equal employment opportunit", "eeo", "without regard to", "reasonable accommodation",
+            "know your rights", "e-verify",
             "pay transparency", "fair chance", "criminal histor", "drug-free workplace", "no agencies",
             "does not provide, endorse", "protected veteran", "affirmative action", "need any adjustments",
             "accessibility at", "eoe", "non-discrimination",
@@ -74,8 +82,7 @@ struct PostingDocument {
 
         for index in lines.indices {
             let line = lines[index]
-            let isHeading = !line.isListItem && TextNormalizer.looksLikeHeading(line.text)
-            var kind = isHeading ? SectionVocabulary.kind(of: line.text) : nil
+            var kind = line.isListItem ? nil : TextNormalizer.heading(line.text).kind
             // Inside a details block ("Company Citi", "Salary Not disclosed") only a job board's
             // own headings open a new section.
             if current.kind == "details", let found = kind, found != "job_board",

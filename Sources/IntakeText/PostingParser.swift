@@ -54,43 +54,97 @@ public struct PostingParser: Sendable {
     }
 }
 
-/// The labels of one field at the start of a line, and the bytes they can start with, so that
-/// most lines are passed over without a search (which would copy the line to UTF-16).
+/// The labels of one field at the start of a line, matched without a search on ASCII lines (a
+/// search copies the line to UTF-16 and tries every label): most lines of a posting start with
+/// none of them, and each field's labels are looked for on every line.
 struct LabelPrefix {
-    let regex: NSRegularExpression
-    /// `mayStart[b]`: a line whose content starts with byte `b` may begin with a label. Labels
-    /// match case-insensitively, and a label's non-ASCII letter matches any letter (see
-    /// ``LabelPatterns``), so a line starting with a non-ASCII byte is always searched.
-    private let mayStart: [Bool]
+    /// The labels, as given.
+    let list: [String]
+    /// `^(?:label|…)`, compiled on first use (most documents are ASCII, and need none).
+    var regex: NSRegularExpression { LabelPatterns.shared.prefixExpression(for: list) }
+    /// One step of a label as ``LabelPatterns`` writes it.
+    private enum Step: Equatable {
+        /// An ASCII character, lower-cased; it matches in either case.
+        case byte(UInt8)
+        /// A space: one or more white-space characters.
+        case space
+        /// A non-ASCII letter: any letter.
+        case letter
+    }
+    /// The labels as steps; `nil` when one has a character the steps cannot say, and the
+    /// expression is always used.
+    private let labels: [[Step]]?
 
-    init(regex: NSRegularExpression, labels: [String]) {
-        self.regex = regex
-        var mayStart = [Bool](repeating: false, count: 256)
-        for byte in 0x80...0xFF { mayStart[byte] = true }
+    init(labels: [String]) {
+        self.list = labels
+        var all: [[Step]] = []
         for label in labels {
-            guard let first = label.unicodeScalars.first else { continue }
-            if first.isASCII {
-                let byte = UInt8(first.value)
-                mayStart[Int(byte)] = true
-                if let letter = Character(first).uppercased().utf8.first { mayStart[Int(letter)] = true }
-                if let letter = Character(first).lowercased().utf8.first { mayStart[Int(letter)] = true }
-            } else {
-                // Any letter, ASCII ones included.
-                for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") {
-                    mayStart[Int(byte)] = true
-                    mayStart[Int(byte | 0x20)] = true
+            var steps: [Step] = []
+            for character in label {
+                if character == " " {
+                    steps.append(.space)
+                } else if let ascii = character.asciiValue {
+                    steps.append(.byte(UInt8(ascii: "A")...UInt8(ascii: "Z") ~= ascii ? ascii | 0x20 : ascii))
+                } else if character.isLetter {
+                    steps.append(.letter)
+                } else {
+                    self.labels = nil
+                    return
                 }
             }
+            all.append(steps)
         }
-        self.mayStart = mayStart
+        self.labels = all
     }
 
-    /// Whether `line`'s content (after a list marker) may start with one of the labels.
-    func mayStart(_ line: PostingDocument.Line) -> Bool {
-        let bytes = line.text.utf8
-        let start = line.isListItem ? bytes.index(bytes.startIndex, offsetBy: 2) : bytes.startIndex
-        guard start < bytes.endIndex else { return false }
-        return mayStart[Int(bytes[start])]
+    /// Whether `line`'s content (after a list marker) starts with one of the labels, as ``regex``
+    /// finds it in `text`. An ASCII prefix is matched here; a non-ASCII character where a label
+    /// is still being matched (which case folding or `\p{L}` could match) sends it to ``regex``.
+    func matches(_ line: PostingDocument.Line, in text: ScalarText) -> Bool {
+        guard let labels else { return text.firstMatch(regex, in: line.contentRange) != nil }
+        var undecided = false
+        let found = line.text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            let start = line.isListItem ? 2 : 0
+            for label in labels {
+                switch Self.match(label, bytes, from: start) {
+                case true?: return true
+                case false?: continue
+                case nil: undecided = true
+                }
+            }
+            return false
+        }
+        if let found, found || !undecided { return found }
+        return text.firstMatch(regex, in: line.contentRange) != nil
+    }
+
+    /// Whether `label` matches `bytes` at `start`; `nil` when a non-ASCII byte decides it.
+    private static func match(_ label: [Step], _ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool? {
+        var index = start
+        for step in label {
+            guard index < bytes.count else { return false }
+            let byte = bytes[index]
+            if byte >= 0x80 { return nil }
+            switch step {
+            case .byte(let expected):
+                guard (UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte) == expected else {
+                    return false
+                }
+                index += 1
+            case .space:
+                guard isSpace(byte) else { return false }
+                while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+            case .letter:
+                guard UInt8(ascii: "a")...UInt8(ascii: "z") ~= byte | 0x20 else { return false }
+                index += 1
+            }
+        }
+        return true
+    }
+
+    /// ICU's `\s` (Unicode's White_Space) on ASCII: tab to carriage return, and space.
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 }
 
@@ -101,6 +155,7 @@ final class LabelPatterns: @unchecked Sendable {
     private let lock = NSLock()
     private var cache: [String: (NSRegularExpression, NSRegularExpression, NSRegularExpression)] = [:]
     private var prefixes: [[String]: LabelPrefix] = [:]
+    private var prefixExpressions: [[String]: NSRegularExpression] = [:]
 
     /// A label as a pattern. Accented letters match any letter, so OCR's "publicacién" still
     /// reads as "publicación".
@@ -111,16 +166,24 @@ final class LabelPatterns: @unchecked Sendable {
     }
 
     /// Any of `labels` at the start of a line: every pattern of ``patterns(for:)`` starts so, so
-    /// a line this does not match cannot match them (one search per line instead of three per label).
+    /// a line this does not match cannot match them (one test per line instead of three searches
+    /// per label).
     func prefix(for labels: [String]) -> LabelPrefix {
         lock.lock()
         defer { lock.unlock() }
         if let cached = prefixes[labels] { return cached }
-        let compiled = LabelPrefix(
-            regex: regex("^(?:" + labels.map(Self.escaped).joined(separator: "|") + ")"),
-            labels: labels
-        )
+        let compiled = LabelPrefix(labels: labels)
         prefixes[labels] = compiled
+        return compiled
+    }
+
+    /// ``prefix(for:)`` as an expression.
+    func prefixExpression(for labels: [String]) -> NSRegularExpression {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = prefixExpressions[labels] { return cached }
+        let compiled = regex("^(?:" + labels.map(Self.escaped).joined(separator: "|") + ")")
+        prefixExpressions[labels] = compiled
         return compiled
     }
 
@@ -201,9 +264,10 @@ struct FieldReader {
         let prefix = LabelPatterns.shared.prefix(for: labels)
         let candidates = lines.indices.filter { index in
             let line = lines[index]
-            return prefix.mayStart(line) && (!line.isListItem || line.content.count < 120)
-                && text.firstMatch(prefix.regex, in: line.contentRange) != nil
+            return (!line.isListItem || line.content.count < 120) && prefix.matches(line, in: text)
         }
+        // A label's expressions are compiled on first use: most labels start no line of a document.
+        guard !candidates.isEmpty else { return nil }
         for label in labels {
             let (inline, alone, spaced) = LabelPatterns.shared.patterns(for: label)
             for index in candidates {
@@ -625,8 +689,9 @@ struct FieldReader {
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "twelve": 12, "fifteen": 15,
     ]
-    static let experiencePattern = regex(
-        #"\b(?:at least|a minimum of|minimum of|minimum|min\.?|over|more than)?\s*(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*(?:\+|plus)?\s*(?:-|–|to)?\s*(?:\d{1,2}\s*)?(?:years?|yrs?)\s*\+?\s*(?:of\s+)?(?:[\w/&-]+\s+){0,5}?(?:experience|expérience|experiencia|erfahrung|working)\b"#
+    static let experiencePattern = GuardedExpression(
+        #"\b(?:at least|a minimum of|minimum of|minimum|min\.?|over|more than)?\s*(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*(?:\+|plus)?\s*(?:-|–|to)?\s*(?:\d{1,2}\s*)?(?:years?|yrs?)\s*\+?\s*(?:of\s+)?(?:[\w/&-]+\s+){0,5}?(?:experience|expérience|experiencia|erfahrung|working)\b"#,
+        words: ["year", "yr"]
     )
 
     private static let yearsToken = regex(
@@ -659,18 +724,40 @@ struct FieldReader {
         return nil
     }
 
-    static let credentials: [(String, NSRegularExpression)] = [
-        ("doctorate", regex(#"\b(?:ph\.?\s?d\.?|doctorate|doctoral degree|doctorado|promotion)\b"#)),
-        ("master's degree", regex(#"\b(?:master[’']?s?(?:\s+degree)?|m\.s\.|msc|m\.sc\.|mba|máster|maestría)\b"#)),
+    static let credentials: [(String, GuardedExpression)] = [
         (
-            "bachelor's degree",
-            regex(
-                #"\b(?:bachelor[’']?s?(?:\s+degree)?|b\.s\.|bsc|b\.sc\.|b\.a\.|undergraduate degree|university degree|college degree|4-year degree|four-year degree|licenciatura|grado universitario)\b"#
+            "doctorate",
+            GuardedExpression(
+                #"\b(?:ph\.?\s?d\.?|doctorate|doctoral degree|doctorado|promotion)\b"#,
+                words: ["ph", "doctor", "promotion"]
             )
         ),
-        ("associate degree", regex(#"\bassociate[’']?s?\s+degree\b"#)),
-        ("high school", regex(#"\b(?:high school|secondary school|ged)\b"#)),
-        ("degree", regex(#"\b(?:a\s+)?degree\s+in\b"#)),
+        (
+            "master's degree",
+            GuardedExpression(
+                #"\b(?:master[’']?s?(?:\s+degree)?|m\.s\.|msc|m\.sc\.|mba|máster|maestría)\b"#,
+                words: ["master", "m.s.", "msc", "m.sc.", "mba"]
+            )
+        ),
+        (
+            "bachelor's degree",
+            GuardedExpression(
+                #"\b(?:bachelor[’']?s?(?:\s+degree)?|b\.s\.|bsc|b\.sc\.|b\.a\.|undergraduate degree|university degree|college degree|4-year degree|four-year degree|licenciatura|grado universitario)\b"#,
+                words: [
+                    "bachelor", "b.s.", "bsc", "b.sc.", "b.a.", "undergraduate degree", "university degree",
+                    "college degree", "4-year degree", "four-year degree", "licenciatura", "grado universitario",
+                ]
+            )
+        ),
+        ("associate degree", GuardedExpression(#"\bassociate[’']?s?\s+degree\b"#, words: ["associate"])),
+        (
+            "high school",
+            GuardedExpression(
+                #"\b(?:high school|secondary school|ged)\b"#,
+                words: ["high school", "secondary school", "ged"]
+            )
+        ),
+        ("degree", GuardedExpression(#"\b(?:a\s+)?degree\s+in\b"#, words: ["degree"])),
     ]
     private static let preferredWords = regex(#"\b(prefer|preferred|nice to have|a plus|desired|desirable|bonus)"#)
 

@@ -96,8 +96,8 @@ enum SectionVocabulary {
     /// The kind of a heading, or `nil` when it is not a known heading.
     static func kind(of heading: String) -> String? {
         let key = normalizedKey(heading)
-        guard !key.isEmpty else { return nil }
-        for (kind, phrase, spaced) in phrases
+        guard let firstWord = key.split(separator: " ", maxSplits: 1).first else { return nil }
+        for (kind, phrase, spaced) in phrasesByFirstWord[String(firstWord)] ?? []
         where key == phrase || (key.hasPrefix(spaced) && Self.isHeadingTail(key.dropFirst(phrase.count))) {
             return kind
         }
@@ -109,6 +109,11 @@ enum SectionVocabulary {
     private static let phrases: [(kind: String, phrase: String, spaced: String)] = kinds.flatMap { kind, phrases in
         phrases.map { (kind, $0, $0 + " ") }
     }
+
+    /// ``phrases`` by their first word, each list in the same order: a heading can only match a
+    /// phrase whose first word is its own.
+    private static let phrasesByFirstWord: [String: [(kind: String, phrase: String, spaced: String)]] =
+        Dictionary(grouping: phrases) { String($0.phrase.split(separator: " ", maxSplits: 1).first ?? "") }
 
     /// What may follow a known phrase in a longer heading ("About Northbridge", "Responsibilities of
     /// the role"): a few words, no figures.
@@ -125,10 +130,38 @@ enum SectionVocabulary {
 
     /// Lower case, `&` as "and" kept, a trailing colon and edge punctuation removed, spaces collapsed.
     static func normalizedKey(_ heading: String) -> String {
+        asciiKey(heading) ?? unicodeKey(heading)
+    }
+
+    /// ``normalizedKey(_:)`` character by character.
+    static func unicodeKey(_ heading: String) -> String {
         var text = heading.lowercasedFast()
         if text.contains("’") { text = text.replacingOccurrences(of: "’", with: "'") }
         while let last = text.last, ":-–—.*#".contains(last) || last == " " { text.removeLast() }
         while let first = text.first, "-–—*#•".contains(first) || first == " " { text.removeFirst() }
         return text.split(separator: " ").joined(separator: " ")
+    }
+
+    /// ``normalizedKey(_:)`` of an ASCII heading, byte by byte (in ASCII every character is one
+    /// byte but "\r\n", and neither of its bytes is trimmed); `nil` for any other heading.
+    static func asciiKey(_ heading: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(heading.utf8.count)
+        for byte in heading.utf8 {
+            guard byte < 0x80 else { return nil }
+            bytes.append(UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte)
+        }
+        // The ASCII characters of the trimmed sets: ":-.*# " at the end, "-*# " at the start.
+        var end = bytes.count
+        while end > 0, ":-.*# ".utf8.contains(bytes[end - 1]) { end -= 1 }
+        var start = 0
+        while start < end, "-*# ".utf8.contains(bytes[start]) { start += 1 }
+        // Words split on spaces, joined by one.
+        var key: [UInt8] = []
+        key.reserveCapacity(end - start)
+        for byte in bytes[start..<end] where byte != UInt8(ascii: " ") || key.last != UInt8(ascii: " ") {
+            key.append(byte)
+        }
+        return String(decoding: key, as: UTF8.self)
     }
 }

@@ -197,12 +197,18 @@ public struct TextNormalizer: Sendable {
     /// Whether a line reads as a heading: short, no sentence punctuation at the end, and either a
     /// known heading, a label ending in ":", or mostly capitalised words.
     static func looksLikeHeading(_ line: String) -> Bool {
-        guard !line.isEmpty, line.count <= 70, !isBullet(line), let last = line.last else { return false }
-        if ".,;!?".contains(last) { return false }
-        if SectionVocabulary.kind(of: line) != nil { return true }
-        if last == ":" { return line.count <= 50 }
+        heading(line).looksLikeHeading
+    }
+
+    /// ``looksLikeHeading(_:)``, and the line's section kind when it is a known heading (the kind
+    /// is only looked up for a line short enough and without sentence punctuation at its end).
+    static func heading(_ line: String) -> (looksLikeHeading: Bool, kind: String?) {
+        guard !line.isEmpty, line.count <= 70, !isBullet(line), let last = line.last else { return (false, nil) }
+        if ".,;!?".contains(last) { return (false, nil) }
+        if let kind = SectionVocabulary.kind(of: line) { return (true, kind) }
+        if last == ":" { return (line.count <= 50, nil) }
         let words = line.split(separator: " ")
-        guard words.count <= 8, let first = line.first, first.isUppercase || first.isNumber else { return false }
+        guard words.count <= 8, let first = line.first, first.isUppercase || first.isNumber else { return (false, nil) }
         let small: Set<String> = [
             "a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "&", "with", "or", "de", "y",
         ]
@@ -210,7 +216,7 @@ public struct TextNormalizer: Sendable {
             small.contains(word.lowercasedFast())
                 || word.first.map { $0.isUppercase || $0.isNumber || !$0.isLetter } ?? false
         }
-        return Double(capitalised.count) >= Double(words.count) * 0.8
+        return (Double(capitalised.count) >= Double(words.count) * 0.8, nil)
     }
 
     /// Joins hard-wrapped lines into blocks.
@@ -233,7 +239,17 @@ public struct TextNormalizer: Sendable {
                 flush()
                 continue
             }
-            if var block = current, shouldJoin(block: block, previous: currentLast, next: line, reference: reference) {
+            // Every line that reaches here needs it, joined or not: looked up once.
+            let lineLooksLikeHeading = looksLikeHeading(line)
+            if var block = current,
+                shouldJoin(
+                    block: block,
+                    previous: currentLast,
+                    next: line,
+                    nextLooksLikeHeading: lineLooksLikeHeading,
+                    reference: reference
+                )
+            {
                 block.text = join(block.text, line) {
                     if lowerDocument == nil { lowerDocument = lines.joined(separator: "\n").lowercasedFast() }
                     return lowerDocument!
@@ -242,7 +258,7 @@ public struct TextNormalizer: Sendable {
                 current = block
             } else {
                 flush()
-                current = Block(text: line, isListItem: isBullet(line), isHeading: looksLikeHeading(line))
+                current = Block(text: line, isListItem: isBullet(line), isHeading: lineLooksLikeHeading)
             }
             currentLast = line
         }
@@ -250,8 +266,14 @@ public struct TextNormalizer: Sendable {
         return blocks
     }
 
-    private static func shouldJoin(block: Block, previous: String, next: String, reference: Int?) -> Bool {
-        if isBullet(next) || block.isHeading || looksLikeHeading(next) && !startsLowercase(next) { return false }
+    private static func shouldJoin(
+        block: Block,
+        previous: String,
+        next: String,
+        nextLooksLikeHeading: Bool,
+        reference: Int?
+    ) -> Bool {
+        if isBullet(next) || block.isHeading || nextLooksLikeHeading && !startsLowercase(next) { return false }
         guard let last = previous.last else { return false }
         if last == "-", previous.dropLast().last?.isLetter == true, next.first?.isLetter == true { return true }
         let terminal = terminalPunctuation.contains(last)
@@ -340,10 +362,28 @@ public struct TextNormalizer: Sendable {
     private static let commaDecimal = regex(#"(?<![\d.,])(\d{1,3}),(\d{3}),(\d{2})(?![\d.,])"#, [])
 
     /// Repairs OCR confusions where digits make the reading unambiguous.
+    ///
+    /// Line by line, and only on lines where a byte scan finds something to repair: no
+    /// expression's match or look-around can take in a line feed (they look at digits, letters,
+    /// separators, currency signs and spaces), so each line repairs the same alone as in the
+    /// whole text, and a search of the whole text costs a UTF-16 copy of it.
     static func repairOCRDigits(_ text: String) -> String {
-        var current = text
-        // A repair can expose the next one ("2OO6"): repeat until nothing changes (bounded).
-        // Each expression runs only where a byte scan finds what it needs (most documents need none).
+        guard !ByteScan.ocrDigitCandidates(text.utf8).isEmpty else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .enumerated()
+        {
+            if index > 0 { out += "\n" }
+            out += repairLine(String(Substring(line)))
+        }
+        return out
+    }
+
+    private static func repairLine(_ line: String) -> String {
+        var current = line
+        // A repair can expose another: repeat until nothing changes (bounded).
+        // Each expression runs only where a byte scan finds what it needs (most lines need none).
         for _ in 0..<1000 {
             let candidates = ByteScan.ocrDigitCandidates(current.utf8)
             guard !candidates.isEmpty else { break }

@@ -51,26 +51,38 @@ struct ByteScanTests {
         return texts.flatMap { $0.split(separator: "\n").map(String.init) }
     }
 
-    static let guarded: [(String, GuardedExpression)] = [
-        ("boilerplate line", PostingDocument.boilerplateLine),
-        ("salary word", FieldReader.salaryWord),
+    static let guarded: [(String, GuardedExpression)] =
+        [
+            ("boilerplate line", PostingDocument.boilerplateLine),
+            ("salary word", FieldReader.salaryWord),
+            ("experience", FieldReader.experiencePattern),
+        ] + FieldReader.credentials
+
+    /// Lines each guarded expression matches, in the spellings its guard words must cover.
+    static let guardedProbes = [
+        "We are an equal employment opportunity employer.", "Ph.D. or PhD in physics, a doctorate or doctoral degree",
+        "M.S., MSc, M.Sc., MBA or Master’s degree", "B.S., BSc, B.Sc., B.A., a 4-year degree or university degree",
+        "an undergraduate degree, college degree or four-year degree", "Associate’s degree", "associates  degree",
+        "high school diploma, secondary school or GED", "a degree in statistics",
+        "5+ years of experience", "three yrs working with Spark", "minimum 2-3 years’ relevant experience",
+        "Base pay range: $120,000", "Compensation is competitive",
     ]
 
-    /// Every line of the posting sources and the seeds that an expression matches passes its
-    /// guard, in the text's own case and upper-cased.
+    /// Every line of the posting sources, the seeds and the probes that an expression matches
+    /// passes its guard, in the text's own case and upper-cased; each expression matches some.
     @Test func guardsLetEveryMatchThrough() throws {
-        var matched = 0
-        for line in try Self.postingLines() {
+        var matched: [String: Int] = [:]
+        for line in try Self.postingLines() + Self.guardedProbes {
             for variant in [line, line.uppercased()] {
                 for (name, pattern) in Self.guarded {
                     let range = NSRange(location: 0, length: variant.utf16.count)
                     guard pattern.regex.firstMatch(in: variant, range: range) != nil else { continue }
-                    matched += 1
+                    matched[name, default: 0] += 1
                     #expect(pattern.mayMatch(variant), "\(name): \(variant)")
                 }
             }
         }
-        #expect(matched > 20)
+        for (name, _) in Self.guarded { #expect(matched[name, default: 0] >= 2, "\(name)") }
     }
 
     /// On ASCII lines the byte search finds exactly what each skill's expression finds: the
@@ -112,5 +124,116 @@ struct ByteScanTests {
         #expect(PostingDocument.boilerplateLine.mayMatch("You will build data pipelines — in Spark."))
         #expect(FieldReader.salaryWord.mayMatch("Base PAY: $120,000"))
         #expect(!FieldReader.salaryWord.mayMatch("5+ years of Python"))
+    }
+
+    /// Every label list ``FieldReader/labelled(_:where:)`` is called with: each field's, and each
+    /// label alone (locations, arrangements and employment types are looked for label by label).
+    static let labelLists: [[String]] = {
+        let labels = FieldReader.Labels.self
+        let lists = [
+            labels.identifier, labels.posted, labels.closing, labels.title, labels.organization, labels.location,
+            labels.locationType, labels.employment, labels.industry, labels.category,
+        ]
+        return lists + lists.joined().map { [$0] }
+    }()
+
+    /// The label matcher says what the label expression says: on every line of the posting
+    /// sources and seeds, and on each label in other case, behind a list marker, cut short, glued
+    /// to letters, with accents, a Kelvin sign or a no-break space, and with each ASCII character
+    /// in place of its spaces.
+    @Test func labelMatcherAgreesWithTheExpression() throws {
+        var probes = try Self.postingLines()
+        for label in Set(Self.labelLists.joined()) {
+            probes += [
+                label, label.uppercased(), label.capitalized, "- \(label): value", "- " + label.uppercased(),
+                String(label.dropLast()), "x" + label, label + "x", label + ":",
+                label.replacingOccurrences(of: "e", with: "é"),
+                label.replacingOccurrences(of: "k", with: "\u{212A}"),
+                label.replacingOccurrences(of: " ", with: "\u{A0}"),
+                label.replacingOccurrences(of: " ", with: " \u{A0}x"), label.replacingOccurrences(of: "o", with: "ó"),
+            ]
+            guard label.contains(" ") else { continue }
+            for value in UInt8(0)..<0x80 where value != 0x0A {
+                let character = String(UnicodeScalar(value))
+                probes.append(label.replacingOccurrences(of: " ", with: character) + " value")
+                probes.append(label.replacingOccurrences(of: " ", with: " " + character) + " value")
+            }
+        }
+        let document = PostingDocument(normalized: probes.joined(separator: "\n"))
+        var matched = 0
+        var wrong: [String] = []
+        for labels in Self.labelLists {
+            let prefix = LabelPatterns.shared.prefix(for: labels)
+            for line in document.lines {
+                let expected = document.text.firstMatch(prefix.regex, in: line.contentRange) != nil
+                if expected { matched += 1 }
+                if prefix.matches(line, in: document.text) != expected { wrong.append("\(labels): \(line.text)") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(20))")
+        #expect(matched > 1000)
+    }
+
+    /// Headings as written: each phrase in other case, with the punctuation and spaces the key
+    /// drops at either end and between words, with a tail, and with characters the byte path
+    /// does not take (a curly apostrophe, dashes, a bullet, an accent, a line break).
+    static func headingProbes() throws -> [String] {
+        var probes = try postingLines()
+        for phrase in SectionVocabulary.kinds.flatMap(\.phrases) {
+            probes += [
+                phrase, phrase.uppercased(), phrase.capitalized + ":", "## " + phrase, "- " + phrase + " -",
+                "*" + phrase + "*.", " " + phrase.replacingOccurrences(of: " ", with: "   ") + " : ",
+                phrase + " of the role", phrase + " at Northbridge 2026", phrase + "s", "x" + phrase,
+                "• " + phrase + " —", phrase.replacingOccurrences(of: "'", with: "’"), phrase + "\r\n",
+                phrase + " ai hiring",
+                "— " + phrase + ":", phrase.replacingOccurrences(of: "e", with: "é"),
+            ]
+        }
+        return probes
+    }
+
+    /// The byte path of a heading's key gives the character path's key for every ASCII heading,
+    /// and declines every other.
+    @Test func asciiHeadingKeyAgreesWithTheCharacterPath() throws {
+        var ascii = 0
+        for probe in try Self.headingProbes() {
+            if probe.utf8.allSatisfy({ $0 < 0x80 }) {
+                ascii += 1
+                #expect(SectionVocabulary.asciiKey(probe) == SectionVocabulary.unicodeKey(probe), "\(probe)")
+            } else {
+                #expect(SectionVocabulary.asciiKey(probe) == nil, "\(probe)")
+            }
+        }
+        #expect(ascii > 1000)
+    }
+
+    /// Looking phrases up by first word finds the kind a scan of every phrase in order finds.
+    @Test func headingKindAgreesWithAScanOfEveryPhrase() throws {
+        func scanned(_ heading: String) -> String? {
+            let key = SectionVocabulary.normalizedKey(heading)
+            guard !key.isEmpty else { return nil }
+            for (kind, phrases) in SectionVocabulary.kinds {
+                for phrase in phrases where key == phrase || key.hasPrefix(phrase + " ") {
+                    let tail = key.dropFirst(phrase.count)
+                    if key == phrase
+                        || tail.count <= 40 && !tail.contains(where: \.isNumber)
+                            && tail.split(separator: " ").count <= 4
+                            && !["not disclosed", "no", "yes", "n/a"].contains(
+                                tail.trimmingCharacters(in: .whitespaces)
+                            )
+                    {
+                        return kind
+                    }
+                }
+            }
+            return key.hasSuffix(" ai hiring") ? "job_board" : nil
+        }
+        var known = 0
+        for probe in try Self.headingProbes() {
+            let kind = SectionVocabulary.kind(of: probe)
+            if kind != nil { known += 1 }
+            #expect(kind == scanned(probe), "\(probe)")
+        }
+        #expect(known > 1000)
     }
 }

@@ -1,5 +1,6 @@
-import IntakeText
 import Testing
+
+@testable import IntakeText
 
 struct NormalizerCase: Sendable, CustomTestStringConvertible {
     var name: String
@@ -115,5 +116,14 @@ struct NormalizerTests {
         let normalized = TextNormalizer().normalize(pages: c.pages)
         #expect(normalized == c.expected)
         #expect(TextNormalizer().normalize(normalized) == normalized, "idempotent")
+    }
+
+    /// The digit repairs at the start and end of lines, where the whole text has a line feed
+    /// next to the character: the same result as inside a line with nothing beyond it.
+    @Test func repairsDigitsAtLineEdges() {
+        let text = "Pay 12O\nO6 weeks\nS120,000\nAl\nthe Al\n1.000.00\n|5 and 4|\n$l0\n\n2O0O"
+        let expected = "Pay 120\nO6 weeks\n$120,000\nAl\nthe AI\n1,000.00\n|5 and 4|\n$10\n\n2000"
+        #expect(TextNormalizer.repairOCRDigits(text) == expected)
+        #expect(TextNormalizer.repairOCRDigits("no digits here\n") == "no digits here\n")
     }
 }
