@@ -264,7 +264,7 @@ struct FieldReader {
         let prefix = LabelPatterns.shared.prefix(for: labels)
         let candidates = lines.indices.filter { index in
             let line = lines[index]
-            return (!line.isListItem || line.content.count < 120) && prefix.matches(line, in: text)
+            return prefix.matches(line, in: text) && (!line.isListItem || line.content.characterCount < 120)
         }
         // A label's expressions are compiled on first use: most labels start no line of a document.
         guard !candidates.isEmpty else { return nil }

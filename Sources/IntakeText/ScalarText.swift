@@ -228,3 +228,12 @@ extension StringProtocol {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+extension StringProtocol {
+    /// `count`, the same result made faster for ASCII text: there every character is one byte
+    /// but "\r\n", so the bytes are counted instead of walking grapheme clusters, which the
+    /// normaliser and the parser otherwise did for every line, several times.
+    var characterCount: Int {
+        utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) ? utf8.count : count
+    }
+}

@@ -175,7 +175,8 @@ public struct TextNormalizer: Sendable {
 
     /// Splits "Lead AI Engineer (…)Overview" into the line and the heading glued to its end.
     static func splitGluedHeading(_ line: String) -> [String] {
-        for heading in SectionVocabulary.gluedCandidates where line.hasSuffix(heading) && line.count > heading.count {
+        for heading in SectionVocabulary.gluedCandidates
+        where line.hasSuffix(heading) && line.characterCount > heading.count {
             let head = line.dropLast(heading.count)
             guard let last = head.last, !last.isWhitespace, last.isLowercase || ")]→:.".contains(last) else { continue }
             return [String(head).trimmed, heading]
@@ -203,10 +204,11 @@ public struct TextNormalizer: Sendable {
     /// ``looksLikeHeading(_:)``, and the line's section kind when it is a known heading (the kind
     /// is only looked up for a line short enough and without sentence punctuation at its end).
     static func heading(_ line: String) -> (looksLikeHeading: Bool, kind: String?) {
-        guard !line.isEmpty, line.count <= 70, !isBullet(line), let last = line.last else { return (false, nil) }
+        let length = line.characterCount
+        guard length > 0, length <= 70, !isBullet(line), let last = line.last else { return (false, nil) }
         if ".,;!?".contains(last) { return (false, nil) }
         if let kind = SectionVocabulary.kind(of: line) { return (true, kind) }
-        if last == ":" { return (line.count <= 50, nil) }
+        if last == ":" { return (length <= 50, nil) }
         let words = line.split(separator: " ")
         guard words.count <= 8, let first = line.first, first.isUppercase || first.isNumber else { return (false, nil) }
         let small: Set<String> = [
@@ -221,7 +223,7 @@ public struct TextNormalizer: Sendable {
 
     /// Joins hard-wrapped lines into blocks.
     static func joinLines(_ lines: [String]) -> [Block] {
-        let lengths = lines.map(\.count).filter { $0 >= 30 }.sorted()
+        let lengths = lines.map(\.characterCount).filter { $0 >= 30 }.sorted()
         let reference: Int? = lengths.count >= 3 ? lengths[lengths.count * 9 / 10] : nil
         // Lower-cased once, when the first hyphenated line end needs to look words up in it.
         var lowerDocument: String?
@@ -278,7 +280,7 @@ public struct TextNormalizer: Sendable {
         if last == "-", previous.dropLast().last?.isLetter == true, next.first?.isLetter == true { return true }
         let terminal = terminalPunctuation.contains(last)
         if startsLowercase(next) && !(terminal && last != ";") { return true }
-        if let reference, !terminal, previous.count * 4 >= reference * 3 { return true }
+        if let reference, !terminal, previous.characterCount * 4 >= reference * 3 { return true }
         return false
     }
 

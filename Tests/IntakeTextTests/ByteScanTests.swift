@@ -41,6 +41,27 @@ struct ByteScanTests {
         }
     }
 
+    /// The fast character count is the standard library's for every scalar, alone and between
+    /// ASCII text, for line breaks written every way, and for every line of the posting sources
+    /// and seeds.
+    @Test func fastCharacterCountAgreesWithTheStandardLibrary() throws {
+        var wrong: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let alone = String(Character(scalar))
+            let inside = "a\r" + alone + "\nb"
+            if alone.characterCount != alone.count || inside.characterCount != inside.count { wrong.append(value) }
+        }
+        #expect(wrong.isEmpty)
+        for text in ["", "\r\n", "a\r\nb", "\r\r\n\n", "e\u{301}", "🇫🇷 x"] {
+            #expect(text.characterCount == text.count, "\(text.debugDescription)")
+        }
+        for line in try Self.postingLines() {
+            #expect(line.characterCount == line.count)
+            #expect(line.dropFirst(2).characterCount == line.dropFirst(2).count)
+        }
+    }
+
     /// The lines of the posting sources (`scripts/postings`) and of the seeds when present.
     static func postingLines() throws -> [String] {
         let folder = (Fixtures.packageRoot as NSString).appendingPathComponent("scripts/postings")
