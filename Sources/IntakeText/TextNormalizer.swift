@@ -44,9 +44,31 @@ public struct TextNormalizer: Sendable {
     // MARK: - Step 1: Unicode
 
     /// Unicode compatibility normalisation (NFKC): ligatures, full-width forms, non-breaking spaces.
+    ///
+    /// Line by line, and only the lines with a non-ASCII character (ASCII text is its own NFKC
+    /// form; most lines are): a line feed is unchanged by NFKC and composes with neither
+    /// neighbour, so each line normalises alone as it does in the page, and Foundation copies
+    /// what it normalises to UTF-16 and back.
     static func nfkc(_ text: String) -> String {
-        // ASCII text is its own NFKC form; most pages are.
-        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCompatibilityMapping
+        guard !isASCII(text) else { return text }
+        return eachLine(of: text) { isASCII($0) ? $0 : $0.precomposedStringWithCompatibilityMapping }
+    }
+
+    private static func isASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// `text` with each line (between line feeds) replaced by `transform`'s result for it.
+    private static func eachLine(of text: String, _ transform: (String) -> String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .enumerated()
+        {
+            if index > 0 { out += "\n" }
+            out += transform(String(Substring(line)))
+        }
+        return out
     }
 
     /// Removes soft hyphens, zero-width characters, byte-order marks and control characters;
@@ -371,15 +393,7 @@ public struct TextNormalizer: Sendable {
     /// whole text, and a search of the whole text costs a UTF-16 copy of it.
     static func repairOCRDigits(_ text: String) -> String {
         guard !ByteScan.ocrDigitCandidates(text.utf8).isEmpty else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            .enumerated()
-        {
-            if index > 0 { out += "\n" }
-            out += repairLine(String(Substring(line)))
-        }
-        return out
+        return eachLine(of: text, repairLine)
     }
 
     private static func repairLine(_ line: String) -> String {

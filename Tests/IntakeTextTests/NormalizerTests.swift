@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import IntakeText
@@ -125,5 +126,29 @@ struct NormalizerTests {
         let expected = "Pay 120\nO6 weeks\n$120,000\nAl\nthe AI\n1,000.00\n|5 and 4|\n$10\n\n2000"
         #expect(TextNormalizer.repairOCRDigits(text) == expected)
         #expect(TextNormalizer.repairOCRDigits("no digits here\n") == "no digits here\n")
+    }
+
+    /// NFKC line by line is NFKC of the whole text: every scalar at the end of a line and at the
+    /// start of the next, and every posting line.
+    @Test func compatibilityNormalisationByLineAgreesWithTheWholeText() throws {
+        var wrong: [UInt32] = []
+        var chunk: [Unicode.Scalar] = []
+        func check() {
+            var text = ""
+            for scalar in chunk { text += "a\(Character(scalar))\n\(Character(scalar))b\n" }
+            if TextNormalizer.nfkc(text) != text.precomposedStringWithCompatibilityMapping {
+                wrong.append(chunk[0].value)
+            }
+            chunk.removeAll()
+        }
+        for value in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            chunk.append(scalar)
+            if chunk.count == 4096 { check() }
+        }
+        check()
+        #expect(wrong.isEmpty, "chunks starting at \(wrong)")
+        let text = try ByteScanTests.postingLines().joined(separator: "\n") + "\nﬁle\ne\n\u{301}\n\u{1100}\n\u{1161}"
+        #expect(TextNormalizer.nfkc(text) == text.precomposedStringWithCompatibilityMapping)
     }
 }
