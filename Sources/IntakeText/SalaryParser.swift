@@ -48,8 +48,16 @@ public struct SalaryParser: Sendable {
     /// Every salary figure in `range` of `text`. A bare number counts only with a currency or a
     /// pay unit next to it, so years, counts and percentages are never taken for salaries.
     func salaries(in text: ScalarText, range: Range<Int>) -> [Found] {
+        let (searched, base) = text.searchedText(range)
+        guard Self.mayFindPay(in: searched) else { return [] }
+        return salaries(in: text, searched: searched, base: base)
+    }
+
+    /// ``salaries(in:range:)`` without the ``mayFindPay(in:)`` guard: `searched` is the
+    /// searched part of `text`, starting at UTF-16 offset `base`.
+    func salaries(in text: ScalarText, searched: String, base: Int) -> [Found] {
         var found: [Found] = []
-        for match in text.matches(Self.pattern, in: range) {
+        for match in text.matches(Self.pattern, in: searched, base: base) {
             guard let lowText = match.group("lo") else { continue }
             let highText = match.group("hi")
             let unit = Self.unit(match.group("unit") ?? match.group("unitword") ?? match.group("unit1"))
@@ -76,6 +84,64 @@ public struct SalaryParser: Sendable {
             found.append(Found(range: salary, span: match.range))
         }
         return found
+    }
+
+    /// Whether `text` can hold a salary ``salaries(in:range:)`` keeps: false only when it
+    /// certainly cannot, so the expression (which tries its currency alternatives at nearly
+    /// every letter) is not run.
+    ///
+    /// A kept figure has a currency or a pay unit. On an ASCII text with no `$`, no currency
+    /// code and no "fr." (in any case), no match has a currency; with no `/` and none of the
+    /// unit words, no match has a unit. A unit word ("h", "mo", "year", …) counts only where
+    /// the expression can take it: after "per", "an" or "a" (so after an "a", "n" or "r" and
+    /// white space) and before a non-word character or the end. Any other text is searched.
+    static func mayFindPay(in text: String) -> Bool {
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if byte >= 0x80 { return true }
+            lowered.append(UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte)
+        }
+        if lowered.contains(UInt8(ascii: "$")) || lowered.contains(UInt8(ascii: "/")) { return true }
+        if ByteScan.containsAny(lowered, of: payNeedles) { return true }
+        return lowered.withUnsafeBufferPointer { bytes in
+            unitWords.contains { word in Self.hasUnit(word, in: bytes) }
+        }
+    }
+
+    /// Lower-case ASCII currency codes and symbols, and the ASCII unit words that stand alone.
+    private static let payNeedles: [[UInt8]] =
+        (codes.map { $0.lowercased() } + ["fr."] + [
+            "annual", "yearly", "per annum", "p.a.", "monthly", "weekly", "daily", "hourly", "anual", "pro jahr",
+            "par an",
+            "annuel", "all'anno", "por ano", "por mes", "pro monat", "par mois", "por hora", "pro stunde", "de l'heure",
+        ]).map { Array($0.utf8) }
+
+    /// The unit words the expression takes after "per", "an" or "a".
+    private static let unitWords: [[UInt8]] = [
+        "year", "yr", "annum", "month", "mo", "week", "wk", "day", "hour", "hr", "h",
+    ]
+    .map { Array($0.utf8) }
+
+    /// Whether `word` occurs in `bytes` (lower-cased ASCII) before a non-word byte or the end,
+    /// with an "a", "n" or "r" before it once any white space is passed over.
+    private static func hasUnit(_ word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard word.count <= bytes.count else { return false }
+        var start = 0
+        while start + word.count <= bytes.count {
+            defer { start += 1 }
+            guard bytes[start] == word[0], word.indices.allSatisfy({ bytes[start + $0] == word[$0] }) else { continue }
+            let end = start + word.count
+            if end < bytes.count, ByteScan.isASCIIAlphanumeric(bytes[end]) || bytes[end] == UInt8(ascii: "_") {
+                continue
+            }
+            var before = start - 1
+            while before >= 0, bytes[before] == 0x20 || (0x09...0x0D).contains(bytes[before]) { before -= 1 }
+            if before >= 0, [UInt8(ascii: "a"), UInt8(ascii: "n"), UInt8(ascii: "r")].contains(bytes[before]) {
+                return true
+            }
+        }
+        return false
     }
 
     /// A figure that could be pay: positive and under a billion.

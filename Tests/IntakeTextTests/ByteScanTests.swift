@@ -257,4 +257,40 @@ struct ByteScanTests {
         }
         #expect(known > 1000)
     }
+
+    /// Where the pay guard says no, the salary parser finds nothing: on every posting line, in
+    /// its own case and upper-cased, and on figures with each unit word after each of "per",
+    /// "an", "a" and "/", with and without spaces, before punctuation, letters or the end, and
+    /// with each currency code and symbol.
+    @Test func payGuardSkipsOnlyLinesWithoutPay() throws {
+        var probes = try Self.postingLines()
+        probes += probes.map { $0.uppercased() }
+        let units = ["year", "yr", "annum", "month", "mo", "week", "wk", "day", "hour", "hr", "h", "annually", "p.a."]
+        for unit in units {
+            for prefix in ["per", "an", "a", "/", "", "the"] {
+                for space in ["", " ", "  ", "\t"] {
+                    for end in ["", ".", "s", " x", "_", "1"] {
+                        probes.append("Pay 52,000 \(prefix)\(space)\(unit)\(end)")
+                        probes.append("45 - 60 \(prefix)\(space)\(unit.uppercased())\(end)")
+                    }
+                }
+            }
+        }
+        for code in ["usd", "EUR", "Chf", "Fr.", "fr.", "$", "£", "€", "zł", "US$"] {
+            probes += ["\(code) 120,000", "120k \(code)", "120,000 - 150,000 \(code)"]
+        }
+        var skipped = 0
+        var paid = 0
+        let parser = SalaryParser()
+        for line in probes {
+            let found = parser.salaries(in: ScalarText(line), searched: line, base: 0)
+            if !found.isEmpty { paid += 1 }
+            if !SalaryParser.mayFindPay(in: line) {
+                skipped += 1
+                #expect(found.isEmpty, "\(line)")
+            }
+        }
+        #expect(paid > 300)
+        #expect(skipped > 300)
+    }
 }
