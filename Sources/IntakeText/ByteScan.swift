@@ -29,6 +29,21 @@ enum ByteScan {
         }
     }
 
+    /// Whether `word` occurs in `haystack` (ASCII) with no word character (`\w` on ASCII:
+    /// letters, digits, "_") right before or after it: `\bword\b`.
+    static func containsWord(_ word: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !word.isEmpty, word.count <= haystack.count else { return false }
+        func isWord(_ byte: UInt8) -> Bool { isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "_") }
+        for start in 0...(haystack.count - word.count) where haystack[start] == word[0] {
+            let end = start + word.count
+            guard word.indices.allSatisfy({ haystack[start + $0] == word[$0] }) else { continue }
+            if (start == 0 || !isWord(haystack[start - 1])) && (end == haystack.count || !isWord(haystack[end])) {
+                return true
+            }
+        }
+        return false
+    }
+
     static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

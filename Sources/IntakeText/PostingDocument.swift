@@ -30,16 +30,34 @@ struct PostingDocument {
     /// The index of each section's heading line (`nil` for the untitled opening section).
     var headingLines: [Int?] = []
 
-    static let boilerplateLine = GuardedExpression(
-        #"equal (?:employment )?opportunit|\bEEO\b|without regard to|reasonable accommodation|know your rights|e-verify|pay transparency|fair chance|criminal histor|drug-free workplace|no agencies|does not provide, endorse|protected veteran|affirmative action|need any adjustments|accessibility at|\bEOE\b|non-discrimination"#,
-        words: [
-            "equal opportunit", "equal employment opportunit", "eeo", "without regard to", "reasonable accommodation",
-            "know your rights", "e-verify",
-            "pay transparency", "fair chance", "criminal histor", "drug-free workplace", "no agencies",
-            "does not provide, endorse", "protected veteran", "affirmative action", "need any adjustments",
-            "accessibility at", "eoe", "non-discrimination",
-        ]
+    static let boilerplateLine = regex(
+        #"equal (?:employment )?opportunit|\bEEO\b|without regard to|reasonable accommodation|know your rights|e-verify|pay transparency|fair chance|criminal histor|drug-free workplace|no agencies|does not provide, endorse|protected veteran|affirmative action|need any adjustments|accessibility at|\bEOE\b|non-discrimination"#
     )
+
+    /// Whether ``boilerplateLine`` matches `line`. On an ASCII line its words are the whole
+    /// expression: each alternative is a literal phrase, "equal opportunit" with or without
+    /// "employment ", or "eeo" or "eoe" between non-word characters; so a byte search of the
+    /// lower-cased line answers without running it. Other lines are searched.
+    static func isBoilerplateText(_ line: String) -> Bool {
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(line.utf8.count)
+        for byte in line.utf8 {
+            if byte >= 0x80 { return boilerplateLine.matches(line) }
+            lowered.append(UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte)
+        }
+        if ByteScan.containsAny(lowered, of: boilerplatePhrases) { return true }
+        return lowered.withUnsafeBufferPointer { bytes in
+            boundedBoilerplateWords.contains { word in ByteScan.containsWord(word, in: bytes) }
+        }
+    }
+
+    private static let boilerplatePhrases: [[UInt8]] = [
+        "equal opportunit", "equal employment opportunit", "without regard to", "reasonable accommodation",
+        "know your rights", "e-verify", "pay transparency", "fair chance", "criminal histor", "drug-free workplace",
+        "no agencies", "does not provide, endorse", "protected veteran", "affirmative action", "need any adjustments",
+        "accessibility at", "non-discrimination",
+    ].map { Array($0.utf8) }
+    private static let boundedBoilerplateWords: [[UInt8]] = [Array("eeo".utf8), Array("eoe".utf8)]
 
     init(normalized: String) {
         self.text = ScalarText(normalized)
@@ -103,7 +121,7 @@ struct PostingDocument {
             }
             let isBoilerplateLine =
                 !line.isListItem && line.text.split(separator: " ").count >= 8
-                && text.firstMatch(Self.boilerplateLine, in: line.range) != nil
+                && Self.isBoilerplateText(line.text)
 
             if let kind {
                 close(at: lines[index].range.lowerBound, into: &sections, headings: &headingLines)
