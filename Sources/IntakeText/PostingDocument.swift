@@ -37,13 +37,22 @@ struct PostingDocument {
     /// Whether ``boilerplateLine`` matches `line`. On an ASCII line its words are the whole
     /// expression: each alternative is a literal phrase, "equal opportunit" with or without
     /// "employment ", or "eeo" or "eoe" between non-word characters; so a byte search of the
-    /// lower-cased line answers without running it. Other lines are searched.
+    /// lower-cased line answers without running it. The typographic punctuation legal text is
+    /// full of (quotes, dashes, bullets, ™, €, a no-break space) matches no letter of them in any
+    /// case and is no word character, so it stands in as a byte that matches nothing; a line
+    /// with any other non-ASCII character is searched.
     static func isBoilerplateText(_ line: String) -> Bool {
         var lowered: [UInt8] = []
         lowered.reserveCapacity(line.utf8.count)
-        for byte in line.utf8 {
-            if byte >= 0x80 { return boilerplateLine.matches(line) }
-            lowered.append(UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte)
+        for scalar in line.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                lowered.append(UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte)
+            } else if inertPunctuation.contains(scalar.value) {
+                lowered.append(0x01)
+            } else {
+                return boilerplateLine.matches(line)
+            }
         }
         if ByteScan.containsAny(lowered, of: boilerplatePhrases) { return true }
         return lowered.withUnsafeBufferPointer { bytes in
@@ -57,6 +66,11 @@ struct PostingDocument {
         "no agencies", "does not provide, endorse", "protected veteran", "affirmative action", "need any adjustments",
         "accessibility at", "non-discrimination",
     ].map { Array($0.utf8) }
+    /// ‘ ’ “ ” – — • … no-break space ® © ™ € £: no case folding reaches an ASCII letter from
+    /// them, and none is a word character for `\b`.
+    private static let inertPunctuation: Set<UInt32> = [
+        0x2018, 0x2019, 0x201C, 0x201D, 0x2013, 0x2014, 0x2022, 0x2026, 0x00A0, 0x00AE, 0x00A9, 0x2122, 0x20AC, 0x00A3,
+    ]
     private static let boundedBoilerplateWords: [[UInt8]] = [Array("eeo".utf8), Array("eoe".utf8)]
 
     init(normalized: String) {

@@ -306,7 +306,16 @@ struct ByteScanTests {
                 ]
             }
             probes += ["é" + word, word + "é", word + "\u{301}", "An " + word + " employer"]
+            for scalar in "‘’“”–—•…\u{A0}®©™€£·\u{2011}\u{212A}".unicodeScalars {
+                let character = String(scalar)
+                probes += [character + word + character, word.replacingOccurrences(of: " ", with: character)]
+                probes += [
+                    "Without regard to" + character, "without" + character + "regard to", "e" + character + "verify",
+                ]
+            }
         }
+        // A Kelvin sign matches "k" in any case.
+        probes += ["\u{212A}now your rights", "KNOW YOUR RIGHTS"]
         var matched = 0
         for line in probes {
             let expected = PostingDocument.boilerplateLine.matches(line)
