@@ -10,12 +10,9 @@ struct ByteScanTests {
     /// For every scalar, the invisible-character scan says yes exactly when removing invisibles
     /// changes a text holding it.
     @Test func invisibleScanAgreesWithRemoval() {
-        var wrong: [UInt32] = []
-        for value in UInt32(0)...0x10FFFF {
-            guard let scalar = Unicode.Scalar(value) else { continue }
+        let wrong = Self.scalars { scalar in
             let text = "a" + String(Character(scalar)) + "b"
-            let changes = TextNormalizer.removeInvisibles(text) != text
-            if ByteScan.mayHaveInvisibles(text.utf8) != changes { wrong.append(value) }
+            return ByteScan.mayHaveInvisibles(text.utf8) != (TextNormalizer.removeInvisibles(text) != text)
         }
         #expect(wrong.isEmpty)
     }
@@ -23,14 +20,10 @@ struct ByteScanTests {
     /// The fast lower-casing gives the standard library's result for every scalar, alone and
     /// between ASCII letters, and for every line of the posting sources and seeds.
     @Test func fastLowercasingAgreesWithTheStandardLibrary() throws {
-        var wrong: [UInt32] = []
-        for value in UInt32(0)...0x10FFFF {
-            guard let scalar = Unicode.Scalar(value) else { continue }
+        let wrong = Self.scalars { scalar in
             let alone = String(Character(scalar))
             let inside = "Ab" + alone + "ΣZ"
-            if alone.lowercasedFast() != alone.lowercased() || inside.lowercasedFast() != inside.lowercased() {
-                wrong.append(value)
-            }
+            return alone.lowercasedFast() != alone.lowercased() || inside.lowercasedFast() != inside.lowercased()
         }
         #expect(wrong.isEmpty)
         let lines = try Self.postingLines()
@@ -45,12 +38,10 @@ struct ByteScanTests {
     /// ASCII text, for line breaks written every way, and for every line of the posting sources
     /// and seeds.
     @Test func fastCharacterCountAgreesWithTheStandardLibrary() throws {
-        var wrong: [UInt32] = []
-        for value in UInt32(0)...0x10FFFF {
-            guard let scalar = Unicode.Scalar(value) else { continue }
+        let wrong = Self.scalars { scalar in
             let alone = String(Character(scalar))
             let inside = "a\r" + alone + "\nb"
-            if alone.characterCount != alone.count || inside.characterCount != inside.count { wrong.append(value) }
+            return alone.characterCount != alone.count || inside.characterCount != inside.count
         }
         #expect(wrong.isEmpty)
         for text in ["", "\r\n", "a\r\nb", "\r\r\n\n", "e\u{301}", "🇫🇷 x"] {
@@ -60,6 +51,11 @@ struct ByteScanTests {
             #expect(line.characterCount == line.count)
             #expect(line.dropFirst(2).characterCount == line.dropFirst(2).count)
         }
+    }
+
+    /// The values of the Unicode scalars for which `isWrong` holds.
+    static func scalars(where isWrong: (Unicode.Scalar) -> Bool) -> [UInt32] {
+        (UInt32(0)...0x10FFFF).filter { value in Unicode.Scalar(value).map(isWrong) ?? false }
     }
 
     /// The lines of the posting sources (`scripts/postings`) and of the seeds when present.
