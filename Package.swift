@@ -37,11 +37,10 @@ let package = Package(
             pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]
         ),
-        .systemLibrary(
-            name: "CTesseract",
-            pkgConfig: "tesseract",
-            providers: [.apt(["libtesseract-dev"])]
-        ),
+        // Tesseract's C API header only: the library is not linked but loaded on first use by
+        // CTesseractLoader, which defines the functions Intake calls (libtesseract-dev provides
+        // the header; scripts/install-deps.sh installs it).
+        .systemLibrary(name: "CTesseract"),
         .systemLibrary(
             name: "CLeptonica",
             pkgConfig: "lept",
@@ -66,6 +65,10 @@ let package = Package(
             name: "CIntakeImage",
             dependencies: ["CLeptonica"]
         ),
+        .target(
+            name: "CTesseractLoader",
+            dependencies: ["CTesseract"]
+        ),
 
         // MARK: - Targets
 
@@ -84,7 +87,7 @@ let package = Package(
         .target(
             name: "IntakeOCR",
             dependencies: [
-                "IntakeCore", "CIntakeImage", "CIntakeLinux", "CTesseract", "CLeptonica",
+                "IntakeCore", "CIntakeImage", "CIntakeLinux", "CTesseract", "CTesseractLoader", "CLeptonica",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

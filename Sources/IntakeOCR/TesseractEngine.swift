@@ -1,5 +1,6 @@
 internal import CLeptonica
 internal import CTesseract
+internal import CTesseractLoader
 import Foundation
 public import IntakeCore
 
@@ -40,7 +41,9 @@ public final class TesseractEngine {
         let folder = try Tessdata.locate(explicit: tessdataPath)
         try Tessdata.requireLanguages(languages, in: folder)
         guard let handle = TessBaseAPICreate() else {
-            throw IntakeError(.ocrFailed, stage: .ocr, "Tesseract could not create an engine")
+            let reason =
+                intake_tesseract_failure().map { String(cString: $0) } ?? "Tesseract could not create an engine"
+            throw IntakeError(.ocrFailed, stage: .ocr, reason)
         }
         // Tesseract prints diagnostics through tprintf to stderr unless debug_file redirects them;
         // the engine's results carry everything we need, so they go nowhere.
@@ -141,7 +144,13 @@ public final class TesseractEngine {
         )
     }
 
-    /// libtesseract's version.
+    /// Starts loading libtesseract in the background (it is loaded on first use, not at start-up;
+    /// see CTesseractLoader), so that the first document needing it finds it loaded. Call early.
+    public static func preloadLibrary() {
+        intake_tesseract_preload()
+    }
+
+    /// libtesseract's version (waiting for the library to load), or why it could not be loaded.
     public static var tesseractVersion: String {
         // "TessVersion: returns the version string" — static storage, not freed.
         String(cString: TessVersion())

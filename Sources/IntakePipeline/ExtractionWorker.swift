@@ -14,7 +14,7 @@ public actor ExtractionWorker {
     private let executor: DispatchQueueExecutor
     private let extractor: DocumentExtractor
     private let parserOptions: PostingParserOptions
-    private let versions: ComponentVersions
+    private var versions: ComponentVersions { .current }
     private let logger: Logger
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
@@ -39,7 +39,6 @@ public actor ExtractionWorker {
         self.executor = DispatchQueueExecutor(label: "intake.worker.\(index)")
         self.extractor = DocumentExtractor(options: options, pool: pool)
         self.parserOptions = parserOptions
-        self.versions = ComponentVersions.current
         var logger = logger
         logger[metadataKey: "intake.worker"] = "\(index)"
         self.logger = logger
@@ -174,14 +173,13 @@ public struct ProcessedDocument: Sendable {
 }
 
 extension ComponentVersions {
-    /// The versions of the libraries this process has loaded.
-    public static var current: ComponentVersions {
-        ComponentVersions(
-            poppler: PDFDocument.popplerVersion,
-            tesseract: TesseractEngine.tesseractVersion,
-            leptonica: TesseractEngine.leptonicaVersion
-        )
-    }
+    /// The versions of the libraries this process has loaded, read once, when a record first
+    /// needs them (libtesseract may still be loading when a worker starts).
+    public static let current = ComponentVersions(
+        poppler: PDFDocument.popplerVersion,
+        tesseract: TesseractEngine.tesseractVersion,
+        leptonica: TesseractEngine.leptonicaVersion
+    )
 }
 
 extension DocumentRecord {

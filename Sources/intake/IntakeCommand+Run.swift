@@ -49,6 +49,7 @@ extension IntakeCommand {
         }
 
         func run() async throws {
+            LibraryDiagnostics.preloadTesseract()
             let logger = global.bootstrapLogging()
             let options = extraction.options
             LibraryDiagnostics.route(to: logger)

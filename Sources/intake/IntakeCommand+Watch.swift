@@ -72,6 +72,7 @@ extension IntakeCommand {
         var logLevel: Logger.Level?
 
         func run() async throws {
+            LibraryDiagnostics.preloadTesseract()
             let config = try daemon.loadOrExit()
             let logger = bootstrapDaemonLogging(logLevel ?? config.logLevel)
             LibraryDiagnostics.route(to: logger)

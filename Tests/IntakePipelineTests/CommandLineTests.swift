@@ -75,6 +75,20 @@ struct CommandLineTests {
         #expect(result.stderr.contains(logged), "\(result.stderr)")
     }
 
+    /// libtesseract, and the libcurl and libarchive it links, are not among the libraries the
+    /// dynamic loader maps when `intake-main` starts (glibc's loader lists them and stops when
+    /// LD_TRACE_LOADED_OBJECTS is set, as `ldd` does): Tesseract is loaded on first use. The
+    /// OCR tests show it then works.
+    @Test func tesseractIsNotLoadedAtStartUp() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["LD_TRACE_LOADED_OBJECTS"] = "1"
+        let result = try run([], program: "intake-main", environment: environment)
+        #expect(result.stdout.contains("libpoppler-glib"), "\(result.stdout)")
+        #expect(result.stdout.contains("liblept"), "\(result.stdout)")
+        #expect(!result.stdout.contains("libtesseract"), "\(result.stdout)")
+        #expect(!result.stdout.contains("libcurl"), "\(result.stdout)")
+    }
+
     @Test func goodBatchExitsZeroWithOneRecordPerDocumentAndASummary() throws {
         let result = try run(["run", Fixtures.path("text.pdf"), Fixtures.path("scan-clean.png"), "--jobs", "2"])
         #expect(result.status == 0, "\(result.stderr)")
