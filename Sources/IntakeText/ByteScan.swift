@@ -44,6 +44,17 @@ enum ByteScan {
         return false
     }
 
+    /// `text`'s bytes with ASCII letters lower-cased, or `nil` when it has a non-ASCII character.
+    static func asciiLowercased(_ text: some StringProtocol) -> [UInt8]? {
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            lowered.append(UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte)
+        }
+        return lowered
+    }
+
     static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

@@ -21,12 +21,7 @@ struct GuardedExpression: Sendable {
 
     /// Whether ``regex`` can match in `text`: false only when it certainly cannot.
     func mayMatch(_ text: String) -> Bool {
-        var lowered = [UInt8]()
-        lowered.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            if byte >= 0x80 { return true }
-            lowered.append(byte | (UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? 0x20 : 0))
-        }
+        guard let lowered = ByteScan.asciiLowercased(text) else { return true }
         return ByteScan.containsAny(lowered, of: needles)
     }
 }

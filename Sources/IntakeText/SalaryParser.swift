@@ -96,12 +96,7 @@ public struct SalaryParser: Sendable {
     /// the expression can take it: after "per", "an" or "a" (so after an "a", "n" or "r" and
     /// white space) and before a non-word character or the end. Any other text is searched.
     static func mayFindPay(in text: String) -> Bool {
-        var lowered: [UInt8] = []
-        lowered.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            if byte >= 0x80 { return true }
-            lowered.append(UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte)
-        }
+        guard let lowered = ByteScan.asciiLowercased(text) else { return true }
         if lowered.contains(UInt8(ascii: "$")) || lowered.contains(UInt8(ascii: "/")) { return true }
         if ByteScan.containsAny(lowered, of: payNeedles) { return true }
         return lowered.withUnsafeBufferPointer { bytes in
@@ -110,12 +105,13 @@ public struct SalaryParser: Sendable {
     }
 
     /// Lower-case ASCII currency codes and symbols, and the ASCII unit words that stand alone.
-    private static let payNeedles: [[UInt8]] =
-        (codes.map { $0.lowercased() } + ["fr."] + [
-            "annual", "yearly", "per annum", "p.a.", "monthly", "weekly", "daily", "hourly", "anual", "pro jahr",
-            "par an",
-            "annuel", "all'anno", "por ano", "por mes", "pro monat", "par mois", "por hora", "pro stunde", "de l'heure",
-        ]).map { Array($0.utf8) }
+    private static let payNeedles: [[UInt8]] = (codes.map { $0.lowercased() } + ["fr."] + unitPhrases).map {
+        Array($0.utf8)
+    }
+    private static let unitPhrases = [
+        "annual", "yearly", "per annum", "p.a.", "monthly", "weekly", "daily", "hourly", "anual", "pro jahr", "par an",
+        "annuel", "all'anno", "por ano", "por mes", "pro monat", "par mois", "por hora", "pro stunde", "de l'heure",
+    ]
 
     /// The unit words the expression takes after "per", "an" or "a".
     private static let unitWords: [[UInt8]] = [

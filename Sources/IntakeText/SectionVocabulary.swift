@@ -145,12 +145,7 @@ enum SectionVocabulary {
     /// ``normalizedKey(_:)`` of an ASCII heading, byte by byte (in ASCII every character is one
     /// byte but "\r\n", and neither of its bytes is trimmed); `nil` for any other heading.
     static func asciiKey(_ heading: String) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(heading.utf8.count)
-        for byte in heading.utf8 {
-            guard byte < 0x80 else { return nil }
-            bytes.append(UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte)
-        }
+        guard let bytes = ByteScan.asciiLowercased(heading) else { return nil }
         // The ASCII characters of the trimmed sets: ":-.*# " at the end, "-*# " at the start.
         var end = bytes.count
         while end > 0, ":-.*# ".utf8.contains(bytes[end - 1]) { end -= 1 }
