@@ -14,15 +14,13 @@ samples:
 clean:
 	rm -rf .build out
 
-# `make install [DESTDIR=…] [PREFIX=/usr/local]`: the release binaries (`intake` and the
-# `intake-main` it runs), the systemd unit and the example configuration (an existing
-# /etc/intake/intake.toml is kept).
+# `make install [DESTDIR=…] [PREFIX=/usr/local]`: the release binary, the systemd unit and the
+# example configuration (an existing /etc/intake/intake.toml is kept).
 PREFIX ?= /usr/local
 .PHONY: install bench-daemon
 install:
 	bash -c 'source scripts/env.sh && build_release'
 	install -D -m 0755 .build/release/intake $(DESTDIR)$(PREFIX)/bin/intake
-	install -D -m 0755 .build/release/intake-main $(DESTDIR)$(PREFIX)/bin/intake-main
 	install -D -m 0644 systemd/intake.service $(DESTDIR)/etc/systemd/system/intake.service
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/intake/README.md
 	test -e $(DESTDIR)/etc/intake/intake.toml || install -D -m 0644 config/intake.toml $(DESTDIR)/etc/intake/intake.toml

@@ -16,10 +16,7 @@ let swiftSettings: [SwiftSetting] = [
 let package = Package(
     name: "intake",
     products: [
-        // `intake` is a small launcher that sets OMP_THREAD_LIMIT and runs `intake-main` (see
-        // Sources/IntakeLauncher/main.c); build both with `swift build` (no `--product`).
-        .executable(name: "intake", targets: ["IntakeLauncher"]),
-        .executable(name: "intake-main", targets: ["intake"]),
+        .executable(name: "intake", targets: ["intake"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -130,8 +127,6 @@ let package = Package(
         ),
 
         // MARK: - Executables
-
-        .executableTarget(name: "IntakeLauncher"),
 
         .executableTarget(
             name: "intake",

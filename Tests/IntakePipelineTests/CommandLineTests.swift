@@ -19,7 +19,7 @@ struct CommandLineTests {
     /// The `intake` executable.
     static let binary = TestEnvironment.intakeBinary
 
-    /// Runs `program` (`intake`, or `intake-main` beside it) with `arguments`, as `user` when
+    /// Runs `program` (`intake`, or another program beside it) with `arguments`, as `user` when
     /// given, with `environment` when given (else this process's).
     func run(
         _ arguments: [String],
@@ -53,22 +53,18 @@ struct CommandLineTests {
         )
     }
 
-    /// `intake` (the launcher) and `intake-main` started directly (which re-executes itself)
-    /// both run with OMP_THREAD_LIMIT=1 when it is unset or empty, and log it; a value the
+    /// `intake` runs with OMP_THREAD_LIMIT=1 when it is unset or empty, and logs it; a value the
     /// user set is kept.
     @Test(arguments: [
-        ("intake", nil, "set OMP_THREAD_LIMIT=1 for Tesseract's OpenMP"),
-        ("intake", "", "set OMP_THREAD_LIMIT=1 for Tesseract's OpenMP"),
-        ("intake-main", nil, "set OMP_THREAD_LIMIT=1 for Tesseract's OpenMP"),
-        ("intake", "2", "OMP_THREAD_LIMIT=2 kept from the environment"),
+        (nil, "set OMP_THREAD_LIMIT=1 for Tesseract's OpenMP"),
+        ("", "set OMP_THREAD_LIMIT=1 for Tesseract's OpenMP"),
+        ("2", "OMP_THREAD_LIMIT=2 kept from the environment"),
     ])
-    func openMPThreadLimitIsSetBeforeTesseractLoads(program: String, limit: String?, logged: String) throws {
+    func openMPThreadLimitIsSetBeforeTesseractLoads(limit: String?, logged: String) throws {
         var environment = ProcessInfo.processInfo.environment
         environment["OMP_THREAD_LIMIT"] = limit
-        environment["INTAKE_OMP_REEXEC"] = nil
         let result = try run(
             ["run", Fixtures.path("text.pdf"), "--log-level", "info"],
-            program: program,
             environment: environment
         )
         #expect(result.status == 0, "\(result.stderr)")
@@ -76,13 +72,13 @@ struct CommandLineTests {
     }
 
     /// libtesseract, and the libcurl and libarchive it links, are not among the libraries the
-    /// dynamic loader maps when `intake-main` starts (glibc's loader lists them and stops when
+    /// dynamic loader maps when `intake` starts (glibc's loader lists them and stops when
     /// LD_TRACE_LOADED_OBJECTS is set, as `ldd` does): Tesseract is loaded on first use. The
     /// OCR tests show it then works.
     @Test func tesseractIsNotLoadedAtStartUp() throws {
         var environment = ProcessInfo.processInfo.environment
         environment["LD_TRACE_LOADED_OBJECTS"] = "1"
-        let result = try run([], program: "intake-main", environment: environment)
+        let result = try run([], environment: environment)
         #expect(result.stdout.contains("libpoppler-glib"), "\(result.stdout)")
         #expect(result.stdout.contains("liblept"), "\(result.stdout)")
         #expect(!result.stdout.contains("libtesseract"), "\(result.stdout)")
