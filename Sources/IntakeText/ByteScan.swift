@@ -29,19 +29,28 @@ enum ByteScan {
         }
     }
 
-    /// Whether `word` occurs in `haystack` (ASCII) with no word character (`\w` on ASCII:
-    /// letters, digits, "_") right before or after it: `\bword\b`.
-    static func containsWord(_ word: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether `word` occurs in `haystack` at a place `accept` takes, given the occurrence's
+    /// start and end offsets.
+    static func contains(
+        _ word: [UInt8],
+        in haystack: UnsafeBufferPointer<UInt8>,
+        where accept: (_ start: Int, _ end: Int) -> Bool
+    ) -> Bool {
         guard !word.isEmpty, word.count <= haystack.count else { return false }
-        func isWord(_ byte: UInt8) -> Bool { isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "_") }
         for start in 0...(haystack.count - word.count) where haystack[start] == word[0] {
             let end = start + word.count
-            guard word.indices.allSatisfy({ haystack[start + $0] == word[$0] }) else { continue }
-            if (start == 0 || !isWord(haystack[start - 1])) && (end == haystack.count || !isWord(haystack[end])) {
-                return true
-            }
+            if word.indices.allSatisfy({ haystack[start + $0] == word[$0] }) && accept(start, end) { return true }
         }
         return false
+    }
+
+    /// Whether `word` occurs in `haystack` (ASCII) with no word character right before or after
+    /// it: `\bword\b`.
+    static func containsWord(_ word: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        contains(word, in: haystack) { start, end in
+            (start == 0 || !isASCIIWordByte(haystack[start - 1]))
+                && (end == haystack.count || !isASCIIWordByte(haystack[end]))
+        }
     }
 
     /// `text`'s bytes with ASCII letters lower-cased, or `nil` when it has a non-ASCII character.
@@ -50,9 +59,29 @@ enum ByteScan {
         lowered.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             guard byte < 0x80 else { return nil }
-            lowered.append(UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte)
+            lowered.append(lowercased(byte))
         }
         return lowered
+    }
+
+    /// `byte` lower-cased if it is an ASCII capital letter.
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte
+    }
+
+    /// Whether every character of `text` is ASCII.
+    static func isASCII(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// ICU's `\w` on ASCII: letters, digits, "_".
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        isASCIIAlphanumeric(byte) || byte == UInt8(ascii: "_")
+    }
+
+    /// ICU's `\s` (Unicode's White_Space) on ASCII: tab to carriage return, and space.
+    static func isASCIIWhiteSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
     static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
@@ -154,7 +183,7 @@ enum ByteScan {
                 }
                 if byte == UInt8(ascii: "l") && at(index - 1) == UInt8(ascii: "A") {
                     let after = at(index + 1)
-                    if index + 1 == count || !(isASCIIAlphanumeric(after) || after == UInt8(ascii: "_")) {
+                    if index + 1 == count || !isASCIIWordByte(after) {
                         found.insert(.standaloneAl)
                     }
                 }

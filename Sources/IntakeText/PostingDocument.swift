@@ -46,8 +46,7 @@ struct PostingDocument {
         lowered.reserveCapacity(line.utf8.count)
         for scalar in line.unicodeScalars {
             if scalar.isASCII {
-                let byte = UInt8(scalar.value)
-                lowered.append(UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte)
+                lowered.append(ByteScan.lowercased(UInt8(scalar.value)))
             } else if inertPunctuation.contains(scalar.value) {
                 lowered.append(0x01)
             } else {

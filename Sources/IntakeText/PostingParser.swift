@@ -84,7 +84,7 @@ struct LabelPrefix {
                 if character == " " {
                     steps.append(.space)
                 } else if let ascii = character.asciiValue {
-                    steps.append(.byte(UInt8(ascii: "A")...UInt8(ascii: "Z") ~= ascii ? ascii | 0x20 : ascii))
+                    steps.append(.byte(ByteScan.lowercased(ascii)))
                 } else if character.isLetter {
                     steps.append(.letter)
                 } else {
@@ -127,24 +127,17 @@ struct LabelPrefix {
             if byte >= 0x80 { return nil }
             switch step {
             case .byte(let expected):
-                guard (UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte) == expected else {
-                    return false
-                }
+                guard ByteScan.lowercased(byte) == expected else { return false }
                 index += 1
             case .space:
-                guard isSpace(byte) else { return false }
-                while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+                guard ByteScan.isASCIIWhiteSpace(byte) else { return false }
+                while index < bytes.count, ByteScan.isASCIIWhiteSpace(bytes[index]) { index += 1 }
             case .letter:
                 guard UInt8(ascii: "a")...UInt8(ascii: "z") ~= byte | 0x20 else { return false }
                 index += 1
             }
         }
         return true
-    }
-
-    /// ICU's `\s` (Unicode's White_Space) on ASCII: tab to carriage return, and space.
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 }
 
@@ -919,7 +912,7 @@ struct FieldReader {
         let ordinary = document.ordinaryLines
         let lowered = ordinary.map { Array($0.text.lowercasedFast().utf8) }
         // An ASCII line's byte offsets are its scalar offsets.
-        let asciiBytes = ordinary.map { line in line.text.utf8.allSatisfy { $0 < 0x80 } ? Array(line.text.utf8) : nil }
+        let asciiBytes = ordinary.map { line in ByteScan.isASCII(line.text) ? Array(line.text.utf8) : nil }
         for skill in options.skills.expressions() {
             for index in ordinary.indices where skill.mayMatch(lowered[index]) {
                 let line = ordinary[index]

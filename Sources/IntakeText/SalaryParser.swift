@@ -122,22 +122,12 @@ public struct SalaryParser: Sendable {
     /// Whether `word` occurs in `bytes` (lower-cased ASCII) before a non-word byte or the end,
     /// with an "a", "n" or "r" before it once any white space is passed over.
     private static func hasUnit(_ word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard word.count <= bytes.count else { return false }
-        var start = 0
-        while start + word.count <= bytes.count {
-            defer { start += 1 }
-            guard bytes[start] == word[0], word.indices.allSatisfy({ bytes[start + $0] == word[$0] }) else { continue }
-            let end = start + word.count
-            if end < bytes.count, ByteScan.isASCIIAlphanumeric(bytes[end]) || bytes[end] == UInt8(ascii: "_") {
-                continue
-            }
+        ByteScan.contains(word, in: bytes) { start, end in
+            guard end == bytes.count || !ByteScan.isASCIIWordByte(bytes[end]) else { return false }
             var before = start - 1
-            while before >= 0, bytes[before] == 0x20 || (0x09...0x0D).contains(bytes[before]) { before -= 1 }
-            if before >= 0, [UInt8(ascii: "a"), UInt8(ascii: "n"), UInt8(ascii: "r")].contains(bytes[before]) {
-                return true
-            }
+            while before >= 0, ByteScan.isASCIIWhiteSpace(bytes[before]) { before -= 1 }
+            return before >= 0 && "anr".utf8.contains(bytes[before])
         }
-        return false
     }
 
     /// A figure that could be pay: positive and under a billion.

@@ -214,13 +214,12 @@ extension StringProtocol {
     /// them. Here ASCII scalars take the byte path wherever they are, and only the others are
     /// looked up (`Unicode.Scalar.Properties.lowercaseMapping`, as the standard library does).
     func lowercasedFast() -> String {
-        if utf8.allSatisfy({ $0 < 0x80 }) { return lowercased() }
+        if ByteScan.isASCII(self) { return lowercased() }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)
         for scalar in unicodeScalars {
             if scalar.isASCII {
-                let byte = UInt8(scalar.value)
-                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                bytes.append(ByteScan.lowercased(UInt8(scalar.value)))
             } else {
                 bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
             }

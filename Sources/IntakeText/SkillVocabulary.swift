@@ -57,7 +57,7 @@ public struct SkillVocabulary: Sendable {
             self.compiled = LazyExpression(pattern: pattern, options: isShort ? [] : [.caseInsensitive])
             self.needles = spellings.map { Array($0.lowercasedFast().utf8) }
             self.isShort = isShort
-            let ascii = spellings.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+            let ascii = spellings.allSatisfy(ByteScan.isASCII)
             self.asciiSpellings = ascii ? spellings.map { Array((isShort ? $0 : $0.lowercasedFast()).utf8) } : nil
         }
 

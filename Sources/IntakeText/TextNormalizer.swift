@@ -50,12 +50,8 @@ public struct TextNormalizer: Sendable {
     /// neighbour, so each line normalises alone as it does in the page, and Foundation copies
     /// what it normalises to UTF-16 and back.
     static func nfkc(_ text: String) -> String {
-        guard !isASCII(text) else { return text }
-        return eachLine(of: text) { isASCII($0) ? $0 : $0.precomposedStringWithCompatibilityMapping }
-    }
-
-    private static func isASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 < 0x80 }
+        guard !ByteScan.isASCII(text) else { return text }
+        return eachLine(of: text) { ByteScan.isASCII($0) ? $0 : $0.precomposedStringWithCompatibilityMapping }
     }
 
     /// `text` with each line (between line feeds) replaced by `transform`'s result for it.
