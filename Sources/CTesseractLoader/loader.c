@@ -13,31 +13,38 @@
 #include <stdlib.h>
 #include <tesseract/capi.h>
 
-// The functions: return type, name, parameters, arguments.
-#define INTAKE_TESSERACT_FUNCTIONS(X)                                                                \
-    X(TessBaseAPI *, TessBaseAPICreate, (void), ())                                                  \
-    X(void, TessBaseAPIDelete, (TessBaseAPI * handle), (handle))                                     \
-    X(void, TessBaseAPIEnd, (TessBaseAPI * handle), (handle))                                        \
-    X(int, TessBaseAPIInit2,                                                                         \
-      (TessBaseAPI * handle, const char *datapath, const char *language, TessOcrEngineMode oem),     \
-      (handle, datapath, language, oem))                                                             \
-    X(BOOL, TessBaseAPISetVariable, (TessBaseAPI * handle, const char *name, const char *value),     \
-      (handle, name, value))                                                                         \
-    X(void, TessBaseAPISetPageSegMode, (TessBaseAPI * handle, TessPageSegMode mode), (handle, mode)) \
-    X(void, TessBaseAPISetImage2, (TessBaseAPI * handle, struct Pix * pix), (handle, pix))           \
-    X(void, TessBaseAPISetSourceResolution, (TessBaseAPI * handle, int ppi), (handle, ppi))          \
-    X(int, TessBaseAPIRecognize, (TessBaseAPI * handle, ETEXT_DESC * monitor), (handle, monitor))    \
-    X(char *, TessBaseAPIGetUTF8Text, (TessBaseAPI * handle), (handle))                              \
-    X(int *, TessBaseAPIAllWordConfidences, (TessBaseAPI * handle), (handle))                        \
-    X(void, TessBaseAPIClear, (TessBaseAPI * handle), (handle))                                      \
-    X(BOOL, TessBaseAPIDetectOrientationScript,                                                      \
-      (TessBaseAPI * handle, int *orient_deg, float *orient_conf, const char **script_name,          \
-       float *script_conf),                                                                          \
-      (handle, orient_deg, orient_conf, script_name, script_conf))                                   \
-    X(int, TessBaseAPIIsValidWord, (TessBaseAPI * handle, const char *word), (handle, word))         \
-    X(void, TessDeleteText, (const char *text), (text))                                              \
-    X(void, TessDeleteIntArray, (const int *arr), (arr))                                             \
+// The functions, in three lists by how their forwarder is written: return type (for the
+// first two), name, parameters, arguments.
+#define INTAKE_TESSERACT_SPECIAL(X)                \
+    X(TessBaseAPI *, TessBaseAPICreate, (void), ()) \
     X(const char *, TessVersion, (void), ())
+
+#define INTAKE_TESSERACT_VALUES(X)                                                               \
+    X(int, TessBaseAPIInit2,                                                                     \
+      (TessBaseAPI * handle, const char *datapath, const char *language, TessOcrEngineMode oem), \
+      (handle, datapath, language, oem))                                                         \
+    X(BOOL, TessBaseAPISetVariable, (TessBaseAPI * handle, const char *name, const char *value), \
+      (handle, name, value))                                                                     \
+    X(int, TessBaseAPIRecognize, (TessBaseAPI * handle, ETEXT_DESC * monitor), (handle, monitor)) \
+    X(char *, TessBaseAPIGetUTF8Text, (TessBaseAPI * handle), (handle))                          \
+    X(int *, TessBaseAPIAllWordConfidences, (TessBaseAPI * handle), (handle))                    \
+    X(BOOL, TessBaseAPIDetectOrientationScript,                                                  \
+      (TessBaseAPI * handle, int *orient_deg, float *orient_conf, const char **script_name,      \
+       float *script_conf),                                                                      \
+      (handle, orient_deg, orient_conf, script_name, script_conf))                               \
+    X(int, TessBaseAPIIsValidWord, (TessBaseAPI * handle, const char *word), (handle, word))
+
+#define INTAKE_TESSERACT_VOIDS(X)                                                               \
+    X(void, TessBaseAPIDelete, (TessBaseAPI * handle), (handle))                                \
+    X(void, TessBaseAPIEnd, (TessBaseAPI * handle), (handle))                                   \
+    X(void, TessBaseAPISetPageSegMode, (TessBaseAPI * handle, TessPageSegMode mode), (handle, mode)) \
+    X(void, TessBaseAPISetImage2, (TessBaseAPI * handle, struct Pix * pix), (handle, pix))      \
+    X(void, TessBaseAPISetSourceResolution, (TessBaseAPI * handle, int ppi), (handle, ppi))     \
+    X(void, TessBaseAPIClear, (TessBaseAPI * handle), (handle))                                 \
+    X(void, TessDeleteText, (const char *text), (text))                                         \
+    X(void, TessDeleteIntArray, (const int *arr), (arr))
+
+#define INTAKE_TESSERACT_FUNCTIONS(X) INTAKE_TESSERACT_SPECIAL(X) INTAKE_TESSERACT_VALUES(X) INTAKE_TESSERACT_VOIDS(X)
 
 #define INTAKE_POINTER(type, name, parameters, arguments) static type(*real_##name) parameters;
 INTAKE_TESSERACT_FUNCTIONS(INTAKE_POINTER)
@@ -102,30 +109,11 @@ const char *TessVersion(void) {
         if (!loaded()) unavailable(#name);                \
         return real_##name arguments;                     \
     }
-#define INTAKE_FORWARD_VOID(name, parameters, arguments) \
-    void name parameters {                               \
-        if (!loaded()) unavailable(#name);               \
-        real_##name arguments;                           \
+#define INTAKE_FORWARD_VOID(type, name, parameters, arguments) \
+    void name parameters {                                     \
+        if (!loaded()) unavailable(#name);                     \
+        real_##name arguments;                                 \
     }
 
-INTAKE_FORWARD_VOID(TessBaseAPIDelete, (TessBaseAPI * handle), (handle))
-INTAKE_FORWARD_VOID(TessBaseAPIEnd, (TessBaseAPI * handle), (handle))
-INTAKE_FORWARD(int, TessBaseAPIInit2,
-               (TessBaseAPI * handle, const char *datapath, const char *language, TessOcrEngineMode oem),
-               (handle, datapath, language, oem))
-INTAKE_FORWARD(BOOL, TessBaseAPISetVariable, (TessBaseAPI * handle, const char *name, const char *value),
-               (handle, name, value))
-INTAKE_FORWARD_VOID(TessBaseAPISetPageSegMode, (TessBaseAPI * handle, TessPageSegMode mode), (handle, mode))
-INTAKE_FORWARD_VOID(TessBaseAPISetImage2, (TessBaseAPI * handle, struct Pix * pix), (handle, pix))
-INTAKE_FORWARD_VOID(TessBaseAPISetSourceResolution, (TessBaseAPI * handle, int ppi), (handle, ppi))
-INTAKE_FORWARD(int, TessBaseAPIRecognize, (TessBaseAPI * handle, ETEXT_DESC * monitor), (handle, monitor))
-INTAKE_FORWARD(char *, TessBaseAPIGetUTF8Text, (TessBaseAPI * handle), (handle))
-INTAKE_FORWARD(int *, TessBaseAPIAllWordConfidences, (TessBaseAPI * handle), (handle))
-INTAKE_FORWARD_VOID(TessBaseAPIClear, (TessBaseAPI * handle), (handle))
-INTAKE_FORWARD(BOOL, TessBaseAPIDetectOrientationScript,
-               (TessBaseAPI * handle, int *orient_deg, float *orient_conf, const char **script_name,
-                float *script_conf),
-               (handle, orient_deg, orient_conf, script_name, script_conf))
-INTAKE_FORWARD(int, TessBaseAPIIsValidWord, (TessBaseAPI * handle, const char *word), (handle, word))
-INTAKE_FORWARD_VOID(TessDeleteText, (const char *text), (text))
-INTAKE_FORWARD_VOID(TessDeleteIntArray, (const int *arr), (arr))
+INTAKE_TESSERACT_VALUES(INTAKE_FORWARD)
+INTAKE_TESSERACT_VOIDS(INTAKE_FORWARD_VOID)
