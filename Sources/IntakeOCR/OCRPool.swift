@@ -31,6 +31,8 @@ public final class OCRPool: Sendable {
     private let knownWords = Mutex<[String: Bool]>([:])
     /// The orientation detection engine (`osd`, legacy mode), shared by the slots.
     private let orientation: SharedEngine?
+    /// Held while a worker makes a page image (``rasterizing(_:)``).
+    private let rasterGate = Mutex<Void>(())
 
     /// Creates a pool; each engine is loaded when its first page arrives.
     ///
@@ -76,6 +78,20 @@ public final class OCRPool: Sendable {
             return result
         }
         return PageTicket(task: task)
+    }
+
+    /// Runs `body`, which renders or decodes a page image, while no other worker does.
+    ///
+    /// Making a page image takes far more memory for a moment than the image it leaves: a
+    /// 300 dpi page renders onto a 34 MB colour surface beside Poppler's decoded scan, and a
+    /// colour JPEG decodes to 35 MB before it is made gray. Two workers doing that at once set
+    /// the whole run's peak (a 150 MB spike over the bench corpus); one at a time, a worker
+    /// waits a fraction of a second while the engines, which take seconds a page, stay busy.
+    /// Blocks the caller's thread: call it from a worker's own queue, not the cooperative pool.
+    public func rasterizing<Image, Failure: Error>(
+        _ body: () throws(Failure) -> sending Image
+    ) throws(Failure) -> sending Image {
+        try rasterGate.withLock { _ throws(Failure) -> sending Image in try body() }
     }
 
     /// The share of `words` in the OCR languages' dictionaries, from at most the first

@@ -56,7 +56,10 @@ final class PageReader {
     func read(_ image: OCRImage, orientation: SharedEngine?) throws(IntakeError) -> PageReading {
         let start = ContinuousClock.now
         var record = PagePreprocessing(binarization: options.binarization.rawValue)
-        var pix = image.pix
+        record.grayscaled = image.grayscaled
+        // Each step's copy replaces the image before it, which is freed then: the page's
+        // original is not kept beside its prepared copy.
+        var pix = image.takePix()
         var dpi = image.dpi
 
         if !pix.isPlainGray, let gray = pix.grayscaled() {
@@ -107,9 +110,10 @@ final class PageReader {
                 record.deskewed = true
             }
         }
+        bilevel = nil
         let preprocessMs = milliseconds(since: start)
         let ocrStart = ContinuousClock.now
-        let result = try engine.recognize(pix, dpi: dpi)
+        let result = try engine.recognize(consume pix, dpi: dpi)
         return PageReading(
             result: result,
             dpi: dpi,

@@ -106,10 +106,16 @@ public final class TesseractEngine {
     /// Recognises the text of one page image at `dpi`.
     ///
     /// - Throws: ``IntakeError`` `ocr_failed` when recognition fails.
-    func recognize(_ pix: LeptonicaPix, dpi: Int) throws(IntakeError) -> OCRResult {
+    func recognize(_ pix: consuming LeptonicaPix, dpi: Int) throws(IntakeError) -> OCRResult {
+        let width = pix.width
+        let height = pix.height
         // capi.h only forward-declares struct Pix; with CLeptonica imported too, Swift sees one type.
-        // TessBaseAPISetImage2 does not take ownership: the Pix stays ours and must outlive recognition.
+        // TessBaseAPISetImage2 does not take ownership, and keeps a copy of its own ("SetImage for
+        // Pix clones its input, so the source pix may be pixDestroyed immediately after", and the
+        // thresholder's SetImage "guarantee[s] that we always end up with our own copy"): ours is
+        // released before recognition, so a page is not held twice while it is read.
         TessBaseAPISetImage2(handle, pix.pointer)
+        _ = consume pix
         TessBaseAPISetSourceResolution(handle, Int32(dpi))
         // Clear drops the page's results (not the model) whatever happens below.
         defer { TessBaseAPIClear(handle) }
@@ -117,7 +123,7 @@ public final class TesseractEngine {
             throw IntakeError(
                 .ocrFailed,
                 stage: .ocr,
-                "Tesseract failed to recognise a \(pix.width) × \(pix.height) page"
+                "Tesseract failed to recognise a \(width) × \(height) page"
             )
         }
         var text = ""

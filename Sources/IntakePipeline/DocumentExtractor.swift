@@ -77,7 +77,9 @@ public final class DocumentExtractor {
             }
             facts.reason = ocrReason
             let renderStart = ContinuousClock.now
-            let image = try render(page, number: index + 1, name: name, warnings: &warnings)
+            let image = try pool.rasterizing { () throws(IntakeError) -> sending OCRImage in
+                try render(page, number: index + 1, name: name, warnings: &warnings)
+            }
             facts.rasterMs = milliseconds(since: renderStart)
             facts.dpiSource = .render
             pages.append(facts, await pool.submit(image))
@@ -146,7 +148,9 @@ public final class DocumentExtractor {
         var number = 0
         while true {
             let decodeStart = ContinuousClock.now
-            guard let image = try file.nextPage() else { break }
+            guard
+                let image = try pool.rasterizing({ () throws(IntakeError) -> sending OCRImage? in try file.nextPage() })
+            else { break }
             number += 1
             var facts = PageFacts(number: number, width: Double(image.width), height: Double(image.height))
             facts.reason = .image

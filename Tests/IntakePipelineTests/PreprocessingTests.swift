@@ -1,9 +1,11 @@
 import CIntakeImage
 import CLeptonica
+import Foundation
 import Glibc
 import IntakeCore
 import IntakePipeline
 import IntakeTestSupport
+import Synchronization
 import Testing
 
 @testable import IntakeOCR
@@ -227,5 +229,102 @@ struct PageImageMemoryTests {
         let bytes = Int(pixGetWpl(pix)) * 4 * 1_000
         let data = try #require(pixGetData(pix))
         #expect(residentShare(UnsafeMutableRawPointer(data), bytes: bytes) == 1)
+    }
+}
+
+/// What a page holds while it waits for an engine and while it is read.
+struct PageImageHoldingTests {
+    /// `scan-clean.png` as a 32-bit colour PNG.
+    private func colourScan() throws -> [UInt8] {
+        let gray = try Fixtures.bytes("scan-clean.png")
+        var source = gray.withUnsafeBufferPointer { pixReadMem($0.baseAddress, $0.count) }
+        try #require(source != nil)
+        defer { pixDestroy(&source) }
+        var colour = pixConvertTo32(source)
+        try #require(colour != nil)
+        defer { pixDestroy(&colour) }
+        pixCopyResolution(colour, source)
+        var data: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        try #require(pixWriteMem(&data, &size, colour, Int32(IFF_PNG)) == 0)
+        defer { free(data) }
+        return Array(UnsafeBufferPointer(start: data, count: size))
+    }
+
+    @Test func colourPageIsMadeGrayWhenDecoded() throws {
+        let file = try ImageFile(
+            bytes: try colourScan(),
+            mediaType: .png,
+            name: "colour.png",
+            options: ExtractionOptions()
+        )
+        let image = try #require(try file.nextPage())
+        #expect(image.pix.depth == 8)
+        #expect(image.pix.isPlainGray)
+        #expect(image.grayscaled)
+        #expect(image.dpi == 300)
+    }
+
+    @Test(.enabled(if: TestEnvironment.hasTessdata && TestEnvironment.hasOSD))
+    func colourPageReadsAsItsGrayOriginalAndSaysItWasMadeGray() async throws {
+        let extractor = DocumentExtractor(options: ExtractionOptions())
+        let colour = try await extractor.extract(bytes: try colourScan(), name: "colour.png")
+        let gray = try await extractor.extract(bytes: try Fixtures.bytes("scan-clean.png"), name: "gray.png")
+        let page = try #require(colour.pages.first)
+        #expect(page.preprocessing?.grayscaled == true)
+        #expect(gray.pages.first?.preprocessing?.grayscaled == false)
+        #expect(page.text == gray.pages.first?.text)
+        #expect(!page.text.isEmpty)
+    }
+
+    @Test func readerTakesThePageImage() throws {
+        let file = try ImageFile(
+            bytes: try Fixtures.bytes("scan-clean.png"),
+            mediaType: .png,
+            name: "scan-clean.png",
+            options: ExtractionOptions()
+        )
+        let image = try #require(try file.nextPage())
+        weak var taken: LeptonicaPix?
+        do {
+            let pix = image.takePix()
+            taken = pix
+            #expect(pix.width == image.width && pix.height == image.height)
+        }
+        // The page object keeps its size for the record, but no longer the image.
+        #expect(taken == nil)
+        #expect(image.width > 0)
+    }
+
+    @Test func workersMakePageImagesOneAtATime() async throws {
+        /// How many callers are inside now, and the most there ever were.
+        final class Occupancy: Sendable {
+            let counts = Mutex((inside: 0, most: 0))
+        }
+        let pool = OCRPool(size: 2, options: ExtractionOptions())
+        let occupancy = Occupancy()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                        // Real threads, as the workers' queues are: the gate blocks them.
+                        Thread.detachNewThread {
+                            for _ in 0..<50 {
+                                pool.rasterizing {
+                                    occupancy.counts.withLock {
+                                        $0.inside += 1
+                                        $0.most = max($0.most, $0.inside)
+                                    }
+                                    usleep(200)
+                                    occupancy.counts.withLock { $0.inside -= 1 }
+                                }
+                            }
+                            done.resume()
+                        }
+                    }
+                }
+            }
+        }
+        #expect(occupancy.counts.withLock { $0.most } == 1)
     }
 }
