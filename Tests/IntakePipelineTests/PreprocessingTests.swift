@@ -175,16 +175,16 @@ struct OCRPoolTests {
     }
 }
 
+/// The first page of a PNG, decoded as a run decodes it.
+private func firstPage(ofPNG bytes: [UInt8]) throws -> OCRImage {
+    let file = try ImageFile(bytes: bytes, mediaType: .png, name: "page.png", options: ExtractionOptions())
+    return try #require(try file.nextPage())
+}
+
 /// Our 3 × 3 median filter (the one image routine of our own) against Leptonica's.
 struct MedianFilterTests {
     @Test func givesExactlyLeptonicasMedian() throws {
-        let file = try ImageFile(
-            bytes: try Fixtures.bytes("quality/speckled.png"),
-            mediaType: .png,
-            name: "speckled.png",
-            options: ExtractionOptions()
-        )
-        let image = try #require(try file.nextPage())
+        let image = try firstPage(ofPNG: try Fixtures.bytes("quality/speckled.png"))
         let ours = try #require(image.pix.medianFiltered())
         let reference = try #require(pixMedianFilter(image.pix.pointer, 3, 3))
         var owned: UnsafeMutablePointer<PIX>? = reference
@@ -252,13 +252,7 @@ struct PageImageHoldingTests {
     }
 
     @Test func colourPageIsMadeGrayWhenDecoded() throws {
-        let file = try ImageFile(
-            bytes: try colourScan(),
-            mediaType: .png,
-            name: "colour.png",
-            options: ExtractionOptions()
-        )
-        let image = try #require(try file.nextPage())
+        let image = try firstPage(ofPNG: try colourScan())
         #expect(image.pix.depth == 8)
         #expect(image.pix.isPlainGray)
         #expect(image.grayscaled)
@@ -278,13 +272,7 @@ struct PageImageHoldingTests {
     }
 
     @Test func readerTakesThePageImage() throws {
-        let file = try ImageFile(
-            bytes: try Fixtures.bytes("scan-clean.png"),
-            mediaType: .png,
-            name: "scan-clean.png",
-            options: ExtractionOptions()
-        )
-        let image = try #require(try file.nextPage())
+        let image = try firstPage(ofPNG: try Fixtures.bytes("scan-clean.png"))
         weak var taken: LeptonicaPix?
         do {
             let pix = image.takePix()
