@@ -107,15 +107,7 @@ public final class ImageFile {
         let trusted = stated >= 30 && stated <= 4800
         let dpi = trusted ? stated : options.assumedImageDPI
         if !trusted { owned.setResolution(dpi) }
-        // Gray now, not on the engine: a colour page waits for an engine at a quarter of the size
-        // (a 300 dpi A4 page: 8.7 MB instead of 35 MB).
-        let gray = owned.isPlainGray ? nil : owned.grayscaled()
-        return OCRImage(
-            pix: gray ?? owned,
-            dpi: dpi,
-            dpiSource: trusted ? .image : .assumed,
-            grayscaled: gray != nil
-        )
+        return OCRImage(pix: owned, dpi: dpi, dpiSource: trusted ? .image : .assumed)
     }
 }
 

@@ -62,10 +62,6 @@ final class PageReader {
         var pix = image.takePix()
         var dpi = image.dpi
 
-        if !pix.isPlainGray, let gray = pix.grayscaled() {
-            pix = gray
-            record.grayscaled = true
-        }
         let range = options.resolution
         if options.normalizeResolution, dpi < range.minimum || dpi > range.maximum {
             let pixels = Double(pix.width) * Double(pix.height)
