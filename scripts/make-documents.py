@@ -36,6 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 pdfmetrics.registerFont(TTFont("Body", os.path.join(FONT_DIR, "DejaVuSans.ttf")))
 pdfmetrics.registerFont(TTFont("Bold", os.path.join(FONT_DIR, "DejaVuSans-Bold.ttf")))
+pdfmetrics.registerFont(TTFont("Mono", os.path.join(FONT_DIR, "DejaVuSansMono.ttf")))
 
 PAGE_W, PAGE_H = A4
 MARGIN = 64
@@ -45,6 +46,8 @@ STYLES = {  # kind: font, size, leading, space before
     "body": ("Body", 10.5, 14.5, 0),
     "bullet": ("Body", 10.5, 14.5, 0),
 }
+# A typewriter's page: every kind of line in one monospaced font.
+TYPEWRITER = {kind: ("Mono", 10, 14, before) for kind, (_, _, _, before) in STYLES.items()}
 
 
 def read_posting(name):
@@ -101,12 +104,12 @@ def wrap(text, font, size, width):
     return lines
 
 
-def layout(blocks):
+def layout(blocks, styles=STYLES):
     """Lays blocks out on A4 pages: a list of pages, each a list of (font, size, x, y, text)."""
     pages, page, y = [], [], PAGE_H - MARGIN
     width = PAGE_W - 2 * MARGIN
     for kind, text in blocks:
-        font, size, leading, before = STYLES[kind]
+        font, size, leading, before = styles[kind]
         indent = 14 if kind == "bullet" else 0
         lines = wrap(text, font, size, width - indent)
         if y - before - leading * min(len(lines), 2) < MARGIN and page:
@@ -340,6 +343,12 @@ def main():
         scanned(page1("altavista-data-scientist"), noise=400_000, seed=11).save(
             os.path.join(quality, "speckled.png"), dpi=(300, 300), optimize=True)
         exq("speckled", ba[:1])
+        typed = layout(read_posting("altavista-data-scientist"), TYPEWRITER)[:1]
+        typed_pdf = os.path.join(work, "typewriter.pdf")
+        write_pdf(typed_pdf, typed)
+        scanned(rasterise(typed_pdf, 1, 300, work)).save(os.path.join(quality, "monospaced.png"), dpi=(300, 300),
+                                                         optimize=True)
+        exq("monospaced", typed)
         for name, layer in (("glyph-codes", glyph_codes(ba[0])), ("bad-ocr-layer", bad_ocr(ba[0]))):
             write_layered_pdf(os.path.join(quality, name + ".pdf"), upright, layer, work)
             exq(name, ba[:1])

@@ -92,6 +92,14 @@ struct PreprocessingTests {
         #expect(steps.grayscaled == false)
     }
 
+    /// Textord's fixed-pitch search is off in Intake's engines (`PageReader.layoutVariables`):
+    /// a typewriter's page, every line in one monospaced font, is where it would matter.
+    @Test func monospacedPageReadsUnderTwoPercentCER() async throws {
+        let (page, cer) = try await read("monospaced.png")
+        #expect(page.wordCount > 100)
+        #expect(cer < 0.02, "CER \(cer)")
+    }
+
     @Test func glyphCodeTextLayerIsOCRedInstead() async throws {
         let (page, cer) = try await read("glyph-codes.pdf")
         #expect(page.reason == .glyphCodes)
