@@ -40,20 +40,18 @@ final class PageReader {
     static let quickOrientationArea = 0.6
     /// Leptonica's own floor for a skew it trusts (`pixDeskew`'s minimum confidence).
     static let minSkewConfidence = 3.0
-    /// Layout analysis work that serves only the legacy engine, turned off. Textord searches
-    /// each row for a fixed pitch (`tune_row_pitch`, a dynamic programming fit of character
-    /// cells) so that the legacy classifier can chop typewriter text into cells; the LSTM
-    /// recogniser reads each line whole. Off, the 32 bench page images, the 47 pages of the
-    /// scanned and mixed PDFs and a monospaced page gave the same text, for 3-7 % less CPU
-    /// (BENCHMARKS.md). A global Tesseract parameter: it holds for every engine in the process.
-    static let layoutVariables = [("textord_disable_pitch_test", "1")]
 
     init(options: ExtractionOptions) throws(IntakeError) {
         self.options = options.preprocessing
         self.maxPixels = options.maxImagePixels
         engine = try TesseractEngine(languages: options.languages, tessdataPath: options.tessdataPath)
         engine.setVariable("thresholding_method", "\(options.preprocessing.binarization.tesseractMethod)")
-        for (name, value) in Self.layoutVariables { engine.setVariable(name, value) }
+        // Textord's search for fixed-pitch rows (`tune_row_pitch`, a dynamic programming fit of
+        // character cells) only serves the legacy classifier's chopping of typewriter text; the
+        // LSTM recogniser reads each line whole. Off, the 32 bench page images, the 47 pages of
+        // the scanned and mixed PDFs and a monospaced page gave the same text, for 3-7 % less
+        // CPU (BENCHMARKS.md). A global Tesseract parameter: it holds for every engine.
+        engine.setVariable("textord_disable_pitch_test", "1")
         // The C API starts in PSM 6 (one block), unlike the command line's PSM 3.
         engine.setPageSegmentation(options.layout.tesseractMode)
     }

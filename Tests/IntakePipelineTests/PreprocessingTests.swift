@@ -92,8 +92,9 @@ struct PreprocessingTests {
         #expect(steps.grayscaled == false)
     }
 
-    /// Textord's fixed-pitch search is off in Intake's engines (`PageReader.layoutVariables`):
-    /// a typewriter's page, every line in one monospaced font, is where it would matter.
+    /// Textord's fixed-pitch search is off in Intake's engines (`textord_disable_pitch_test`, set
+    /// in `PageReader`): a typewriter's page, every line in one monospaced font, is where it
+    /// would matter.
     @Test func monospacedPageReadsUnderTwoPercentCER() async throws {
         let (page, cer) = try await read("monospaced.png")
         #expect(page.wordCount > 100)
