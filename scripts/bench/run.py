@@ -54,6 +54,8 @@ image_files = sorted(glob.glob(os.path.join(corpus, "images", "*"))) + sorted(gl
 scan_files = sorted(glob.glob(os.path.join(corpus, "scanned-pdf", "*.pdf")))
 mixed_files = sorted(glob.glob(os.path.join(corpus, "mixed", "*.pdf")))
 pages = lambda files: sum(manifest[os.path.basename(f)][1] for f in files)
+# The page images the tesseract CLI reads right too (upright, 300 dpi): there both do the same work.
+upright_files = [f for f in image_files if manifest[os.path.basename(f)][0] in ("clean", "noisy")]
 
 IMAGE_CLASSES = [("clean", {"clean"}), ("skewed ±3°", {"skew"}), ("skewed ±5°", {"skew5"}),
                  ("turned 90/180/270°", {"rot90", "rot180", "rot270"}), ("150 dpi", {"dpi150"}), ("noisy", {"noisy"})]
@@ -84,6 +86,11 @@ def intake_cmd(name, files, extra=""):
             f"-o {quote(os.path.join(out(name), 'out.jsonl'))}")
 
 
+def tesseract_cmd(name, files):
+    return ("printf '%s\\n' " + " ".join(map(quote, files)) + " | xargs -P2 -I{} sh -c "
+            + quote('tesseract "$1" "$2/$(basename "$1")" 2>/dev/null') + " _ {} " + quote(out(name)))
+
+
 COMMANDS = {
     # text-layer PDFs: the complete job for Intake (extraction, parsing, a JSONL line each)
     "intake-text": (lambda: intake_cmd("intake-text", text_files), env()),
@@ -94,9 +101,9 @@ COMMANDS = {
     # page images: Intake (orientation, deskew, denoise on) vs the tesseract CLI, 2 jobs
     "intake-images": (lambda: intake_cmd("intake-images", image_files), env()),
     "intake-images-sb": (lambda: intake_cmd("intake-images-sb", image_files, "--layout single-block"), env()),
-    "tesseract": (lambda: "printf '%s\\n' " + " ".join(map(quote, image_files)) + " | xargs -P2 -I{} sh -c "
-                  + quote('tesseract "$1" "$2/$(basename "$1")" 2>/dev/null') + " _ {} " + quote(out("tesseract")),
-                  env(OMP_THREAD_LIMIT="1")),
+    "tesseract": (lambda: tesseract_cmd("tesseract", image_files), env(OMP_THREAD_LIMIT="1")),
+    "intake-upright": (lambda: intake_cmd("intake-upright", upright_files), env()),
+    "tesseract-upright": (lambda: tesseract_cmd("tesseract-upright", upright_files), env(OMP_THREAD_LIMIT="1")),
     # scanned PDFs: Intake vs OCRmyPDF with rotation and deskew, like for like
     "intake-scanned": (lambda: intake_cmd("intake-scanned", scan_files), env()),
     "intake-scanned-sb": (lambda: intake_cmd("intake-scanned-sb", scan_files, "--layout single-block"), env()),
@@ -196,6 +203,10 @@ def ocr_table(title, files, p, a, b, peer, peer_name, classes, accept_of):
            f"| median wall time | {median[a]:.1f} s | {median[b]:.1f} s | {median[peer]:.1f} s | | |",
            f"| OCR pages/min | {ppm(a, p):.1f} | {ppm(b, p):.1f} | {ppm(peer, p):.1f} | {ratio(ppm(a, p), ppm(peer, p))} | "
            f"{ratio(ppm(b, p), ppm(peer, p))} |"]
+    if a == "intake-images":
+        u = pages(upright_files)
+        out.append(f"| OCR pages/min, the {u} clean and noisy pages only | {ppm('intake-upright', u):.1f} | | "
+                   f"{ppm('tesseract-upright', u):.1f} | {ratio(ppm('intake-upright', u), ppm('tesseract-upright', u))} | |")
     for label, keys in classes:
         accept = accept_of(keys)
         x, y, z = (pooled_cer(texts[n], files, accept) for n in (a, b, peer))
