@@ -7,8 +7,13 @@ import Glibc
 /// when it would find something: a byte of a multi-byte character counts as a possible digit
 /// or word character, since ICU's `\d` and `\b` are Unicode-aware.
 enum ByteScan {
-    /// Whether `haystack` contains `needle`: `memchr` to each candidate first byte, then a compare.
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether `haystack` contains `needle` at a place `accept` takes, given the occurrence's
+    /// start and end offsets: `memchr` to each candidate first byte, then a compare.
+    static func contains(
+        _ haystack: UnsafeBufferPointer<UInt8>,
+        _ needle: UnsafeBufferPointer<UInt8>,
+        where accept: (_ start: Int, _ end: Int) -> Bool = { _, _ in true }
+    ) -> Bool {
         guard let first = needle.first, let base = haystack.baseAddress, needle.count <= haystack.count else {
             return false
         }
@@ -16,7 +21,9 @@ enum ByteScan {
         var from = 0
         while from <= lastStart, let hit = memchr(base + from, Int32(first), lastStart - from + 1) {
             let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + index, needle.baseAddress!, needle.count) == 0 { return true }
+            if memcmp(base + index, needle.baseAddress!, needle.count) == 0 && accept(index, index + needle.count) {
+                return true
+            }
             from = index + 1
         }
         return false
@@ -36,12 +43,7 @@ enum ByteScan {
         in haystack: UnsafeBufferPointer<UInt8>,
         where accept: (_ start: Int, _ end: Int) -> Bool
     ) -> Bool {
-        guard !word.isEmpty, word.count <= haystack.count else { return false }
-        for start in 0...(haystack.count - word.count) where haystack[start] == word[0] {
-            let end = start + word.count
-            if word.indices.allSatisfy({ haystack[start + $0] == word[$0] }) && accept(start, end) { return true }
-        }
-        return false
+        word.withUnsafeBufferPointer { contains(haystack, $0, where: accept) }
     }
 
     /// Whether `word` occurs in `haystack` (ASCII) with no word character right before or after
