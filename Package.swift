@@ -57,10 +57,20 @@ let package = Package(
         ),
 
         // Leptonica has no fast small median filter, and its page buffers fault in a page at a time;
-        // the image code of our own.
+        // the image code of our own. LibraryShortcuts.c defines five functions of Leptonica, libpng
+        // and libgomp that Tesseract calls; they are exported from every binary linking this target,
+        // so that the dynamic linker gives them to libtesseract (which is loaded after start-up).
         .target(
             name: "CIntakeImage",
-            dependencies: ["CLeptonica"]
+            dependencies: ["CLeptonica"],
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "pixOpenBrick", "png_set_compression_level", "GOMP_parallel_sections", "GOMP_sections_next",
+                        "GOMP_sections_end_nowait",
+                    ].flatMap { ["-Xlinker", "--export-dynamic-symbol=\($0)"] }
+                )
+            ]
         ),
         .target(
             name: "CTesseractLoader",

@@ -22,4 +22,44 @@ void *CIntakeImage_allocatePrefaulted(size_t size);
 /// inter-processor interrupt) per page.
 void CIntakeImage_prefaultPixMemory(void);
 
+/// The shortcuts of LibraryShortcuts.c.
+typedef enum {
+    CIntakeImageShortcutOpenBrick,
+    CIntakeImageShortcutPNG,
+    CIntakeImageShortcutSections,
+} CIntakeImageShortcut;
+
+/// How many times `shortcut` was taken in this process (for the sections: 1 once it has been).
+long CIntakeImage_shortcutUses(CIntakeImageShortcut shortcut);
+
+/// Whether the library shortcuts of LibraryShortcuts.c are on: 1 unless the environment has
+/// INTAKE_LIBRARY_SHORTCUTS=0 (read on first use) or `CIntakeImage_setShortcutsEnabled(0)` ran.
+int CIntakeImage_shortcutsEnabled(void);
+
+/// Turns the library shortcuts on or off for the whole process (for tests and comparisons).
+void CIntakeImage_setShortcutsEnabled(int enabled);
+
+/// Whether the dynamic linker resolves `pixOpenBrick`, `png_set_compression_level`,
+/// `GOMP_parallel_sections` and `GOMP_sections_next` to this module's definitions, as
+/// libtesseract, libleptonica and libgomp will.
+int CIntakeImage_shortcutsInstalled(void);
+
+/// Whether OpenMP `parallel sections` regions run on the calling thread without a team: the
+/// shortcuts are on, libgomp is loaded and its thread limit is 1.
+int CIntakeImage_runsSectionsInline(void);
+
+/// libgomp's entry points for `#pragma omp parallel sections` (GCC's ABI), as LibraryShortcuts.c
+/// defines them; declared for the tests.
+void GOMP_parallel_sections(void (*body)(void *), void *data, unsigned threads, unsigned count, unsigned flags);
+unsigned GOMP_sections_next(void);
+void GOMP_sections_end_nowait(void);
+
+/// The opening of a bilevel image by an `hsize` × `vsize` brick, as Leptonica's
+/// `pixOpenBrick(NULL, source, hsize, vsize)` computes it, by runs built by doubling. A new
+/// image, or NULL when `source` is not bilevel or memory runs out.
+struct Pix *CIntakeImage_openBrick(struct Pix *source, int hsize, int vsize);
+
+/// Leptonica's own `pixOpenBrick`, whatever the shortcut setting.
+struct Pix *CIntakeImage_leptonicaOpenBrick(struct Pix *pixd, struct Pix *pixs, int hsize, int vsize);
+
 #endif
