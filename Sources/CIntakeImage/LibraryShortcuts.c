@@ -131,6 +131,20 @@ static void run_along_row(uint32_t *row, uint32_t *runs, int wpl, uint32_t last_
     }
 }
 
+/* Row y of `target` AND= (or OR=) row `from` of `source`; a row outside the image is OFF. */
+static inline void combine_row(uint32_t *target, const uint32_t *source, int y, int from, int h, int wpl, int is_and) {
+    uint32_t *d = target + (size_t)y * wpl;
+    if (from < 0 || from >= h) {
+        if (is_and) memset(d, 0, sizeof(uint32_t) * (size_t)wpl);
+        return;
+    }
+    const uint32_t *s = source + (size_t)from * wpl;
+    if (is_and)
+        for (int i = 0; i < wpl; i++) d[i] &= s[i];
+    else
+        for (int i = 0; i < wpl; i++) d[i] |= s[i];
+}
+
 /* In place on the image: row y = AND (or OR) of rows y, y + dir, ..., y + dir * (n - 1), rows
    outside the image OFF. `runs` is scratch of the image's size. */
 static void run_across_rows(uint32_t *data, uint32_t *runs, int h, int wpl, int n, int dir, int is_and) {
@@ -143,39 +157,15 @@ static void run_across_rows(uint32_t *data, uint32_t *runs, int h, int wpl, int 
             if (length == 0) {
                 memcpy(data, runs, row_bytes * (size_t)h);
             } else {
-                int offset = dir * length;
-                for (int y = 0; y < h; y++) {
-                    uint32_t *d = data + (size_t)y * wpl;
-                    int from = y + offset;
-                    if (from < 0 || from >= h) {
-                        if (is_and) memset(d, 0, row_bytes);
-                        continue;
-                    }
-                    const uint32_t *s = runs + (size_t)from * wpl;
-                    if (is_and)
-                        for (int i = 0; i < wpl; i++) d[i] &= s[i];
-                    else
-                        for (int i = 0; i < wpl; i++) d[i] |= s[i];
-                }
+                for (int y = 0; y < h; y++) combine_row(data, runs, y, y + dir * length, h, wpl, is_and);
             }
             length += m;
         }
         if ((m << 1) > n) break;
-        int offset = dir * m;
         /* In place, walking away from the rows it reads. */
         for (int k = 0; k < h; k++) {
             int y = dir > 0 ? k : h - 1 - k;
-            uint32_t *d = runs + (size_t)y * wpl;
-            int from = y + offset;
-            if (from < 0 || from >= h) {
-                if (is_and) memset(d, 0, row_bytes);
-                continue;
-            }
-            const uint32_t *s = runs + (size_t)from * wpl;
-            if (is_and)
-                for (int i = 0; i < wpl; i++) d[i] &= s[i];
-            else
-                for (int i = 0; i < wpl; i++) d[i] |= s[i];
+            combine_row(runs, runs, y, y + dir * m, h, wpl, is_and);
         }
         m <<= 1;
     }

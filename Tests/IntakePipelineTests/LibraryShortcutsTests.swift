@@ -9,18 +9,6 @@ import Testing
 
 @testable import IntakeOCR
 
-/// A small deterministic generator (SplitMix64), so a failure names a reproducible case.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The shortcuts of LibraryShortcuts.c: Leptonica's, libpng's and libgomp's functions that
 /// Tesseract calls, replaced by versions that must give the same results.
 @Suite(.serialized)
@@ -45,7 +33,7 @@ struct LibraryShortcutsTests {
     }
 
     @Test func openingMatchesLeptonicaOnRandomImages() throws {
-        var random = SplitMix64(state: 2026)
+        var random = SeededGenerator(state: 2026)
         var failures: [String] = []
         for trial in 0..<1200 {
             let width = Int32.random(in: 1...300, using: &random)

@@ -4,18 +4,6 @@ import IntakeTestSupport
 import IntakeText
 import Testing
 
-/// SplitMix64: a seedable generator, so a failing input can be reproduced.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 struct PropertyTests {
     /// Characters that exercise every step: markdown, bullets, digits and their OCR look-alikes,
     /// currencies, dashes, invisible and compatibility characters, line and page breaks.
