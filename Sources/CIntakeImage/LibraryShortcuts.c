@@ -1,5 +1,5 @@
-/* Two of Leptonica's and libpng's functions replaced, process-wide, by versions that give the
-   same result faster. Tesseract calls both on every page, through the dynamic linker, so the
+/* Functions of Leptonica, libpng and libgomp replaced, process-wide, by versions that give the
+   same result faster. Tesseract calls them on every page, through the dynamic linker, so the
    executable's definitions below are the ones it gets (Package.swift exports them):
 
    - pixOpenBrick: Tesseract's search for rule lines (LineFinder::GetLineMasks) opens the page's
@@ -67,9 +67,24 @@ long CIntakeImage_shortcutUses(CIntakeImageShortcut shortcut) {
     return 0;
 }
 
-/* The next definition after ours in the lookup order: the library's own. */
-static void *library_function(const char *name) {
-    return dlsym(RTLD_NEXT, name);
+/* libpng's types and constants, as png.h (1.6) declares them; declared here so that the build
+   needs no libpng headers. */
+typedef struct png_struct_def png_struct;
+enum { PNG_FILTER_TYPE_BASE = 0, PNG_FILTER_NONE = 0x08, Z_NO_COMPRESSION = 0 };
+
+/* Leptonica's and libpng's own functions: the next definitions after ours in the lookup order
+   (both libraries are loaded at start-up, with the executable). */
+static struct {
+    PIX *(*open_brick)(PIX *, PIX *, l_int32, l_int32);
+    void (*set_compression_level)(png_struct *, int);
+    void (*set_filter)(png_struct *, int, int);
+} own;
+static pthread_once_t own_once = PTHREAD_ONCE_INIT;
+
+static void find_own(void) {
+    own.open_brick = (PIX * (*)(PIX *, PIX *, l_int32, l_int32)) dlsym(RTLD_NEXT, "pixOpenBrick");
+    own.set_compression_level = (void (*)(png_struct *, int))dlsym(RTLD_NEXT, "png_set_compression_level");
+    own.set_filter = (void (*)(png_struct *, int, int))dlsym(RTLD_DEFAULT, "png_set_filter");
 }
 
 /* MARK: - Opening by a brick */
@@ -78,10 +93,6 @@ static void *library_function(const char *name) {
    copied into the middle of a buffer with `margin` zero words on each side, so that reading it
    shifted by up to margin * 32 - 32 pixels either way needs no bounds checks: pixels outside the
    image read as OFF, which is Leptonica's (default, asymmetric) boundary condition. */
-typedef struct {
-    uint32_t *words; /* wpl + 2 * margin */
-    int margin;
-} PaddedRow;
 
 /* The 32 pixels starting at pixel 32 * i + s of the padded row. */
 static inline uint32_t word_at(const uint32_t *row, int i, int s) {
@@ -230,16 +241,9 @@ struct Pix *CIntakeImage_openBrick(struct Pix *source, int hsize, int vsize) {
     return result;
 }
 
-typedef PIX *(*OpenBrickFunction)(PIX *, PIX *, l_int32, l_int32);
-
 PIX *CIntakeImage_leptonicaOpenBrick(PIX *pixd, PIX *pixs, l_int32 hsize, l_int32 vsize) {
-    static _Atomic(OpenBrickFunction) own = NULL;
-    OpenBrickFunction function = atomic_load_explicit(&own, memory_order_relaxed);
-    if (function == NULL) {
-        function = (OpenBrickFunction)library_function("pixOpenBrick");
-        atomic_store_explicit(&own, function, memory_order_relaxed);
-    }
-    return function(pixd, pixs, hsize, vsize);
+    pthread_once(&own_once, find_own);
+    return own.open_brick(pixd, pixs, hsize, vsize);
 }
 
 /* Leptonica's "Open with brick Sel": pixd NULL for a new image. */
@@ -251,38 +255,23 @@ PIX *pixOpenBrick(PIX *pixd, PIX *pixs, l_int32 hsize, l_int32 vsize) {
         return CIntakeImage_leptonicaOpenBrick(pixd, pixs, hsize, vsize);
     }
     PIX *result = CIntakeImage_openBrick(pixs, hsize, vsize);
+    if (result == NULL) return CIntakeImage_leptonicaOpenBrick(pixd, pixs, hsize, vsize);
     atomic_fetch_add_explicit(&open_brick_uses, 1, memory_order_relaxed);
-    return result != NULL ? result : CIntakeImage_leptonicaOpenBrick(pixd, pixs, hsize, vsize);
+    return result;
 }
 
 /* MARK: - PNG writing */
 
-/* libpng's types and constants, as png.h (1.6) declares them; declared here so that the build
-   needs no libpng headers. The functions are looked up at run time. */
-typedef struct png_struct_def png_struct;
-enum { PNG_FILTER_TYPE_BASE = 0, PNG_FILTER_NONE = 0x08, Z_NO_COMPRESSION = 0 };
-typedef void (*SetCompressionLevelFunction)(png_struct *, int);
-typedef void (*SetFilterFunction)(png_struct *, int, int);
-
 void png_set_compression_level(png_struct *png, int level) {
-    static _Atomic(SetCompressionLevelFunction) own = NULL;
-    static _Atomic(SetFilterFunction) filter = NULL;
-    SetCompressionLevelFunction set_level = atomic_load_explicit(&own, memory_order_relaxed);
-    SetFilterFunction set_filter = atomic_load_explicit(&filter, memory_order_relaxed);
-    if (set_level == NULL) {
-        set_level = (SetCompressionLevelFunction)library_function("png_set_compression_level");
-        set_filter = (SetFilterFunction)dlsym(RTLD_DEFAULT, "png_set_filter");
-        atomic_store_explicit(&filter, set_filter, memory_order_relaxed);
-        atomic_store_explicit(&own, set_level, memory_order_relaxed);
-    }
-    if (set_level == NULL) return;
-    if (!CIntakeImage_shortcutsEnabled() || set_filter == NULL) {
-        set_level(png, level);
+    pthread_once(&own_once, find_own);
+    if (own.set_compression_level == NULL) return;
+    if (!CIntakeImage_shortcutsEnabled() || own.set_filter == NULL) {
+        own.set_compression_level(png, level);
         return;
     }
     atomic_fetch_add_explicit(&png_uses, 1, memory_order_relaxed);
-    set_level(png, Z_NO_COMPRESSION);
-    set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+    own.set_compression_level(png, Z_NO_COMPRESSION);
+    own.set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
 }
 
 /* MARK: - OpenMP sections at one thread */
@@ -355,5 +344,6 @@ int CIntakeImage_shortcutsInstalled(void) {
     return dlsym(RTLD_DEFAULT, "pixOpenBrick") == (void *)pixOpenBrick
         && dlsym(RTLD_DEFAULT, "png_set_compression_level") == (void *)png_set_compression_level
         && dlsym(RTLD_DEFAULT, "GOMP_parallel_sections") == (void *)GOMP_parallel_sections
-        && dlsym(RTLD_DEFAULT, "GOMP_sections_next") == (void *)GOMP_sections_next;
+        && dlsym(RTLD_DEFAULT, "GOMP_sections_next") == (void *)GOMP_sections_next
+        && dlsym(RTLD_DEFAULT, "GOMP_sections_end_nowait") == (void *)GOMP_sections_end_nowait;
 }

@@ -40,8 +40,8 @@ int CIntakeImage_shortcutsEnabled(void);
 void CIntakeImage_setShortcutsEnabled(int enabled);
 
 /// Whether the dynamic linker resolves `pixOpenBrick`, `png_set_compression_level`,
-/// `GOMP_parallel_sections` and `GOMP_sections_next` to this module's definitions, as
-/// libtesseract, libleptonica and libgomp will.
+/// `GOMP_parallel_sections`, `GOMP_sections_next` and `GOMP_sections_end_nowait` to this
+/// module's definitions, as libtesseract, libleptonica and libgomp will.
 int CIntakeImage_shortcutsInstalled(void);
 
 /// Whether OpenMP `parallel sections` regions run on the calling thread without a team: the
