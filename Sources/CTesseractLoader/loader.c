@@ -32,7 +32,8 @@
       (TessBaseAPI * handle, int *orient_deg, float *orient_conf, const char **script_name,      \
        float *script_conf),                                                                      \
       (handle, orient_deg, orient_conf, script_name, script_conf))                               \
-    X(int, TessBaseAPIIsValidWord, (TessBaseAPI * handle, const char *word), (handle, word))
+    X(int, TessBaseAPIIsValidWord, (TessBaseAPI * handle, const char *word), (handle, word))   \
+    X(ETEXT_DESC *, TessMonitorCreate, (void), ())
 
 #define INTAKE_TESSERACT_VOIDS(X)                                                               \
     X(void, TessBaseAPIDelete, (TessBaseAPI * handle), (handle))                                \
@@ -42,7 +43,11 @@
     X(void, TessBaseAPISetSourceResolution, (TessBaseAPI * handle, int ppi), (handle, ppi))     \
     X(void, TessBaseAPIClear, (TessBaseAPI * handle), (handle))                                 \
     X(void, TessDeleteText, (const char *text), (text))                                         \
-    X(void, TessDeleteIntArray, (const int *arr), (arr))
+    X(void, TessDeleteIntArray, (const int *arr), (arr))                                       \
+    X(void, TessMonitorDelete, (ETEXT_DESC * monitor), (monitor))                              \
+    X(void, TessMonitorSetDeadlineMSecs, (ETEXT_DESC * monitor, int deadline), (monitor, deadline)) \
+    X(void, TessMonitorSetCancelFunc, (ETEXT_DESC * monitor, TessCancelFunc cancelFunc), (monitor, cancelFunc)) \
+    X(void, TessMonitorSetCancelThis, (ETEXT_DESC * monitor, void *cancelThis), (monitor, cancelThis))
 
 #define INTAKE_TESSERACT_FUNCTIONS(X) INTAKE_TESSERACT_SPECIAL(X) INTAKE_TESSERACT_VALUES(X) INTAKE_TESSERACT_VOIDS(X)
 

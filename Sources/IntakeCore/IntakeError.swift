@@ -76,6 +76,7 @@ extension IntakeError {
             case invalidConfiguration = "invalid_configuration"
             case outputFailed = "output_failed"
             case crashed
+            case timeout
             case `internal`
         }
 
@@ -124,6 +125,8 @@ extension IntakeError {
         /// The daemon died (a crash in a library, the kernel's OOM killer) while this file was
         /// being extracted, as many times as `processing.max_crashes` allows.
         public static var crashed: Self { Self(.crashed) }
+        /// The document's pages took longer than `extraction.document_timeout_seconds`.
+        public static var timeout: Self { Self(.timeout) }
         /// A bug in Intake: an invariant did not hold.
         public static var `internal`: Self { Self(.internal) }
     }

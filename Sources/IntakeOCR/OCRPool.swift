@@ -61,8 +61,10 @@ public final class OCRPool: Sendable {
 
     /// Hands a page image to the next free engine, waiting while all are busy.
     ///
+    /// - Parameter deadline: When the page's document runs out of time (`nil`: never); a page
+    ///   whose engine frees up after it is not read, and its reading fails with `timeout`.
     /// - Returns: A ticket for the reading, which goes on while the caller prepares its next page.
-    public func submit(_ image: sending OCRImage) async -> PageTicket {
+    public func submit(_ image: sending OCRImage, deadline: ContinuousClock.Instant? = nil) async -> PageTicket {
         let index = await admission.acquire()
         let slot = slots[index]
         let handoff = Handoff(value: image)
@@ -71,7 +73,9 @@ public final class OCRPool: Sendable {
         let task = Task.detached { [admission] () -> Result<PageReading, IntakeError> in
             let result = await withCheckedContinuation { continuation in
                 slot.queue.async {
-                    continuation.resume(returning: slot.read(handoff.value, options, orientation: orientation))
+                    continuation.resume(
+                        returning: slot.read(handoff.value, options, orientation: orientation, deadline: deadline)
+                    )
                 }
             }
             await admission.release(index)
@@ -156,13 +160,14 @@ private final class Slot: @unchecked Sendable {
     func read(
         _ image: OCRImage,
         _ options: ExtractionOptions,
-        orientation: SharedEngine?
+        orientation: SharedEngine?,
+        deadline: ContinuousClock.Instant?
     ) -> Result<PageReading, IntakeError> {
         dispatchPrecondition(condition: .onQueue(queue))
         do throws(IntakeError) {
             // A failed load is tried again on the next page: the fix (installing a language) needs no restart.
             if reader == nil { reader = try PageReader(options: options) }
-            var reading = try reader!.read(image, orientation: orientation)
+            var reading = try reader!.read(image, orientation: orientation, deadline: deadline)
             reading.engine = index
             Memory.trimIfOver(memoryBudget)
             return .success(reading)

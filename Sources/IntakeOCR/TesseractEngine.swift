@@ -12,6 +12,17 @@ public struct OCRResult: Sendable, Hashable {
     public var meanConfidence: Double?
     /// The number of words recognised.
     public var wordCount: Int
+    /// Why recognition stopped before the end of the page, if it did (the words read until
+    /// then are kept).
+    public var stopped: RecognitionStop?
+}
+
+/// Why Tesseract's progress monitor stopped a page.
+public enum RecognitionStop: Sendable, Hashable {
+    /// The page used its CPU time.
+    case cpuTime
+    /// The deadline passed.
+    case deadline
 }
 
 /// One Tesseract engine: the one owner of a `TessBaseAPI` with its language models loaded.
@@ -103,10 +114,21 @@ public final class TesseractEngine {
         return (Int(degrees), Double(confidence))
     }
 
-    /// Recognises the text of one page image at `dpi`.
+    /// Recognises the text of one page image.
     ///
+    /// - Parameters:
+    ///   - dpi: The resolution to tell Tesseract; `nil` lets it estimate one from the text lines.
+    ///   - cpuTime: How much CPU time recognition may take (`nil`: no limit).
+    ///   - deadline: When recognition must stop whatever it took (`nil`: never).
+    ///   Tesseract's progress monitor (`ETEXT_DESC`) stops it between words at either; what it
+    ///   read by then is returned, with ``OCRResult/stopped`` saying which.
     /// - Throws: ``IntakeError`` `ocr_failed` when recognition fails.
-    func recognize(_ pix: consuming LeptonicaPix, dpi: Int) throws(IntakeError) -> OCRResult {
+    func recognize(
+        _ pix: consuming LeptonicaPix,
+        dpi: Int?,
+        cpuTime: Duration? = nil,
+        deadline: ContinuousClock.Instant? = nil
+    ) throws(IntakeError) -> OCRResult {
         let width = pix.width
         let height = pix.height
         // capi.h only forward-declares struct Pix; with CLeptonica imported too, Swift sees one type.
@@ -116,15 +138,52 @@ public final class TesseractEngine {
         // released before recognition, so a page is not held twice while it is read.
         TessBaseAPISetImage2(handle, pix.pointer)
         _ = consume pix
-        TessBaseAPISetSourceResolution(handle, Int32(dpi))
+        // 0 is below Tesseract's credible range: it takes 70 and estimates the resolution from
+        // the size of the text lines (pagesegmain.cpp), as its command line does for a file
+        // that states none.
+        TessBaseAPISetSourceResolution(handle, Int32(dpi ?? 0))
         // Clear drops the page's results (not the model) whatever happens below.
         defer { TessBaseAPIClear(handle) }
-        guard TessBaseAPIRecognize(handle, nil) == 0 else {
-            throw IntakeError(
-                .ocrFailed,
-                stage: .ocr,
-                "Tesseract failed to recognise a \(width) × \(height) page"
-            )
+        // The page limit is in CPU time of this thread, which recognises the page (one OpenMP
+        // thread: the LSTM's sections run here too), so a loaded machine never cuts a page
+        // short; the document's deadline is wall-clock time.
+        var monitor: OpaquePointer?
+        let cpuLimit = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
+        defer { cpuLimit.deallocate() }
+        if cpuTime != nil || deadline != nil {
+            monitor = TessMonitorCreate()
+        }
+        // TessMonitorCreate: "The caller owns the monitor" (TessMonitorDelete).
+        defer { if let monitor { TessMonitorDelete(monitor) } }
+        if let cpuTime, let monitor {
+            cpuLimit.pointee = Self.threadCPUNanoseconds() + Self.nanoseconds(cpuTime)
+            // Called by recog_all_words before each word: true stops recognition there.
+            TessMonitorSetCancelFunc(monitor) { context, _ in
+                guard let context else { return false }
+                return TesseractEngine.threadCPUNanoseconds() >= context.assumingMemoryBound(to: Int64.self).pointee
+            }
+            TessMonitorSetCancelThis(monitor, cpuLimit)
+        }
+        if let deadline, let monitor {
+            // "deadline_msecs": from now, also checked before each word.
+            let left = Self.nanoseconds(deadline - .now) / 1_000_000
+            TessMonitorSetDeadlineMSecs(monitor, Int32(max(1, min(Int64(Int32.max), left))))
+        }
+        var stopped: RecognitionStop?
+        if TessBaseAPIRecognize(handle, monitor) != 0 {
+            // Recognize returns -1 when the monitor stopped it, with the words read so far kept
+            // in the page's results, and -1 when it failed outright.
+            if let deadline, ContinuousClock.now >= deadline {
+                stopped = .deadline
+            } else if cpuTime != nil, Self.threadCPUNanoseconds() >= cpuLimit.pointee {
+                stopped = .cpuTime
+            } else {
+                throw IntakeError(
+                    .ocrFailed,
+                    stage: .ocr,
+                    "Tesseract failed to recognise a \(width) × \(height) page"
+                )
+            }
         }
         var text = ""
         if let utf8 = TessBaseAPIGetUTF8Text(handle) {
@@ -146,8 +205,21 @@ public final class TesseractEngine {
         return OCRResult(
             text: text,
             meanConfidence: mean.map { ($0 * 10).rounded() / 10 },
-            wordCount: confidences.count
+            wordCount: confidences.count,
+            stopped: stopped
         )
+    }
+
+    /// CPU time of the calling thread, in nanoseconds.
+    static func threadCPUNanoseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 
     /// Starts loading libtesseract in the background (it is loaded on first use, not at start-up;
