@@ -18,6 +18,9 @@ public enum PageReason: String, Sendable, Hashable, Codable {
     case glyphCodes = "glyph_codes"
     /// Too few of the text layer's words were in the dictionary (a wrong OCR layer).
     case fewDictionaryWords = "few_dictionary_words"
+    /// The text layer, in a language or script the dictionary does not cover, is not plausible
+    /// text: too few letters, or letters of several scripts at random.
+    case implausibleText = "implausible_text"
     /// OCR was forced for every page (`ocr = force`).
     case ocrForced = "ocr_forced"
     /// The text layer failed the rule but OCR is off (`ocr = never`): what text there is, is kept.
@@ -26,11 +29,15 @@ public enum PageReason: String, Sendable, Hashable, Codable {
     case image
 }
 
-/// Where a page image's resolution came from.
+/// Where the resolution Tesseract was told for a page came from (``PageScale``).
 public enum ResolutionSource: String, Sendable, Hashable, Codable {
-    /// The image file states it.
-    case image
-    /// The image states none; ``ExtractionOptions/assumedImageDPI`` was used.
+    /// The image file states it, and the page size and text agree with it.
+    case stated
+    /// Estimated from the height of the page's text (the file states none, or one that the page
+    /// size or the text contradicts).
+    case estimated
+    /// Nothing to go by (no believable statement, no measurable text): ``ExtractionOptions/assumedImageDPI``
+    /// when set, else none, and Tesseract estimates it from the text lines it finds.
     case assumed
     /// A PDF page rendered at this resolution.
     case render
@@ -77,8 +84,21 @@ public struct PagePreprocessing: Sendable, Hashable, Codable {
     public var skewAngle: Double?
     /// Whether the page was straightened by ``skewAngle``.
     public var deskewed: Bool?
-    /// The page's resolution before it was resampled (absent when it was not).
+    /// The page's resolution before it was resampled (absent when it was not, or no resolution
+    /// was known).
     public var resampledFromDPI: Int?
+    /// The factor the page image was resampled by (absent when it was not).
+    public var resampleFactor: Double?
+    /// The resolution the image file states, believed or not (absent when it states none).
+    public var statedDPI: Int?
+    /// The median height of the page's glyphs in pixels, as the page came (before resampling);
+    /// absent when too few glyphs were found (``TextMeasurement``).
+    public var textHeight: Double?
+    /// The specks (components under an eighth of the text height) per glyph: the figure the
+    /// denoise decision looks at, with ``speckCoverage``.
+    public var specksPerGlyph: Double?
+    /// The share of the page's grid cells holding a speck.
+    public var speckCoverage: Double?
     /// Whether a colour or bilevel image was turned into 8-bit gray.
     public var grayscaled: Bool
     /// Whether the median filter ran.
@@ -100,6 +120,11 @@ public struct PagePreprocessing: Sendable, Hashable, Codable {
         case skewAngle = "skew_angle"
         case deskewed
         case resampledFromDPI = "resampled_from_dpi"
+        case resampleFactor = "resample_factor"
+        case statedDPI = "stated_dpi"
+        case textHeight = "text_height"
+        case specksPerGlyph = "specks_per_glyph"
+        case speckCoverage = "speck_coverage"
         case grayscaled
         case denoised
         case binarization
@@ -138,6 +163,10 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     public var dpiSource: ResolutionSource?
     /// OCRed pages: what was done to the image before recognition.
     public var preprocessing: PagePreprocessing?
+    /// The language of ``text`` (ISO 639-1, or `und`; ``TextLanguage``).
+    public var language: String
+    /// The script of ``text`` (ISO 15924, `Zyyy` without letters).
+    public var script: String
     /// The page's text as extracted, before any normalisation.
     public var text: String
     /// Time spent on the page.
@@ -168,6 +197,9 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         self.text = text
         let counts = TextLayerRule.count(text)
         self.characters = counts.characters
+        let detected = TextLanguage.detect(text)
+        self.language = detected.language
+        self.script = detected.script
         // A hostile PDF can state an infinite or NaN page box; JSON has no such numbers.
         self.width = width.isFinite ? width : 0
         self.height = height.isFinite ? height : 0
@@ -199,6 +231,8 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         case dpi
         case dpiSource = "dpi_source"
         case preprocessing
+        case language
+        case script
         case text
         case timings
     }

@@ -26,7 +26,7 @@ public final class ImageFile {
     ///   - bytes: The whole file.
     ///   - mediaType: The sniffed type (an image type).
     ///   - name: The file name, for messages.
-    ///   - options: Supplies the pixel limit and the resolution to assume.
+    ///   - options: Supplies the pixel limit.
     /// - Throws: ``IntakeError`` `corrupt_image` when the header cannot be read, `image_too_large`
     ///   over the limit.
     public init(bytes: [UInt8], mediaType: MediaType, name: String, options: ExtractionOptions) throws(IntakeError) {
@@ -101,13 +101,11 @@ public final class ImageFile {
         pagesRead += 1
         let owned = LeptonicaPix(owning: pix)
         try checkSize(width: owned.width, height: owned.height, page: pagesRead)
-        // Resolutions under 30 dpi are not real scan resolutions: JPEG files that state only an
-        // aspect ratio report 1 "dpi", which means nothing, so only a plausible value is trusted.
+        // A JPEG that states only an aspect ratio reports 1 "dpi", and a file that states nothing
+        // 0: neither is a statement. Any other value is a hint, checked against the page itself
+        // by the reader (PageScale).
         let stated = owned.xResolution
-        let trusted = stated >= 30 && stated <= 4800
-        let dpi = trusted ? stated : options.assumedImageDPI
-        if !trusted { owned.setResolution(dpi) }
-        return OCRImage(pix: owned, dpi: dpi, dpiSource: trusted ? .image : .assumed)
+        return OCRImage(pix: owned, statedDPI: stated > 1 ? stated : nil)
     }
 }
 

@@ -66,12 +66,23 @@ extension LeptonicaPix {
         depth == 1 ? self : owned(pixConvertTo1(pointer, 130))
     }
 
-    /// Connected black regions (8-connected) per million pixels of a bilevel image: a page of
-    /// text at 300 dpi has about 150–350, a page sprinkled with scanner noise thousands.
-    func componentsPerMegapixel() -> Double? {
-        var count: Int32 = 0
-        guard depth == 1, pixCountConnComp(pointer, 8, &count) == 0, width > 0, height > 0 else { return nil }
-        return Double(count) / (Double(width) * Double(height) / 1_000_000)
+    /// The bounding boxes of the 8-connected black components of a bilevel image.
+    func componentBoxes() -> [(x: Int, y: Int, width: Int, height: Int)] {
+        guard depth == 1, let boxes = pixConnCompBB(pointer, 8) else { return [] }
+        // pixConnCompBB: "Return: boxa, or NULL on error"; the caller owns it (boxaDestroy).
+        var owned: UnsafeMutablePointer<BOXA>? = boxes
+        defer { boxaDestroy(&owned) }
+        let count = boxaGetCount(boxes)
+        var result: [(x: Int, y: Int, width: Int, height: Int)] = []
+        result.reserveCapacity(Int(count))
+        var x: Int32 = 0
+        var y: Int32 = 0
+        var w: Int32 = 0
+        var h: Int32 = 0
+        for index in 0..<count where boxaGetBoxGeometry(boxes, index, &x, &y, &w, &h) == 0 {
+            result.append((Int(x), Int(y), Int(w), Int(h)))
+        }
+        return result
     }
 
     /// The skew of the text lines of a bilevel image, in degrees, with Leptonica's confidence (a

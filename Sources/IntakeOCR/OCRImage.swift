@@ -8,10 +8,11 @@ public import IntakeCore
 /// prepared copy.
 public final class OCRImage {
     private var image: LeptonicaPix?
-    /// The resolution OCR uses for the image.
-    public let dpi: Int
-    /// Where ``dpi`` came from.
-    public let dpiSource: ResolutionSource
+    /// The resolution the image file states (`nil` when it states none, and for a render): a
+    /// hint the page reader checks against the page (``PageScale``).
+    public let statedDPI: Int?
+    /// The resolution a PDF page was rendered at (`nil` for an image file's page).
+    public let renderDPI: Int?
     /// Whether the image was converted to gray when it was made (a colour, colour-mapped or
     /// bilevel source).
     let grayscaled: Bool
@@ -24,11 +25,11 @@ public final class OCRImage {
     /// page waits for an engine at a quarter of the size, 8.7 MB instead of 35 MB for a 300 dpi
     /// A4 page). When Leptonica cannot convert it, the image is kept as it is and Tesseract
     /// takes it so.
-    init(pix: LeptonicaPix, dpi: Int, dpiSource: ResolutionSource) {
+    init(pix: LeptonicaPix, statedDPI: Int?, renderDPI: Int? = nil) {
         let gray = pix.isPlainGray ? nil : pix.grayscaled()
         self.image = gray ?? pix
-        self.dpi = dpi
-        self.dpiSource = dpiSource
+        self.statedDPI = statedDPI
+        self.renderDPI = renderDPI
         self.grayscaled = gray != nil
         self.width = pix.width
         self.height = pix.height
@@ -38,7 +39,7 @@ public final class OCRImage {
     ///
     /// - Throws: ``IntakeError`` `ocr_failed` when Leptonica cannot allocate the image.
     public convenience init(_ image: RasterImage) throws(IntakeError) {
-        try self.init(pix: LeptonicaPix(image), dpi: image.dpi, dpiSource: .render)
+        try self.init(pix: LeptonicaPix(image), statedDPI: nil, renderDPI: image.dpi)
     }
 
     /// The image, still held here.

@@ -7,8 +7,13 @@ public import IntakeCore
 public struct PageReading: Sendable {
     /// Tesseract's result.
     public var result: OCRResult
-    /// The resolution the page was recognised at (after any resampling).
-    public var dpi: Int
+    /// The resolution Tesseract was told (after any resampling); `nil` when it estimated one.
+    public var dpi: Int?
+    /// Where ``dpi`` came from.
+    public var dpiSource: ResolutionSource
+    /// What the record's reader should know about this page (a stated resolution not believed,
+    /// recognition stopped at its time limit).
+    public var warnings: [String] = []
     /// The preparation steps and what they found.
     public var preprocessing: PagePreprocessing
     /// Milliseconds spent preparing the image.
@@ -30,6 +35,9 @@ final class PageReader {
     /// under it is not made big again).
     private let maxPixels: Int
     private let engine: TesseractEngine
+    private let assumedDPI: Int?
+    private let pageTimeout: Duration?
+    private let pageTimeoutSeconds: Double
 
     /// OSD's quick pass looks at this many characters; a page it finds turned is looked at again
     /// with Tesseract's default (50), whose confidence is the one the threshold applies to.
@@ -44,6 +52,10 @@ final class PageReader {
     init(options: ExtractionOptions) throws(IntakeError) {
         self.options = options.preprocessing
         self.maxPixels = options.maxImagePixels
+        self.assumedDPI = options.assumedImageDPI
+        self.pageTimeoutSeconds = options.pageTimeoutSeconds
+        self.pageTimeout =
+            options.pageTimeoutSeconds > 0 ? .milliseconds(Int64(options.pageTimeoutSeconds * 1000)) : nil
         engine = try TesseractEngine(languages: options.languages, tessdataPath: options.tessdataPath)
         engine.setVariable("thresholding_method", "\(options.preprocessing.binarization.tesseractMethod)")
         // Textord's search for fixed-pitch rows (`tune_row_pitch`, a dynamic programming fit of
@@ -58,36 +70,79 @@ final class PageReader {
 
     /// Prepares `image` as the options say and recognises it.
     ///
-    /// - Parameter orientation: The `osd` engine, when rotation is on.
-    func read(_ image: OCRImage, orientation: SharedEngine?) throws(IntakeError) -> PageReading {
+    /// - Parameters:
+    ///   - orientation: The `osd` engine, when rotation is on.
+    ///   - deadline: When the page's document runs out of time (`nil`: never).
+    /// - Throws: ``IntakeError`` `timeout` when the document's deadline has passed, or any
+    ///   recognition error.
+    func read(
+        _ image: OCRImage,
+        orientation: SharedEngine?,
+        deadline: ContinuousClock.Instant? = nil
+    ) throws(IntakeError) -> PageReading {
         let start = ContinuousClock.now
+        if let deadline, start >= deadline { throw Self.documentTimeout }
         var record = PagePreprocessing(binarization: options.binarization.rawValue)
         record.grayscaled = image.grayscaled
+        record.statedDPI = image.statedDPI
         // Each step's copy replaces the image before it, which is freed then: the page's
         // original is not kept beside its prepared copy.
         var pix = image.takePix()
-        var dpi = image.dpi
 
-        let range = options.resolution
-        if options.normalizeResolution, dpi < range.minimum || dpi > range.maximum {
-            let pixels = Double(pix.width) * Double(pix.height)
-            let factor = min(Double(range.target) / Double(dpi), (Double(maxPixels) / pixels).squareRoot())
-            if dpi > range.maximum || factor > 1, let scaled = pix.scaled(by: factor) {
-                record.resampledFromDPI = dpi
-                pix = scaled
-                dpi = scaled.xResolution
-            }
+        // The bilevel copy measures the page: its text height and specks, then its skew. A large
+        // page is measured on a reduced copy (its glyphs stay far above the smallest counted).
+        let reduction = Self.measuredPixels / (Double(pix.width) * Double(pix.height))
+        let probe = reduction < 1 ? pix.scaled(by: reduction.squareRoot()) : nil
+        var bilevel = (probe ?? pix).bilevel()
+        let text = TextMeasurement(
+            boxes: bilevel?.componentBoxes() ?? [],
+            width: (probe ?? pix).width,
+            height: (probe ?? pix).height,
+            scale: probe == nil ? 1 : Double(pix.width) / Double(probe!.width)
+        )
+        if probe != nil { bilevel = nil }
+        record.textHeight = text.textHeight.map { ($0 * 10).rounded() / 10 }
+        let scale = PageScale.decide(
+            stated: image.statedDPI,
+            rendered: image.renderDPI,
+            width: pix.width,
+            height: pix.height,
+            text: text,
+            options: options,
+            assumed: assumedDPI,
+            maxPixels: maxPixels
+        )
+        var warnings: [String] = []
+        if let doubt = scale.doubt {
+            warnings.append(
+                "\(doubt): \(scale.dpi.map { "\($0) dpi" } ?? "Tesseract's own estimate") was used (\(scale.source.rawValue))"
+            )
         }
-        // The bilevel copy measures the page: its speckle, then its skew.
-        var bilevel = options.deskew || options.denoise == .auto ? pix.bilevel() : nil
-        let speckled = bilevel?.componentsPerMegapixel().map { $0 > PreprocessingOptions.speckleThreshold } ?? false
-        if options.denoise == .always || (options.denoise == .auto && speckled), let filtered = pix.medianFiltered() {
+        if scale.factor != 1, let scaled = pix.scaled(by: scale.factor) {
+            record.resampledFromDPI = scale.dpi.map { Int((Double($0) / scale.factor).rounded()) }
+            record.resampleFactor = (scale.factor * 1000).rounded() / 1000
+            pix = scaled
+            bilevel = nil
+        }
+        pix.setResolution(scale.dpi ?? 0)
+        if text.glyphs > 0, text.textHeight != nil {
+            record.specksPerGlyph = ((Double(text.specks) / Double(text.glyphs)) * 100).rounded() / 100
+            record.speckCoverage = (text.speckCoverage * 100).rounded() / 100
+        }
+        var asRead = text
+        asRead.textHeight = text.textHeight.map { $0 * scale.factor }
+        if options.denoise == .always || (options.denoise == .auto && DenoiseRule.isNoisy(asRead)),
+            let filtered = pix.medianFiltered()
+        {
             pix = filtered
             record.denoised = true
         }
         if let orientation {
             record.rotated = 0
-            if let found = try detectOrientation(pix, dpi: dpi, with: orientation) {
+            // OSD reads a page with text 12 px high as well as one with 24 (about 150 and 300 dpi),
+            // in half the time.
+            let halve = (asRead.textHeight.map { $0 >= 20 } ?? false) || (scale.dpi ?? 0) >= 250
+            if let found = try detectOrientation(pix, halve: halve, with: orientation) {
                 record.orientation = found.degrees
                 record.orientationConfidence = (found.confidence * 100).rounded() / 100
                 // OSD reports the clockwise turn the page has; turning on by the rest of a full
@@ -102,7 +157,7 @@ final class PageReader {
                 }
             }
         }
-        if options.deskew, let skew = bilevel?.skew() {
+        if options.deskew, let skew = (bilevel ?? pix.bilevel())?.skew() {
             record.skewAngle = (skew.angle * 100).rounded() / 100
             record.deskewed = false
             if abs(skew.angle) >= options.minDeskewAngle, skew.confidence >= Self.minSkewConfidence,
@@ -115,26 +170,48 @@ final class PageReader {
         bilevel = nil
         let preprocessMs = milliseconds(since: start)
         let ocrStart = ContinuousClock.now
-        let result = try engine.recognize(consume pix, dpi: dpi)
+        if let deadline, deadline <= ocrStart { throw Self.documentTimeout }
+        let result = try engine.recognize(consume pix, dpi: scale.dpi, cpuTime: pageTimeout, deadline: deadline)
+        switch result.stopped {
+        case .deadline?:
+            throw Self.documentTimeout
+        case .cpuTime?:
+            warnings.append(
+                "recognition stopped at the page time limit (\(pageTimeoutSeconds.formatted()) s of CPU time); the \(result.wordCount) words read by then are kept"
+            )
+        case nil:
+            break
+        }
         return PageReading(
             result: result,
-            dpi: dpi,
+            dpi: scale.dpi,
+            dpiSource: scale.source,
+            warnings: warnings,
             preprocessing: record,
             preprocessMs: preprocessMs,
             ocrMs: milliseconds(since: ocrStart)
         )
     }
 
-    /// Tesseract's OSD on a copy at about 150 dpi (it reads that as well as 300, in half the
-    /// time): a quick pass on few characters of the page's middle, and for a page it finds
+    /// Pages over this many pixels are measured on a reduced copy (a 300 dpi A3 page is 17 MP).
+    static let measuredPixels = 16_000_000.0
+
+    static let documentTimeout = IntakeError(
+        .timeout,
+        stage: .ocr,
+        "the document took longer than its time limit (extraction.document_timeout_seconds); this page was not read"
+    )
+
+    /// Tesseract's OSD, on a copy at half the size when `halve` (a page of 300 dpi or text 20
+    /// px high and over: OSD reads it as well at half, in half the time): a quick pass on few characters of the page's middle, and for a page it finds
     /// turned, a second pass over the whole page on Tesseract's default number of characters,
     /// whose confidence is the one the threshold applies to.
     private func detectOrientation(
         _ pix: LeptonicaPix,
-        dpi: Int,
+        halve: Bool,
         with orientation: SharedEngine
     ) throws(IntakeError) -> (degrees: Int, confidence: Double)? {
-        let probe = dpi >= 250 ? (pix.halved() ?? pix) : pix
+        let probe = halve ? (pix.halved() ?? pix) : pix
         do {
             return try orientation.withEngine { engine in
                 engine.setVariable("min_characters_to_try", "\(Self.quickOrientationCharacters)")
