@@ -44,8 +44,15 @@ public final class DocumentExtractor {
         }
     }
 
+    /// When a document started now runs out of time.
+    private func documentDeadline() -> ContinuousClock.Instant? {
+        let seconds = options.documentTimeoutSeconds
+        return seconds > 0 ? .now + .milliseconds(Int64(seconds * 1000)) : nil
+    }
+
     private func extractPDF(bytes: [UInt8], name: String) async throws(IntakeError) -> ExtractedDocument {
         let document = try PDFDocument(bytes: bytes, password: options.password, name: name)
+        let deadline = documentDeadline()
         var pages = PendingPages(name: name)
         var warnings: [String] = []
         for index in 0..<document.pageCount {
@@ -69,7 +76,7 @@ public final class DocumentExtractor {
                 ocrReason = nil
                 facts.reason = options.textLayer.ocrReason(for: measurement) == nil ? .textLayer : .ocrDisabled
             case .auto:
-                ocrReason = textLayerVerdict(measurement, facts: &facts, warnings: &warnings)
+                ocrReason = textLayerVerdict(layer, measurement, facts: &facts, warnings: &warnings)
             }
             guard let ocrReason else {
                 pages.append(facts.page(text: layer, source: .native))
@@ -81,13 +88,13 @@ public final class DocumentExtractor {
                 try render(page, number: index + 1, name: name, warnings: &warnings)
             }
             facts.rasterMs = milliseconds(since: renderStart)
-            facts.dpiSource = .render
-            pages.append(facts, await pool.submit(image))
+            pages.append(facts, await pool.submit(image, deadline: deadline))
         }
+        let finished = try await pages.finish()
         return ExtractedDocument(
             mediaType: .pdf,
-            pages: try await pages.finish(),
-            warnings: warnings,
+            pages: finished.pages,
+            warnings: warnings + finished.warnings,
             documentDate: document.creationDate
         )
     }
@@ -116,24 +123,35 @@ public final class DocumentExtractor {
         return image
     }
 
-    /// The `auto` decision for a text layer: the character and word tests, then the dictionary.
+    /// The `auto` decision for a text layer: the character and word tests, then the dictionary
+    /// where the layer is in the dictionary's language (or garbled in its script), and a
+    /// character-based plausibility test where it is in another language or script.
     private func textLayerVerdict(
+        _ layer: String,
         _ measurement: TextLayerRule.Measurement,
         facts: inout PageFacts,
         warnings: inout [String]
     ) -> PageReason? {
         let rule = options.textLayer
         if let reason = rule.ocrReason(for: measurement) { return reason }
-        guard rule.checksDictionary(measurement) else { return nil }
-        do {
-            let ratio = try pool.dictionaryRatio(of: measurement.letterWords)
-            facts.dictionaryRatio = rounded(ratio)
-            return rule.ocrReason(dictionaryRatio: ratio)
-        } catch {
-            // Without the language models there is no dictionary; the text layer is kept.
-            let warning = "dictionary test skipped: \(error.message)"
-            if !warnings.contains(warning) { warnings.append(warning) }
+        let language = TextLanguage.detect(layer)
+        let dictionaryLanguage = options.languages.first.flatMap(TextLanguage.isoCode(ofTesseractLanguage:))
+        switch rule.check(measurement, language: language, dictionaryLanguage: dictionaryLanguage) {
+        case .none:
             return nil
+        case .plausibility:
+            return rule.ocrReason(plausibility: language)
+        case .dictionary:
+            do {
+                let ratio = try pool.dictionaryRatio(of: measurement.letterWords)
+                facts.dictionaryRatio = rounded(ratio)
+                return rule.ocrReason(dictionaryRatio: ratio)
+            } catch {
+                // Without the language models there is no dictionary; the text layer is kept.
+                let warning = "dictionary test skipped: \(error.message)"
+                if !warnings.contains(warning) { warnings.append(warning) }
+                return nil
+            }
         }
     }
 
@@ -143,8 +161,8 @@ public final class DocumentExtractor {
         name: String
     ) async throws(IntakeError) -> ExtractedDocument {
         let file = try ImageFile(bytes: bytes, mediaType: mediaType, name: name, options: options)
+        let deadline = documentDeadline()
         var pages = PendingPages(name: name)
-        var assumedPages: [Int] = []
         var number = 0
         while true {
             let decodeStart = ContinuousClock.now
@@ -155,19 +173,10 @@ public final class DocumentExtractor {
             var facts = PageFacts(number: number, width: Double(image.width), height: Double(image.height))
             facts.reason = .image
             facts.rasterMs = milliseconds(since: decodeStart)
-            facts.dpiSource = image.dpiSource
-            if image.dpiSource == .assumed { assumedPages.append(number) }
-            pages.append(facts, await pool.submit(image))
+            pages.append(facts, await pool.submit(image, deadline: deadline))
         }
         let finished = try await pages.finish()
-        var warnings: [String] = []
-        if !assumedPages.isEmpty {
-            let which =
-                assumedPages.count == finished.count
-                ? "the image states" : "pages \(assumedPages.map(String.init).joined(separator: ", ")) state"
-            warnings.append("\(which) no resolution; \(options.assumedImageDPI) dpi was assumed")
-        }
-        return ExtractedDocument(mediaType: mediaType, pages: finished, warnings: warnings)
+        return ExtractedDocument(mediaType: mediaType, pages: finished.pages, warnings: finished.warnings)
     }
 }
 
@@ -184,7 +193,6 @@ private struct PageFacts {
     var unmappedRatio: Double?
     var glyphCodeRatio: Double?
     var dictionaryRatio: Double?
-    var dpiSource: ResolutionSource?
     var textMs: Double?
     var rasterMs: Double?
 
@@ -203,7 +211,7 @@ private struct PageFacts {
             ocrConfidence: reading?.result.meanConfidence,
             wordCount: reading?.result.wordCount,
             dpi: reading?.dpi,
-            dpiSource: reading == nil ? nil : dpiSource,
+            dpiSource: reading?.dpiSource,
             preprocessing: reading?.preprocessing,
             timings: PageTimings(
                 textMs: textMs,
@@ -239,8 +247,11 @@ private struct PendingPages {
 
     /// Waits for every reading; the first failure (by page) is thrown once all have ended, so
     /// no engine is still busy with this document when it is reported.
-    func finish() async throws(IntakeError) -> [ExtractedPage] {
+    ///
+    /// - Returns: The pages, and the readings' warnings, each naming its page.
+    func finish() async throws(IntakeError) -> (pages: [ExtractedPage], warnings: [String]) {
         var pages: [ExtractedPage] = []
+        var warnings: [String] = []
         var failure: IntakeError?
         for entry in entries {
             switch entry {
@@ -250,13 +261,14 @@ private struct PendingPages {
                 do {
                     let reading = try await ticket.reading()
                     pages.append(facts.page(text: reading.result.text, source: .ocr, reading: reading))
+                    warnings += reading.warnings.map { "page \(facts.number): \($0)" }
                 } catch {
                     if failure == nil { failure = error.onPage(facts.number, of: name) }
                 }
             }
         }
         if let failure { throw failure }
-        return pages
+        return (pages, warnings)
     }
 }
 

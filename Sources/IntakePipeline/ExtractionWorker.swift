@@ -207,6 +207,9 @@ extension DocumentRecord {
         if !confidences.isEmpty {
             metadata["ocr_confidence"] = .double(rounded(confidences.reduce(0, +) / Double(confidences.count)))
         }
+        let (language, script) = document.pages.mainLanguage
+        metadata["language"] = .string(language)
+        metadata["script"] = .string(script)
         metadata.addPostingFields(parsed.posting)
         metadata["schema_version"] = .int(recordSchemaVersion)
         return DocumentRecord(
@@ -220,6 +223,23 @@ extension DocumentRecord {
             warnings: document.warnings,
             metadata: metadata
         )
+    }
+}
+
+extension [ExtractedPage] {
+    /// The document's language and script: those of most of its characters, a page's
+    /// undetermined language counting only when no page has one.
+    var mainLanguage: (language: String, script: String) {
+        var languages: [String: Int] = [:]
+        var scripts: [String: Int] = [:]
+        for page in self {
+            languages[page.language, default: 0] += page.characters
+            scripts[page.script, default: 0] += page.characters
+        }
+        let known = languages.filter { $0.key != "und" }
+        let language = (known.isEmpty ? languages : known).max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        let script = scripts.filter { $0.key != "Zyyy" }.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        return (language ?? "und", script ?? "Zyyy")
     }
 }
 

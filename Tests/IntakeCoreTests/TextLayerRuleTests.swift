@@ -82,12 +82,57 @@ struct TextLayerRuleTests {
         let measurement = TextLayerRule.measure("“Senior” data-engineer, 5+ years; Python3 SQL (Spark).")
         #expect(measurement.letterWords == ["Senior", "years", "Python", "SQL", "Spark"])
         let rule = TextLayerRule()
-        #expect(!rule.checksDictionary(measurement), "fewer than \(rule.minDictionaryWords) letter words")
-        let long = TextLayerRule.measure(String(repeating: "the quick brown fox ", count: 10))
-        #expect(rule.checksDictionary(long))
+        let english = TextLanguage.detect("the quick brown fox")
+        #expect(rule.check(measurement, language: english, dictionaryLanguage: "en") == .none)
+        let text = String(repeating: "the quick brown fox and the dog ", count: 10)
+        let long = TextLayerRule.measure(text)
+        #expect(rule.check(long, language: TextLanguage.detect(text), dictionaryLanguage: "en") == .dictionary)
         #expect(rule.ocrReason(dictionaryRatio: 0.59) == .fewDictionaryWords)
         #expect(rule.ocrReason(dictionaryRatio: 0.6) == nil)
-        #expect(!TextLayerRule(minDictionaryRatio: 0).checksDictionary(long))
+        #expect(TextLayerRule(minDictionaryRatio: 0).check(long, language: english, dictionaryLanguage: "en") == .none)
+    }
+
+    /// A text layer in a language the dictionary does not cover is judged by its characters,
+    /// never by the English word list; garbled text in the dictionary's script still is.
+    @Test func otherLanguagesAreJudgedByTheirCharacters() {
+        let rule = TextLayerRule()
+        let german = String(
+            repeating:
+                "Wir suchen eine erfahrene Datenanalystin für die Arbeit mit unseren Kunden und Partnern in der Region. ",
+            count: 4
+        )
+        let de = TextLanguage.detect(german)
+        #expect(de.language == "de" && de.script == "Latn")
+        #expect(rule.check(TextLayerRule.measure(german), language: de, dictionaryLanguage: "en") == .plausibility)
+        #expect(rule.ocrReason(plausibility: de) == nil)
+        #expect(rule.check(TextLayerRule.measure(german), language: de, dictionaryLanguage: "de") == .dictionary)
+
+        let chinese = String(repeating: "本标准规定了信息技术设备的安全要求和试验方法，适用于额定电压不超过六百伏的设备。 ", count: 6)
+        let zh = TextLanguage.detect(chinese)
+        #expect(zh.language == "zh" && zh.script == "Hani")
+        #expect(rule.check(TextLayerRule.measure(chinese), language: zh, dictionaryLanguage: "en") != .dictionary)
+        #expect(rule.ocrReason(plausibility: zh) == nil)
+
+        for (text, language, script) in [
+            ("Мы ищем аналитика данных для работы с нашими клиентами и партнёрами в регионе.", "ru", "Cyrl"),
+            ("نبحث عن محلل بيانات للعمل مع عملائنا وشركائنا في المنطقة", "ar", "Arab"),
+            (
+                "Nous recherchons un analyste de données pour travailler avec nos clients et les partenaires de la région.",
+                "fr", "Latn"
+            ),
+        ] {
+            let detected = TextLanguage.detect(text)
+            #expect(detected.language == language && detected.script == script, "\(text): \(detected)")
+            #expect(rule.ocrReason(plausibility: detected) == nil)
+        }
+
+        let garbled = String(repeating: "Tlie qnick hrown fcx jumqs ovcr tbe lazv dcg wliile ", count: 4)
+        let und = TextLanguage.detect(garbled)
+        #expect(und.language == "und")
+        #expect(rule.check(TextLayerRule.measure(garbled), language: und, dictionaryLanguage: "en") == .dictionary)
+
+        let mojibake = TextLanguage.detect("ÃƒÂ©Ð¿Ñ€ ã€€Ø§ 中 ÿþ ®©™ Ã©Ð¾ Ñ‹ 卍 ¤¦§ ×÷")
+        #expect(rule.ocrReason(plausibility: mojibake) == .implausibleText)
     }
 }
 
@@ -125,12 +170,13 @@ struct ExtractionOptionsTests {
         ExtractionOptions(renderDPI: 10),
         ExtractionOptions(assumedImageDPI: 5000),
         ExtractionOptions(maxImageMegapixels: 0),
+        ExtractionOptions(pageTimeoutSeconds: -1),
         ExtractionOptions(maxFileBytes: 0),
         ExtractionOptions(textLayer: TextLayerRule(maxUnmappedRatio: 1.5)),
         ExtractionOptions(textLayer: TextLayerRule(minDictionaryRatio: -0.1)),
         ExtractionOptions(preprocessing: PreprocessingOptions(rotateThreshold: -1)),
         ExtractionOptions(
-            preprocessing: PreprocessingOptions(resolution: .init(minimum: 200, maximum: 400, target: 100))
+            preprocessing: PreprocessingOptions(textHeight: .init(minimum: 6, maximum: 40, target: 60))
         ),
     ])
     func rejectsBadValues(_ options: ExtractionOptions) {
