@@ -3,7 +3,7 @@
 /// Bumped when a field changes meaning or is removed; adding a field does not bump it.
 /// The schema is `schema/intake-record.schema.json`. Version 2: `text` is the normalised text
 /// (version 1 had the raw pages joined) and `posting` holds the parsed fields.
-public let recordSchemaVersion = 2
+public let recordSchemaVersion = 3
 
 /// Where a document came from.
 public struct SourceInfo: Sendable, Hashable, Codable {

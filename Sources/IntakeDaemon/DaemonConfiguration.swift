@@ -210,7 +210,16 @@ extension DaemonConfiguration {
             try extraction.read("ocr", into: &options.ocrMode)
             try extraction.read("layout", into: &options.layout)
             try extraction.read("dpi", into: &options.renderDPI, in: 50...1200)
-            try extraction.read("assume_dpi", into: &options.assumedImageDPI, in: 50...1200)
+            var assumed = options.assumedImageDPI ?? 0
+            try extraction.read("assume_dpi", into: &assumed, in: 0...1200)
+            guard assumed == 0 || assumed >= 50 else {
+                throw ConfigurationError(
+                    "\(file): extraction.assume_dpi must be 0 (none) or within 50…1200, not \(assumed)"
+                )
+            }
+            options.assumedImageDPI = assumed == 0 ? nil : assumed
+            try extraction.read("page_timeout_seconds", into: &options.pageTimeoutSeconds, in: 0...86_400)
+            try extraction.read("document_timeout_seconds", into: &options.documentTimeoutSeconds, in: 0...604_800)
             try extraction.read("min_chars", into: &options.textLayer.minCharacters, in: 0...100_000)
             try extraction.read("max_unmapped_ratio", into: &options.textLayer.maxUnmappedRatio, in: 0...1)
             try extraction.read("max_glyph_code_ratio", into: &options.textLayer.maxGlyphCodeRatio, in: 0...1)
@@ -230,16 +239,16 @@ extension DaemonConfiguration {
             try table.read("rotate_threshold", into: &steps.rotateThreshold, in: 0...1000)
             try table.read("deskew", into: &steps.deskew)
             try table.read("min_deskew_angle", into: &steps.minDeskewAngle, in: 0...45)
-            try table.read("normalize_dpi", into: &steps.normalizeResolution)
-            try table.read("min_dpi", into: &steps.resolution.minimum, in: 50...1200)
-            try table.read("max_dpi", into: &steps.resolution.maximum, in: 50...1200)
-            try table.read("target_dpi", into: &steps.resolution.target, in: 50...1200)
+            try table.read("resample", into: &steps.resample)
+            try table.read("min_text_height", into: &steps.textHeight.minimum, in: 1...400)
+            try table.read("max_text_height", into: &steps.textHeight.maximum, in: 1...400)
+            try table.read("target_text_height", into: &steps.textHeight.target, in: 2...400)
             try table.read("denoise", into: &steps.denoise)
             try table.read("binarization", into: &steps.binarization)
-            let dpi = steps.resolution
-            guard dpi.minimum <= dpi.target, dpi.target <= dpi.maximum else {
+            let text = steps.textHeight
+            guard text.minimum <= text.target, text.target <= text.maximum else {
                 throw ConfigurationError(
-                    "\(file): preprocessing: min_dpi (\(dpi.minimum)) ≤ target_dpi (\(dpi.target)) ≤ max_dpi (\(dpi.maximum)) does not hold"
+                    "\(file): preprocessing: min_text_height (\(text.minimum)) ≤ target_text_height (\(text.target)) ≤ max_text_height (\(text.maximum)) does not hold"
                 )
             }
             config.extraction.preprocessing = steps
@@ -379,7 +388,9 @@ extension DaemonConfiguration {
             ocr = \(quote(extraction.ocrMode.rawValue))
             layout = \(quote(extraction.layout.rawValue))
             dpi = \(extraction.renderDPI)
-            assume_dpi = \(extraction.assumedImageDPI)
+            assume_dpi = \(extraction.assumedImageDPI ?? 0)
+            page_timeout_seconds = \(extraction.pageTimeoutSeconds)
+            document_timeout_seconds = \(extraction.documentTimeoutSeconds)
             min_chars = \(extraction.textLayer.minCharacters)
             max_unmapped_ratio = \(extraction.textLayer.maxUnmappedRatio)
             max_glyph_code_ratio = \(extraction.textLayer.maxGlyphCodeRatio)
@@ -393,10 +404,10 @@ extension DaemonConfiguration {
             rotate_threshold = \(preprocessing.rotateThreshold)
             deskew = \(preprocessing.deskew)
             min_deskew_angle = \(preprocessing.minDeskewAngle)
-            normalize_dpi = \(preprocessing.normalizeResolution)
-            min_dpi = \(preprocessing.resolution.minimum)
-            max_dpi = \(preprocessing.resolution.maximum)
-            target_dpi = \(preprocessing.resolution.target)
+            resample = \(preprocessing.resample)
+            min_text_height = \(preprocessing.textHeight.minimum)
+            max_text_height = \(preprocessing.textHeight.maximum)
+            target_text_height = \(preprocessing.textHeight.target)
             denoise = \(quote(preprocessing.denoise.rawValue))
             binarization = \(quote(preprocessing.binarization.rawValue))
 

@@ -15,8 +15,17 @@ struct ExtractionArguments: ParsableArguments {
     @Option(help: "Resolution for rendering PDF pages to OCR.")
     var dpi: Int = 300
 
-    @Option(help: "Resolution assumed for images that do not state one.")
-    var assumeDpi: Int = 300
+    @Option(
+        help:
+            "Resolution to assume for a page image whose file states none that can be believed and whose text cannot be measured (default: none, Tesseract estimates)."
+    )
+    var assumeDpi: Int?
+
+    @Option(help: "Stop recognising a page after this many seconds, keeping the words read (0: no limit).")
+    var pageTimeout: Double = ExtractionOptions().pageTimeoutSeconds
+
+    @Option(help: "Fail a document whose pages take longer than this many seconds (0: no limit).")
+    var documentTimeout: Double = ExtractionOptions().documentTimeoutSeconds
 
     @Option(help: "A PDF page's text layer needs at least this many non-space characters.")
     var minChars: Int = TextLayerRule().minCharacters
@@ -39,8 +48,11 @@ struct ExtractionArguments: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Straighten skewed pages (Leptonica).")
     var deskew = PreprocessingOptions().deskew
 
-    @Flag(inversion: .prefixedNo, help: "Resample page images under 200 or over 400 dpi to 300 dpi.")
-    var normalizeDpi = PreprocessingOptions().normalizeResolution
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Resample page images whose text is under 6 or over 40 px high (median glyph) to 24 px."
+    )
+    var resample = PreprocessingOptions().resample
 
     @Option(help: "Smooth page images with a 3x3 median filter before OCR: auto (speckled pages), always, never.")
     var denoise: PreprocessingOptions.Denoise = PreprocessingOptions().denoise
@@ -83,11 +95,13 @@ struct ExtractionArguments: ParsableArguments {
                 rotate: rotate,
                 rotateThreshold: rotateThreshold,
                 deskew: deskew,
-                normalizeResolution: normalizeDpi,
+                resample: resample,
                 denoise: denoise,
                 binarization: binarization
             ),
-            layout: layout
+            layout: layout,
+            pageTimeoutSeconds: pageTimeout,
+            documentTimeoutSeconds: documentTimeout
         )
     }
 }

@@ -41,7 +41,12 @@ struct ConfigurationTests {
         ("[folders]\nroot = \"relative\"\n", "folders.root: 'relative' must be an absolute path"),
         ("[preprocessing]\ndenoise = \"yes\"\n", "preprocessing.denoise: 'yes' is not one of auto, always, never"),
         ("[preprocessing]\nrotate = 1\n", "preprocessing.rotate: expected true or false"),
-        ("[preprocessing]\ntarget_dpi = 500\n", "min_dpi (200) ≤ target_dpi (500) ≤ max_dpi (400) does not hold"),
+        (
+            "[preprocessing]\ntarget_text_height = 50\n",
+            "min_text_height (6) ≤ target_text_height (50) ≤ max_text_height (40) does not hold"
+        ),
+        ("[preprocessing]\nmin_dpi = 200\n", "preprocessing.min_dpi: unknown key"),
+        ("[extraction]\nassume_dpi = 20\n", "extraction.assume_dpi must be 0 (none) or within 50…1200"),
         ("[extraction]\nmin_dictionary_ratio = 2\n", "extraction.min_dictionary_ratio: 2.0 is outside"),
         ("watch = 3\n", "watch: expected a [watch] table"),
         ("[watch\n", "line 1"),

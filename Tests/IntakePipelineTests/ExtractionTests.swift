@@ -54,7 +54,7 @@ struct ExtractionTests {
         let document = try await extract("multipage.tiff")
         #expect(document.mediaType == .tiff)
         #expect(document.pages.map(\.number) == [1, 2])
-        #expect(document.pages.allSatisfy { $0.textSource == .ocr && $0.reason == .image && $0.dpiSource == .image })
+        #expect(document.pages.allSatisfy { $0.textSource == .ocr && $0.reason == .image && $0.dpiSource == .stated })
         let cer = CharacterErrorRate.of(joinedText(document), against: try Fixtures.expectedText("multipage.tiff"))
         #expect(cer < 0.02, "CER \(cer)")
     }
@@ -65,14 +65,19 @@ struct ExtractionTests {
         #expect(document.pages.allSatisfy { $0.textSource == .native })
     }
 
-    @Test func imageWithoutResolutionAssumes300DPIAndSaysSo() async throws {
+    /// A 300 dpi scan whose file states no resolution: the resolution comes from its text.
+    @Test func imageWithoutResolutionHasItEstimatedFromItsText() async throws {
         let document = try await extract("no-dpi.png")
-        #expect(document.pages.first?.dpi == 300)
-        #expect(document.pages.first?.dpiSource == .assumed)
-        #expect(document.warnings == ["the image states no resolution; 300 dpi was assumed"])
+        let page = try #require(document.pages.first)
+        #expect(page.dpiSource == .estimated)
+        #expect((200...400).contains(page.dpi ?? 0), "dpi \(String(describing: page.dpi))")
+        #expect((page.preprocessing?.textHeight ?? 0) > 15)
+        #expect(page.preprocessing?.statedDPI == nil)
+        #expect(document.warnings.isEmpty)
 
         let stated = try await extract("scan-clean.png")
-        #expect(stated.pages.first?.dpiSource == .image)
+        #expect(stated.pages.first?.dpiSource == .stated)
+        #expect(stated.pages.first?.dpi == 300)
         #expect(stated.warnings.isEmpty)
     }
 

@@ -28,7 +28,7 @@ struct SchemaTests {
     @Test func validatorRejectsWhatTheSchemaForbids() throws {
         let validator = try JSONSchemaValidator(path: Fixtures.packageRoot + "/schema/intake-record.schema.json")
         let nested: [String: Any] = [
-            "schema_version": 2, "kind": "error", "revision": 1, "source": ["path": "/a", "file_name": "a"],
+            "schema_version": 3, "kind": "error", "revision": 1, "source": ["path": "/a", "file_name": "a"],
             "error": ["stage": "read", "code": "not_found", "reason": "gone"],
             "versions": ["intake": "0", "poppler": "0", "tesseract": "0", "leptonica": "0"],
             "metadata": ["nested": ["a": 1]],
