@@ -43,6 +43,14 @@ public enum ResolutionSource: String, Sendable, Hashable, Codable {
     case render
 }
 
+/// Why a page image was made smaller than its render resolution or its file asked for.
+public enum SizeLimit: String, Codable, Sendable {
+    /// ``ExtractionOptions/memoryBudgetMiB``.
+    case memoryBudget = "memory_budget"
+    /// ``ExtractionOptions/maxImageMegapixels``.
+    case maxMegapixels = "max_megapixels"
+}
+
 /// Milliseconds spent on one page, per step (absent steps are `nil`).
 public struct PageTimings: Sendable, Hashable, Codable {
     /// Taking the PDF text layer.
@@ -99,6 +107,14 @@ public struct PagePreprocessing: Sendable, Hashable, Codable {
     public var specksPerGlyph: Double?
     /// The share of the page's grid cells holding a speck.
     public var speckCoverage: Double?
+    /// The limit that made the page image smaller than asked for (absent when none did): a PDF
+    /// page rendered below ``ExtractionOptions/renderDPI``, or an image file's page scaled down
+    /// after decoding.
+    public var sizeLimit: SizeLimit?
+    /// The resolution the page was to be rendered at, when ``sizeLimit`` lowered it.
+    public var requestedDPI: Int?
+    /// The factor an image file's page was scaled by to fit ``sizeLimit``.
+    public var sizeLimitFactor: Double?
     /// Whether a colour or bilevel image was turned into 8-bit gray.
     public var grayscaled: Bool
     /// Whether the median filter ran.
@@ -125,6 +141,9 @@ public struct PagePreprocessing: Sendable, Hashable, Codable {
         case textHeight = "text_height"
         case specksPerGlyph = "specks_per_glyph"
         case speckCoverage = "speck_coverage"
+        case sizeLimit = "size_limit"
+        case requestedDPI = "requested_dpi"
+        case sizeLimitFactor = "size_limit_factor"
         case grayscaled
         case denoised
         case binarization

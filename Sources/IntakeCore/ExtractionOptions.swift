@@ -51,6 +51,12 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
     public var maxImageMegapixels: Double
     /// The largest input file in bytes (default 512 MiB); a bigger one is refused unread.
     public var maxFileBytes: Int
+    /// The memory one worker's page may take, in MiB (default 384): a PDF page is rendered at the
+    /// resolution this allows (``pageLimit``), and a decoded image over it is made smaller before
+    /// it is read, both recorded (`size_limit` in the page's preprocessing) and warned about.
+    /// With 2 workers the whole process stays under about 2 × this plus 150 MB for the
+    /// libraries and models.
+    public var memoryBudgetMiB: Int
     /// The password for encrypted PDFs, if any.
     public var password: String?
     /// How page images are prepared for Tesseract.
@@ -79,6 +85,7 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         ocrMode: OCRMode = .auto,
         maxImageMegapixels: Double = 250,
         maxFileBytes: Int = 512 << 20,
+        memoryBudgetMiB: Int = 384,
         password: String? = nil,
         preprocessing: PreprocessingOptions = PreprocessingOptions(),
         layout: PageLayout = .auto,
@@ -93,6 +100,7 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         self.ocrMode = ocrMode
         self.maxImageMegapixels = maxImageMegapixels
         self.maxFileBytes = maxFileBytes
+        self.memoryBudgetMiB = memoryBudgetMiB
         self.password = password
         self.preprocessing = preprocessing
         self.layout = layout
@@ -102,6 +110,29 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
 
     /// The largest image in pixels.
     public var maxImagePixels: Int { Int(maxImageMegapixels * 1_000_000) }
+
+    /// Resident bytes a page takes per pixel of its 8-bit image, from its render to the end of
+    /// its recognition: the render's cairo band (bounded by ``renderBandPixels``), the gray render
+    /// and its Leptonica copy, then the reader's copies, Tesseract's own copy, its thresholded and
+    /// binary images and its layout analysis. Measured with 1 worker on OCRmyPDF's
+    /// `hugemono.pdf` (an 8,400 pt page): with a 384 MiB budget it renders at 70 dpi (66.7 MP)
+    /// and the process peaks at 471 MB, 354 MB over the 117 MB of a small page; with 768 MiB,
+    /// 98 dpi and 517 MB over. Both stay under their budget.
+    public static let residentBytesPerPixel = 6
+
+    /// The most pixels a PDF page is drawn onto at once: a quarter of the memory budget in cairo's
+    /// 4 bytes a pixel (24 MP for 384 MiB; a 300 dpi A3 page is 17 MP). A bigger page is rendered
+    /// in bands. Measured on OCRmyPDF's `hugemono.pdf` (a 35,000-pixel-square CCITT scan on an
+    /// 8,400 pt page, rendered at 70 dpi, 1 worker): one pass 8.7 s and a 698 MB peak, bands of
+    /// 32 MP 24 s and 564 MB, 16 MP 40 s and 501 MB, since Poppler decodes the scan once a band.
+    public var renderBandPixels: Int { (memoryBudgetMiB << 20) / 16 }
+
+    /// The largest page image, in pixels, and the limit that sets it: the memory budget or the
+    /// image limit, whichever is lower.
+    public var pageLimit: (pixels: Int, limit: SizeLimit) {
+        let budgetPixels = (memoryBudgetMiB << 20) / Self.residentBytesPerPixel
+        return budgetPixels < maxImagePixels ? (budgetPixels, .memoryBudget) : (maxImagePixels, .maxMegapixels)
+    }
 
     /// Checks that every value is in range.
     ///
@@ -121,6 +152,9 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         }
         if !(maxImageMegapixels > 0) { throw bad("max image megapixels must be positive") }
         if maxFileBytes <= 0 { throw bad("max file bytes must be positive") }
+        if !(64...65_536).contains(memoryBudgetMiB) {
+            throw bad("memory budget \(memoryBudgetMiB) MiB is outside 64…65536")
+        }
         if textLayer.minCharacters < 0 { throw bad("text layer minimum characters must not be negative") }
         if !(0...1).contains(textLayer.maxUnmappedRatio) { throw bad("text layer unmapped ratio must be within 0…1") }
         if !(0...1).contains(textLayer.maxGlyphCodeRatio) {
@@ -481,5 +515,15 @@ public struct PreprocessingOptions: Sendable, Hashable, Codable {
         self.textHeight = textHeight
         self.denoise = denoise
         self.binarization = binarization
+    }
+}
+
+extension SizeLimit {
+    /// The limit in words, with its configured value (for warnings).
+    public func describe(_ options: ExtractionOptions) -> String {
+        switch self {
+        case .memoryBudget: "the memory budget (extraction.memory_budget_mib = \(options.memoryBudgetMiB))"
+        case .maxMegapixels: "the image limit (extraction.max_megapixels = \(options.maxImageMegapixels))"
+        }
     }
 }

@@ -225,6 +225,7 @@ extension DaemonConfiguration {
             try extraction.read("max_glyph_code_ratio", into: &options.textLayer.maxGlyphCodeRatio, in: 0...1)
             try extraction.read("min_dictionary_ratio", into: &options.textLayer.minDictionaryRatio, in: 0...1)
             try extraction.read("max_megapixels", into: &options.maxImageMegapixels, in: 1...10_000)
+            try extraction.read("memory_budget_mib", into: &options.memoryBudgetMiB, in: 64...65_536)
             var mib = options.maxFileBytes >> 20
             try extraction.read("max_file_mib", into: &mib, in: 1...65_536)
             options.maxFileBytes = mib << 20
@@ -396,6 +397,7 @@ extension DaemonConfiguration {
             max_glyph_code_ratio = \(extraction.textLayer.maxGlyphCodeRatio)
             min_dictionary_ratio = \(extraction.textLayer.minDictionaryRatio)
             max_megapixels = \(extraction.maxImageMegapixels)
+            memory_budget_mib = \(extraction.memoryBudgetMiB)
             max_file_mib = \(extraction.maxFileBytes >> 20)
             password = \(quote(extraction.password == nil ? "" : "********"))
 

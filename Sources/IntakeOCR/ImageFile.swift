@@ -16,6 +16,10 @@ public final class ImageFile {
     private var tiffOffset = 0
     private var pagesRead = 0
     private var finished = false
+    /// JPEG only: the DCT scaling (1, 2, 4 or 8) libjpeg decodes with, so that a page over the
+    /// memory budget is never in memory at full size (a 100-megapixel colour JPEG is 400 MB
+    /// decoded whole, 25 MB at an eighth of its area).
+    private var jpegReduction: Int32 = 1
 
     /// Checks the image's header and prepares to decode it.
     ///
@@ -60,6 +64,13 @@ public final class ImageFile {
             )
         }
         try checkSize(width: Int(width), height: Int(height), page: 1)
+        if mediaType == .jpeg {
+            let pixels = Double(width) * Double(height)
+            let budget = Double(options.pageLimit.pixels)
+            while jpegReduction < 8, pixels / Double(jpegReduction * jpegReduction) > budget {
+                jpegReduction *= 2
+            }
+        }
     }
 
     private func checkSize(width: Int, height: Int, page: Int) throws(IntakeError) {
@@ -87,6 +98,10 @@ public final class ImageFile {
             tiffOffset = offset
             // "offset is 0 after the last image": no more pages after this one.
             if offset == 0 { finished = true }
+        } else if jpegReduction > 1 {
+            let reduction = jpegReduction
+            pix = bytes.withUnsafeBufferPointer { pixReadMemJpeg($0.baseAddress, $0.count, 0, reduction, nil, 0) }
+            finished = true
         } else {
             pix = bytes.withUnsafeBufferPointer { pixReadMem($0.baseAddress, $0.count) }
             finished = true
@@ -103,9 +118,15 @@ public final class ImageFile {
         try checkSize(width: owned.width, height: owned.height, page: pagesRead)
         // A JPEG that states only an aspect ratio reports 1 "dpi", and a file that states nothing
         // 0: neither is a statement. Any other value is a hint, checked against the page itself
-        // by the reader (PageScale).
+        // by the reader (PageScale). Leptonica states a reduced JPEG's density as the file does.
         let stated = owned.xResolution
-        return OCRImage(pix: owned, statedDPI: stated > 1 ? stated : nil)
+        let reduction = Int(jpegReduction)
+        let limit = options.pageLimit
+        return OCRImage(
+            pix: owned,
+            statedDPI: stated > 1 ? max(1, stated / reduction) : nil,
+            fitting: (limit.pixels, limit.limit, 1 / Double(reduction))
+        )
     }
 }
 

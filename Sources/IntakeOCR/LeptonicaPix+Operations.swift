@@ -30,6 +30,14 @@ extension LeptonicaPix {
         return result
     }
 
+    /// Scaled to `width` × `height` pixels (each side by its own factor), the resolution by the
+    /// width's factor.
+    func scaled(toWidth width: Int, height: Int) -> LeptonicaPix? {
+        guard let result = owned(pixScaleToSize(pointer, Int32(width), Int32(height))) else { return nil }
+        result.setResolution(Int((Double(xResolution) * Double(width) / Double(self.width)).rounded()))
+        return result
+    }
+
     /// Half the size, by area mapping (fast and smooth; for orientation and skew detection).
     func halved() -> LeptonicaPix? {
         guard let result = owned(pixScaleAreaMap2(pointer)) else { return nil }

@@ -31,8 +31,8 @@ public struct PageReading: Sendable {
 /// `Sendable`: a reader lives on one pool slot's queue.
 final class PageReader {
     private let options: PreprocessingOptions
-    /// Resampling never makes a page bigger than the image limit (a render made smaller to stay
-    /// under it is not made big again).
+    /// Resampling never makes a page bigger than the memory budget or the image limit allows (a
+    /// render made smaller to stay under it is not made big again).
     private let maxPixels: Int
     private let engine: TesseractEngine
     private let assumedDPI: Int?
@@ -51,7 +51,7 @@ final class PageReader {
 
     init(options: ExtractionOptions) throws(IntakeError) {
         self.options = options.preprocessing
-        self.maxPixels = options.maxImagePixels
+        self.maxPixels = options.pageLimit.pixels
         self.assumedDPI = options.assumedImageDPI
         self.pageTimeoutSeconds = options.pageTimeoutSeconds
         self.pageTimeout =
@@ -85,6 +85,11 @@ final class PageReader {
         var record = PagePreprocessing(binarization: options.binarization.rawValue)
         record.grayscaled = image.grayscaled
         record.statedDPI = image.statedDPI
+        if let limited = image.sizeLimit {
+            record.sizeLimit = limited.limit
+            record.requestedDPI = limited.requestedDPI
+            record.sizeLimitFactor = limited.factor
+        }
         // Each step's copy replaces the image before it, which is freed then: the page's
         // original is not kept beside its prepared copy.
         var pix = image.takePix()

@@ -108,17 +108,22 @@ public final class DocumentExtractor {
         warnings: inout [String]
     ) throws(IntakeError) -> sending OCRImage {
         let rendering: PDFPage.Rendering
+        let limit = options.pageLimit
         do {
-            rendering = try page.render(dpi: options.renderDPI, maxPixels: options.maxImagePixels)
+            rendering = try page.render(
+                dpi: options.renderDPI,
+                maxPixels: limit.pixels,
+                bandPixels: options.renderBandPixels
+            )
         } catch {
             throw error.onPage(number, of: name)
         }
         if let requested = rendering.requestedDPI {
             warnings.append(
-                "page \(number) rendered at \(rendering.image.dpi) dpi instead of \(requested) dpi to stay under \(options.maxImageMegapixels) megapixels"
+                "page \(number) rendered at \(rendering.image.dpi) dpi instead of \(requested) dpi to stay under \(limit.limit.describe(options))"
             )
         }
-        let image = try OCRImage(rendering.image)
+        let image = try OCRImage(rendering.image, requestedDPI: rendering.requestedDPI, limit: limit.limit)
         Memory.trimIfOver(pool.memoryBudget)
         return image
     }
@@ -163,6 +168,7 @@ public final class DocumentExtractor {
         let file = try ImageFile(bytes: bytes, mediaType: mediaType, name: name, options: options)
         let deadline = documentDeadline()
         var pages = PendingPages(name: name)
+        var warnings: [String] = []
         var number = 0
         while true {
             let decodeStart = ContinuousClock.now
@@ -173,10 +179,15 @@ public final class DocumentExtractor {
             var facts = PageFacts(number: number, width: Double(image.width), height: Double(image.height))
             facts.reason = .image
             facts.rasterMs = milliseconds(since: decodeStart)
+            if let limited = image.sizeLimit, let factor = limited.factor {
+                warnings.append(
+                    "page \(number) was scaled by \(factor) to stay under \(limited.limit.describe(options))"
+                )
+            }
             pages.append(facts, await pool.submit(image, deadline: deadline))
         }
         let finished = try await pages.finish()
-        return ExtractedDocument(mediaType: mediaType, pages: finished.pages, warnings: finished.warnings)
+        return ExtractedDocument(mediaType: mediaType, pages: finished.pages, warnings: warnings + finished.warnings)
     }
 }
 

@@ -69,6 +69,12 @@ struct ExtractionArguments: ParsableArguments {
     @Option(help: "Refuse images (and shrink page renders) over this many megapixels.")
     var maxMegapixels: Double = 250
 
+    @Option(
+        help:
+            "The memory one worker's page may take, in MiB: bigger pages are rendered at a lower resolution (in bands), bigger images scaled down."
+    )
+    var memoryBudget: Int = 384
+
     @Option(help: "Refuse files over this many MiB.")
     var maxFileMib: Int = 512
 
@@ -90,6 +96,7 @@ struct ExtractionArguments: ParsableArguments {
             ocrMode: ocr,
             maxImageMegapixels: maxMegapixels,
             maxFileBytes: maxFileMib << 20,
+            memoryBudgetMiB: memoryBudget,
             password: password,
             preprocessing: PreprocessingOptions(
                 rotate: rotate,
