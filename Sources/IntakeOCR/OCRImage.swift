@@ -55,7 +55,8 @@ public final class OCRImage {
     ///   - requestedDPI: The resolution the page was to be rendered at, when `limit` lowered it.
     ///   - limit: The limit that lowered it.
     /// - Throws: ``IntakeError`` `ocr_failed` when Leptonica cannot allocate the image.
-    public convenience init(_ image: RasterImage, requestedDPI: Int? = nil, limit: SizeLimit? = nil) throws(IntakeError) {
+    public convenience init(_ image: RasterImage, requestedDPI: Int? = nil, limit: SizeLimit? = nil) throws(IntakeError)
+    {
         try self.init(pix: LeptonicaPix(image), statedDPI: nil, renderDPI: image.dpi)
         if let limit, let requestedDPI { sizeLimit = (limit, requestedDPI, nil) }
     }

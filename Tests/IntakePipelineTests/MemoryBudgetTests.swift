@@ -74,7 +74,10 @@ struct MemoryBudgetTests {
     }
 
     @Test func aHugePDFPageIsRenderedAtTheResolutionTheBudgetAllows() async throws {
-        let document = try await DocumentExtractor(options: options).extract(bytes: try hugePDF(dpi: 25), name: "huge.pdf")
+        let document = try await DocumentExtractor(options: options).extract(
+            bytes: try hugePDF(dpi: 25),
+            name: "huge.pdf"
+        )
         let page = try #require(document.pages.first)
         let steps = try #require(page.preprocessing)
         #expect(page.textSource == .ocr)
