@@ -37,6 +37,34 @@ FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 pdfmetrics.registerFont(TTFont("Body", os.path.join(FONT_DIR, "DejaVuSans.ttf")))
 pdfmetrics.registerFont(TTFont("Bold", os.path.join(FONT_DIR, "DejaVuSans-Bold.ttf")))
 pdfmetrics.registerFont(TTFont("Mono", os.path.join(FONT_DIR, "DejaVuSansMono.ttf")))
+CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+pdfmetrics.registerFont(TTFont("CJK", CJK_FONT, subfontIndex=0))
+
+# Born-digital postings in five languages the English dictionary does not cover, one a page
+# (written for these fixtures): each page's text layer is good and must be kept.
+LANGUAGE_PAGES = [
+    ("Body", "Wir suchen eine Datenanalystin oder einen Datenanalysten für unser Team in Frankfurt. "
+     "Sie entwickeln Berichte und Modelle für die Risikosteuerung, arbeiten mit großen Datenmengen und "
+     "präsentieren die Ergebnisse der Geschäftsleitung. Voraussetzungen: ein abgeschlossenes Studium der "
+     "Mathematik, Statistik oder Informatik, sehr gute Kenntnisse in Python und SQL sowie Erfahrung mit "
+     "Kreditrisikomodellen. Wir bieten flexible Arbeitszeiten, die Möglichkeit zum mobilen Arbeiten und "
+     "eine betriebliche Altersvorsorge."),
+    ("Body", "Nous recherchons un ingénieur de données pour rejoindre notre équipe à Paris. Vous serez "
+     "responsable de la conception et de la maintenance des flux de données, vous travaillerez avec les "
+     "équipes métier et vous participerez à la mise en place de notre plateforme analytique. Profil "
+     "recherché : un diplôme d'ingénieur ou un master en informatique, la maîtrise de Python, Spark et SQL, "
+     "et une première expérience dans le secteur bancaire."),
+    ("CJK", "我们正在招聘一名数据工程师，加入我们位于上海的团队。您将负责设计和维护数据管道，与业务部门合作，"
+     "并参与建设我们的分析平台。任职要求：计算机或相关专业本科以上学历，熟练掌握 Python 和 SQL，"
+     "有银行或金融行业工作经验者优先。我们提供有竞争力的薪酬和完善的培训体系。"),
+    ("Body", "Мы ищем аналитика данных в наш отдел в Москве. Вы будете разрабатывать отчёты и модели для "
+     "оценки кредитного риска, работать с большими объёмами данных и представлять результаты руководству. "
+     "Требования: высшее образование в области математики или информатики, уверенное знание Python и SQL, "
+     "опыт работы в банке приветствуется."),
+    ("RTL", "نبحث عن مهندس بيانات للانضمام إلى فريقنا في دبي. ستكون مسؤولا عن تصميم خطوط البيانات "
+     "وصيانتها، والعمل مع فرق الأعمال، والمشاركة في بناء منصتنا التحليلية. المتطلبات: شهادة جامعية في علوم "
+     "الحاسوب أو مجال ذي صلة، وإتقان لغة بايثون ولغة الاستعلام الهيكلية، ويفضل من لديه خبرة في القطاع المصرفي."),
+]
 
 PAGE_W, PAGE_H = A4
 MARGIN = 64
@@ -137,6 +165,38 @@ def write_pdf(path, pages):
             c.drawString(x, y, line)
         c.showPage()
     c.save()
+
+
+def language_pages():
+    """LANGUAGE_PAGES laid out one a page: words wrapped at spaces, CJK text at any character.
+    Arabic ("RTL") is set right-aligned in visual order, glyph by glyph from the right, as a
+    right-to-left PDF draws it (reportlab does not reorder); its text layer reads in logical order."""
+    pages = []
+    width = PAGE_W - 2 * MARGIN
+    for kind, text in LANGUAGE_PAGES:
+        font = "Body" if kind == "RTL" else kind
+        units = list(text) if font == "CJK" else text.split(" ")
+        joiner = "" if font == "CJK" else " "
+        lines, line = [], ""
+        for unit in units:
+            candidate = line + joiner + unit if line else unit
+            if line and pdfmetrics.stringWidth(candidate, font, 11) > width:
+                lines.append(line)
+                line = unit
+            else:
+                line = candidate
+        lines.append(line)
+        y = PAGE_H - MARGIN
+        page = []
+        for line in lines:
+            y -= 16
+            if kind == "RTL":
+                visual = line[::-1]
+                page.append((font, 11, PAGE_W - MARGIN - pdfmetrics.stringWidth(visual, font, 11), y, visual))
+            else:
+                page.append((font, 11, MARGIN, y, line))
+        pages.append(page)
+    return pages
 
 
 def page_text(page):
@@ -320,6 +380,11 @@ def main():
         open(os.path.join(fixtures, "corrupt.png"), "wb").write(
             b"\x89PNG\r\n\x1a\n" + bytes(random.Random(3).randrange(256) for _ in range(2048)))
         png_header_only(os.path.join(fixtures, "absurd-dimensions.png"), 200_000, 200_000)
+        languages = language_pages()
+        write_pdf(os.path.join(fixtures, "languages.pdf"), languages)
+        rtl = lambda text: any("\u0590" <= c <= "\u08ff" for c in text)
+        exp_f("languages", [[(*rest, text[::-1] if rtl(text) else text) for *rest, text in page]
+                            for page in languages])
         with zipfile_bytes() as z:
             open(os.path.join(fixtures, "archive.docx"), "wb").write(z)
 
