@@ -3,7 +3,11 @@
 # corpus ../shared/bench/make-corpus.sh builds. Installs what is missing (Debian packages; PyMuPDF
 # in a venv under .build/), builds Intake in release mode, then runs scripts/bench/run.py, which
 # prints the markdown table for BENCHMARKS.md.
-#   env: SHARED=../shared  BENCH_DIR=.build/bench  RUNS=3
+# With REALSCANS=DIR (the real-scan development set scripts/bench/realscans/prepare.py builds) it
+# first scores Intake against the tesseract CLI there (scripts/bench/realscans.py); with
+# HOSTILE=DIR (OCRmyPDF's hostile PDFs, scripts/bench/hostile.py; HOSTILE_FROM=an OCRmyPDF
+# checkout fills it) it measures peak memory over them. Both sets stay outside the project.
+#   env: SHARED=../shared  BENCH_DIR=.build/bench  RUNS=3  REALSCANS=  HOSTILE=  HOSTILE_FROM=
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/env.sh
@@ -20,6 +24,14 @@ bash scripts/bench/make-extras.sh "$BENCH_DIR/corpus" "$BENCH_DIR/extras"
 VENV=$BENCH_DIR/venv
 [[ -x $VENV/bin/python ]] || python3 -m venv "$VENV"
 "$VENV/bin/python" -c 'import pymupdf' 2>/dev/null || "$VENV/bin/pip" install -q pymupdf
+if [[ -n ${REALSCANS:-} ]]; then
+  python3 scripts/bench/realscans.py "$REALSCANS" --intake .build/release/intake --cer "$SHARED/bench/cer.py" \
+    --work "$BENCH_DIR/realscans-work" --runs "${RUNS:-3}"
+fi
+if [[ -n ${HOSTILE:-} ]]; then
+  python3 scripts/bench/hostile.py "$HOSTILE" --intake .build/release/intake --work "$BENCH_DIR/hostile-work" \
+    ${HOSTILE_FROM:+--from "$HOSTILE_FROM"}
+fi
 exec python3 scripts/bench/run.py --intake .build/release/intake --corpus "$BENCH_DIR/corpus" \
   --extras "$BENCH_DIR/extras" --cer "$SHARED/bench/cer.py" --venv "$VENV" --work "$BENCH_DIR/work" \
   --runs "${RUNS:-3}"
