@@ -25,7 +25,7 @@ install:
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/intake/README.md
 	test -e $(DESTDIR)/etc/intake/intake.toml || install -D -m 0644 config/intake.toml $(DESTDIR)/etc/intake/intake.toml
 
-# Daemon latency (50 drops) and memory with a 5,000-file backlog; see README "Measured".
+# Daemon latency (50 drops) and memory with a 5,000-file backlog; see docs/daemon.md "Measured".
 bench-daemon:
 	bash -c 'source scripts/env.sh && build_release'
 	python3 scripts/bench-daemon.py

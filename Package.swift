@@ -43,7 +43,7 @@ let package = Package(
             pkgConfig: "lept",
             providers: [.apt(["libleptonica-dev"])]
         ),
-        // The daemon's ledger: Debian's SQLite, not a Swift wrapper package (see README, "Ledger").
+        // The daemon's ledger: Debian's SQLite, not a Swift wrapper package (see docs/daemon.md).
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",

@@ -18,8 +18,8 @@ struct TesseractDictionaryTests {
         engine = try TesseractEngine(languages: ["eng"])
     }
 
-    /// Every whitespace-separated token of the fixtures' texts and this package's sources and
-    /// README, as written, lower-cased, stripped to letters, and wrapped in punctuation.
+    /// Every whitespace-separated token of the fixtures' texts and this package's sources,
+    /// README and docs, as written, lower-cased, stripped to letters, and wrapped in punctuation.
     static func candidates() throws -> Set<String> {
         var texts: [String] = []
         let expected = Fixtures.path("expected")
@@ -27,6 +27,10 @@ struct TesseractDictionaryTests {
             texts.append(try String(contentsOfFile: "\(expected)/\(name)", encoding: .utf8))
         }
         texts.append(try String(contentsOfFile: "\(Fixtures.packageRoot)/README.md", encoding: .utf8))
+        let docs = "\(Fixtures.packageRoot)/docs"
+        for name in try FileManager.default.contentsOfDirectory(atPath: docs) where name.hasSuffix(".md") {
+            texts.append(try String(contentsOfFile: "\(docs)/\(name)", encoding: .utf8))
+        }
         let sources = "\(Fixtures.packageRoot)/Sources"
         for case let name as String in FileManager.default.enumerator(atPath: sources)! where name.hasSuffix(".swift") {
             texts.append(try String(contentsOfFile: "\(sources)/\(name)", encoding: .utf8))
