@@ -192,6 +192,9 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     public var timings: PageTimings
 
     /// Creates a page.
+    ///
+    /// `detected` is ``TextLanguage/detect(_:)`` of `text` when the caller has it already (a
+    /// text layer judged by its language); else it is detected here.
     public init(
         number: Int,
         textSource: TextSource,
@@ -208,7 +211,8 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         dpi: Int? = nil,
         dpiSource: ResolutionSource? = nil,
         preprocessing: PagePreprocessing? = nil,
-        timings: PageTimings = PageTimings()
+        timings: PageTimings = PageTimings(),
+        detected: TextLanguage? = nil
     ) {
         self.number = number
         self.textSource = textSource
@@ -216,7 +220,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         self.text = text
         let counts = TextLayerRule.count(text)
         self.characters = counts.characters
-        let detected = TextLanguage.detect(text)
+        let detected = detected ?? TextLanguage.detect(text)
         self.language = detected.language
         self.script = detected.script
         // A hostile PDF can state an infinite or NaN page box; JSON has no such numbers.

@@ -140,6 +140,7 @@ public final class DocumentExtractor {
         let rule = options.textLayer
         if let reason = rule.ocrReason(for: measurement) { return reason }
         let language = TextLanguage.detect(layer)
+        facts.layerLanguage = language
         let dictionaryLanguage = options.languages.first.flatMap(TextLanguage.isoCode(ofTesseractLanguage:))
         switch rule.check(measurement, language: language, dictionaryLanguage: dictionaryLanguage) {
         case .none:
@@ -204,6 +205,8 @@ private struct PageFacts {
     var unmappedRatio: Double?
     var glyphCodeRatio: Double?
     var dictionaryRatio: Double?
+    /// The text layer's language, when the text-layer rule detected it.
+    var layerLanguage: TextLanguage?
     var textMs: Double?
     var rasterMs: Double?
 
@@ -229,7 +232,8 @@ private struct PageFacts {
                 rasterMs: rasterMs,
                 preprocessMs: reading?.preprocessMs,
                 ocrMs: reading?.ocrMs
-            )
+            ),
+            detected: source == .native ? layerLanguage : nil
         )
     }
 }
