@@ -10,8 +10,8 @@ public struct TextMeasurement: Sendable, Hashable {
     /// of the page, neither a rule (four times wider than tall) nor a bar (eight times taller).
     public var glyphs: Int
     /// The median glyph height in pixels, `nil` with fewer than ``minGlyphs`` glyphs (a blank
-    /// page, a photograph). Body text is about a tenth of an inch tall, which is how Tesseract
-    /// estimates a resolution too (`kResolutionEstimationFactor`).
+    /// page, a photograph). Body text is about a twelfth of an inch tall
+    /// (``PageScale/textHeightInches``), which is how a resolution is estimated from it.
     public var textHeight: Double?
     /// Components whose width and height are both at most an eighth of ``textHeight`` (at
     /// least one pixel): dust, scanner noise, halftone dots, never a glyph or a full stop.

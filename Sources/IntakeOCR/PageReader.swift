@@ -36,7 +36,7 @@ final class PageReader {
     private let maxPixels: Int
     private let engine: TesseractEngine
     private let assumedDPI: Int?
-    private let pageTimeout: Duration?
+    /// Seconds of CPU time recognition may take a page (0: no limit).
     private let pageTimeoutSeconds: Double
 
     /// OSD's quick pass looks at this many characters; a page it finds turned is looked at again
@@ -54,8 +54,6 @@ final class PageReader {
         self.maxPixels = options.pageLimit.pixels
         self.assumedDPI = options.assumedImageDPI
         self.pageTimeoutSeconds = options.pageTimeoutSeconds
-        self.pageTimeout =
-            options.pageTimeoutSeconds > 0 ? .milliseconds(Int64(options.pageTimeoutSeconds * 1000)) : nil
         engine = try TesseractEngine(languages: options.languages, tessdataPath: options.tessdataPath)
         engine.setVariable("thresholding_method", "\(options.preprocessing.binarization.tesseractMethod)")
         // Textord's search for fixed-pitch rows (`tune_row_pitch`, a dynamic programming fit of
@@ -176,7 +174,8 @@ final class PageReader {
         let preprocessMs = milliseconds(since: start)
         let ocrStart = ContinuousClock.now
         if let deadline, deadline <= ocrStart { throw Self.documentTimeout }
-        let result = try engine.recognize(consume pix, dpi: scale.dpi, cpuTime: pageTimeout, deadline: deadline)
+        let cpuTime: Duration? = pageTimeoutSeconds > 0 ? .milliseconds(Int64(pageTimeoutSeconds * 1000)) : nil
+        let result = try engine.recognize(consume pix, dpi: scale.dpi, cpuTime: cpuTime, deadline: deadline)
         switch result.stopped {
         case .deadline?:
             throw Self.documentTimeout
@@ -207,10 +206,11 @@ final class PageReader {
         "the document took longer than its time limit (extraction.document_timeout_seconds); this page was not read"
     )
 
-    /// Tesseract's OSD, on a copy at half the size when `halve` (a page of 300 dpi or text 20
-    /// px high and over: OSD reads it as well at half, in half the time): a quick pass on few characters of the page's middle, and for a page it finds
-    /// turned, a second pass over the whole page on Tesseract's default number of characters,
-    /// whose confidence is the one the threshold applies to.
+    /// Tesseract's OSD, on a copy at half the size when `halve` (a page of 300 dpi, or text 20
+    /// px high and over: OSD reads it as well at half, in half the time): a quick pass on few
+    /// characters of the page's middle, and for a page it finds turned, a second pass over the
+    /// whole page on Tesseract's default number of characters, whose confidence is the one the
+    /// threshold applies to.
     private func detectOrientation(
         _ pix: LeptonicaPix,
         halve: Bool,

@@ -54,6 +54,18 @@ struct MemoryBudgetTests {
         return Array(UnsafeBufferPointer(start: data, count: size))
     }
 
+    /// `scan-clean.png` at 1.5 times its size (3825 × 4950, stating 450 dpi) read under the
+    /// budget: its page was made smaller by the memory budget.
+    func readHugeScan(format: Int32, name: String) async throws -> (ExtractedDocument, ExtractedPage, PagePreprocessing)
+    {
+        let bytes = try scan(scale: 1.5, dpi: 450, format: format)
+        let document = try await DocumentExtractor(options: options).extract(bytes: bytes, name: name)
+        let page = try #require(document.pages.first)
+        let steps = try #require(page.preprocessing)
+        #expect(steps.sizeLimit == .memoryBudget)
+        return (document, page, steps)
+    }
+
     func cer(_ page: ExtractedPage) throws -> Double {
         CharacterErrorRate.of(page.text, against: try Fixtures.expectedText("scan-clean.png"))
     }
@@ -108,11 +120,7 @@ struct MemoryBudgetTests {
     /// libjpeg decodes a JPEG over the budget at half its size (DCT scaling): it is never in
     /// memory whole. Its stated resolution is halved with it.
     @Test func aHugeJPEGIsDecodedAtTheSizeTheBudgetAllows() async throws {
-        let bytes = try scan(scale: 1.5, dpi: 450, format: Int32(IFF_JFIF_JPEG))
-        let document = try await DocumentExtractor(options: options).extract(bytes: bytes, name: "huge.jpg")
-        let page = try #require(document.pages.first)
-        let steps = try #require(page.preprocessing)
-        #expect(steps.sizeLimit == .memoryBudget)
+        let (document, page, steps) = try await readHugeScan(format: Int32(IFF_JFIF_JPEG), name: "huge.jpg")
         #expect(steps.sizeLimitFactor == 0.5)
         #expect(steps.statedDPI == 225)
         #expect(page.width <= 3825 / 2 + 1)
@@ -122,11 +130,7 @@ struct MemoryBudgetTests {
     }
 
     @Test func aHugePNGIsScaledDownAfterDecoding() async throws {
-        let bytes = try scan(scale: 1.5, dpi: 450, format: Int32(IFF_PNG))
-        let document = try await DocumentExtractor(options: options).extract(bytes: bytes, name: "huge.png")
-        let page = try #require(document.pages.first)
-        let steps = try #require(page.preprocessing)
-        #expect(steps.sizeLimit == .memoryBudget)
+        let (_, page, steps) = try await readHugeScan(format: Int32(IFF_PNG), name: "huge.png")
         let factor = try #require(steps.sizeLimitFactor)
         #expect(factor < 1 && factor > 0.7)
         #expect(page.width * page.height <= Double(options.pageLimit.pixels))
