@@ -21,7 +21,7 @@ struct ExtractionArguments: ParsableArguments {
     )
     var assumeDpi: Int?
 
-    @Option(help: "Stop recognising a page after this many seconds, keeping the words read (0: no limit).")
+    @Option(help: "Stop recognising a page after this many seconds of CPU time, keeping the words read (0: no limit).")
     var pageTimeout: Double = ExtractionOptions().pageTimeoutSeconds
 
     @Option(help: "Fail a document whose pages take longer than this many seconds (0: no limit).")
@@ -50,7 +50,9 @@ struct ExtractionArguments: ParsableArguments {
 
     @Flag(
         inversion: .prefixedNo,
-        help: "Resample page images whose text is under 6 or over 40 px high (median glyph) to 24 px."
+        help: ArgumentHelp(
+            "Resample page images whose text (median glyph) is under \(PreprocessingOptions().textHeight.minimum) or over \(PreprocessingOptions().textHeight.maximum) px high to \(PreprocessingOptions().textHeight.target) px."
+        )
     )
     var resample = PreprocessingOptions().resample
 
@@ -73,7 +75,7 @@ struct ExtractionArguments: ParsableArguments {
         help:
             "The memory one worker's page may take, in MiB: bigger pages are rendered at a lower resolution (in bands), bigger images scaled down."
     )
-    var memoryBudget: Int = 384
+    var memoryBudget: Int = ExtractionOptions().memoryBudgetMiB
 
     @Option(help: "Refuse files over this many MiB.")
     var maxFileMib: Int = 512
