@@ -7,12 +7,13 @@ import Foundation
 /// 1. Unicode NFKC (ligatures such as "ﬁ" become "fi"); soft hyphens, zero-width characters and
 ///    control characters (other than line and page breaks) removed.
 /// 2. Markdown escapes (`\-`, `\+`, `\&`, `\#`, `\*`, …) undone; emphasis asterisks around a
-///    line dropped; separator lines (`---`, `===`) and empty bullets dropped.
+///    line dropped; separator lines (`---`, `===`, TOML's `+++`) and empty bullets dropped.
 /// 3. Spaces and tabs collapsed, lines trimmed; bullet glyphs (•, ▪, ‣, ◦, -, +, *, –, …) become "- ".
 /// 4. With two or more pages: lines repeated at the top or bottom of most pages (running headers,
 ///    footers) and page numbers removed.
 /// 5. Headings glued onto the end of a line ("…)Overview") put on their own line.
-/// 6. Hard-wrapped lines joined into paragraphs; bullets and headings keep their own lines; a word
+/// 6. Hard-wrapped lines joined into paragraphs; bullets, headings and "key: value" field lines
+///    (front matter, job-board headers) keep their own lines; a word
 ///    split by a hyphen at a line end is joined unless the hyphen is a real one ("AI-powered").
 /// 7. OCR confusions repaired inside numbers only: O→0 and l/I→1 between digits, S→$ before an
 ///    amount, and thousands/decimal separators in amounts such as "157.040.00".
@@ -121,7 +122,7 @@ public struct TextNormalizer: Sendable {
     // MARK: - Step 3: lines and bullets
 
     private static let spaces = regex(#"[ \u00A0\u2000-\u200A\u202F\u205F\u3000]+"#, [])
-    private static let separatorLine = regex(#"^[-=_*~.·•\s]{3,}$|^[-–—•*+]$"#, [])
+    private static let separatorLine = regex(#"^[-=_*~.·•+\s]{3,}$|^[-–—•*+]$"#, [])
     /// Bullet glyphs followed by a space, and the unambiguous ones even without.
     // "¢" is how Tesseract often reads a "•" at the start of a line.
     private static let bullet = regex(#"^(?:[-+*–—•·∙◦‣▪▫■□●○►▶➤➢✓✔❖¢](?:\s+)|[•▪‣◦●■►➤✓✔❖](?=\S))"#, [])
@@ -294,6 +295,8 @@ public struct TextNormalizer: Sendable {
         reference: Int?
     ) -> Bool {
         if isBullet(next) || block.isHeading || nextLooksLikeHeading && !startsLowercase(next) { return false }
+        // "company: Acme" under "Backend Engineer": a header or front-matter field keeps its line.
+        if FieldLine.split(next) != nil { return false }
         guard let last = previous.last else { return false }
         if last == "-", previous.dropLast().last?.isLetter == true, next.first?.isLetter == true { return true }
         let terminal = terminalPunctuation.contains(last)
