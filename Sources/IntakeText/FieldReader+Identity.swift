@@ -2,77 +2,204 @@ import Foundation
 public import IntakeCore
 
 extension FieldReader {
-    // MARK: - Identifier, dates
+    // MARK: - Scores
 
-    private static let identifierToken = regex(#"[A-Za-z0-9][A-Za-z0-9_\-/.#]*\d[A-Za-z0-9_\-/.]*"#)
-
-    func identifier() -> Evidence<String>? {
-        guard
-            let (_, range) = labelled(
-                Labels.identifier,
-                where: { value in value.count <= 40 && value.contains(where: \.isNumber) }
-            ),
-            let token = text.firstMatch(Self.identifierToken, in: range)
-        else { return nil }
-        return evidence(tidy(token.range))
+    /// The score of a "key: value" line: its key's strength, a little more in the opening block.
+    func score(_ entry: PostingFields.Entry, _ strength: Double) -> Double {
+        strength * (entry.inHeader ? 0.95 : 0.85)
     }
 
-    static let postedPhrase = regex(#"\bposted\b(?:\s+on)?\s*:?\s*"#)
-    static let closingPhrase = regex(
-        #"\b(?:apply by|applications close(?:s)?(?: on)?|closing date(?: is)?|deadline(?: is)?)\s*:?\s*"#
+    // MARK: - Identifier
+
+    private static let identifierToken = regex(#"[A-Za-z0-9][A-Za-z0-9_\-/.#]*\d[A-Za-z0-9_\-/.]*"#)
+    /// "REFERENCE NO. 2055/1111", "Job ID 4411", "Kennziffer 12/2024" inside a line.
+    private static let identifierPhrase = regex(
+        #"\b(?:(?:reference|ref\.?|job|requisition|req\.?|vacancy|position|posting)\s*(?:no\.?|number|nr\.?|#|id)|kennziffer|referenznummer|aktenzeichen)\s*[:.#]?\s*([A-Z0-9][A-Z0-9_\-/.]*\d[A-Z0-9_\-/]*)"#
     )
 
-    func date(labels: [String], phrase: NSRegularExpression) -> Evidence<String>? {
+    func identifier() -> Evidence<String>? {
+        var ballot = Ballot<String>()
+        for (entry, strength) in fields.entries(for: .identifier) where entry.value.count <= 40 {
+            guard let token = text.firstMatch(Self.identifierToken, in: entry.value) else { continue }
+            ballot.add(text.text(tidy(token.range)), tidy(token.range), score: score(entry, strength), rule: "field")
+        }
+        if let (_, range) = labelled(
+            Labels.identifier,
+            where: { value in value.count <= 40 && value.contains(where: \.isNumber) }
+        ), let token = text.firstMatch(Self.identifierToken, in: range) {
+            ballot.add(text.text(tidy(token.range)), tidy(token.range), score: 0.85, rule: "label")
+        }
+        for line in document.ordinaryLines.prefix(60) {
+            if let match = text.firstMatch(Self.identifierPhrase, in: line.contentRange), let range = match.range(1) {
+                ballot.add(text.text(tidy(range)), tidy(range), score: 0.75, rule: "phrase")
+            }
+        }
+        return ballot.winner(key: { $0 }).map { evidence($0.range) }
+    }
+
+    // MARK: - Dates
+
+    static let postedPhrase = regex(
+        #"\b(?:posted|published|publié|veröffentlicht|publicado|pubblicato)\b(?:\s+(?:on|le|am|el|em|il))?\s*:?\s*"#
+    )
+    static let closingPhrase = regex(
+        #"\b(?:apply (?:by|before)|applications? (?:close|closes|are due|due|must be received|should be received|will be accepted until|will close|must be submitted|should be submitted)(?: on| by| before)?|(?:received|submitted) (?:no later than|by|before)|no later than|closing date(?: for applications)?(?: is)?|deadline(?: for applications)?(?: is)?|review of applications (?:begins|will begin)(?: on)?|bewerbungsschluss(?: ist)?|bewerbungsfrist|bis (?:zum|spätestens)|jusqu'au|jusqu’au|avant le|date limite(?: de candidature)?(?: est)?|hasta el|fecha límite|entro il|senast)\s*:?\s*(?:(?:on|the|le|el|den|am)\s+)?"#
+    )
+    private static let weekday = regex(
+        #"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+|^(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+"#
+    )
+
+    /// The posting or closing date: from "key: value" lines, labels, phrases ("applications
+    /// should be received by 9 May 2024"), and — for the posting date — a date alone on one of the
+    /// first lines.
+    func date(_ field: PostingFields.Field) -> Evidence<String>? {
+        var ballot = Ballot<DateParser.Found>()
+        for (entry, strength) in fields.entries(for: field) {
+            guard let found = dates.firstDate(in: text, range: entry.value) else { continue }
+            // "date: Applications are reviewed from 1 May…" is prose under a date key.
+            let lead = found.range.lowerBound - entry.value.lowerBound
+            ballot.add(found, found.range, score: score(entry, strength) - (lead > 12 ? 0.25 : 0), rule: "field")
+        }
+        let labels = field == .posted ? Labels.posted : Labels.closing
         if let (_, range) = labelled(labels, where: { dates.parse($0) != nil }),
             let found = dates.firstDate(in: text, range: range)
         {
-            return evidence(found.date.description, found.range)
+            ballot.add(found, found.range, score: 0.85, rule: "label")
         }
         // "Posted 3 days ago", "Apply by April 30, 2026" inside a sentence.
+        let phrase = field == .posted ? Self.postedPhrase : Self.closingPhrase
         for line in document.ordinaryLines {
             for match in text.matches(phrase, in: line.range) {
-                let after = match.range.upperBound..<min(line.range.upperBound, match.range.upperBound + 40)
+                var start = match.range.upperBound
+                let window = start..<min(line.range.upperBound, start + 60)
+                if let day = text.firstMatch(Self.weekday, in: window) { start = day.range.upperBound }
+                let after = start..<min(line.range.upperBound, start + 40)
                 if let found = dates.firstDate(in: text, range: after), found.range.lowerBound == after.lowerBound {
-                    return evidence(found.date.description, found.range)
+                    ballot.add(found, found.range, score: 0.7, rule: "phrase")
                 }
             }
         }
-        return nil
+        if field == .posted {
+            // "2020-11-12" alone on one of the first lines, as a job page prints its date.
+            for line in document.lines.prefix(fields.headerEnd + 4) where !line.isListItem {
+                if let found = dates.firstDate(in: text, range: line.range), found.range == tidy(line.range) {
+                    ballot.add(found, found.range, score: 0.55, rule: "date line")
+                }
+            }
+        }
+        return ballot.winner(key: { $0.date.description }).map {
+            evidence($0.value.date.description, $0.value.range)
+        }
     }
 
     // MARK: - Title and organisation
 
     private static let jobNoun = regex(
-        #"\b(engineer|developer|scientist|analyst|manager|architect|designer|director|lead|specialist|consultant|administrator|officer|associate|intern|president|head|coordinator|representative|technician|researcher|advisor|adviser|accountant|auditor|programmer|strategist|owner|partner|principal|fellow|assistant|executive|trader|banker|underwriter|actuary|writer|editor|recruiter|nurse|teacher|operator|supervisor|agent|clerk|controller|economist|statistician|modeler|modeller|ingeniero|ingeniera|científico|desarrollador|analista|ingénieur|entwickler)s?\b"#
+        #"\b(engineer|developer|scientist|analyst|manager|architect|designer|director|lead|specialist|consultant|administrator|officer|associate|intern|president|head|coordinator|representative|technician|researcher|advisor|adviser|accountant|auditor|programmer|strategist|owner|partner|principal|fellow|fellowships?|assistant|executive|trader|banker|underwriter|actuary|writer|editor|recruiter|nurse|teacher|operator|supervisor|agent|clerk|controller|economist|statistician|modeler|modeller|professor|lecturer|lecturing|postdoc|postdoctoral|trainee|apprentice|devops|ingeniero|ingeniera|científico|desarrollador|desarrolladora|programador|analista|ingénieur|ingénieure|développeur|développeuse|chargé|chargée|chef|responsable|concepteur|conceptrice|stagiaire|entwickler|entwicklerin|mitarbeiter|mitarbeiterin|referent|referentin|leiter|leiterin|praktikum|praktikant|werkstudent|desenvolvedor|sviluppatore|funzionario|ricercatore|sjuksköterska|utvecklare)s?\b"#
     )
     private static let titleSentence = regex(#"\bthe\s+(.{3,80}?)\s+is\s+an?\s+(?:\w+[- ])?level\s+position\b"#)
     private static let boardHeader = regex(
-        #"^(interested in|apply now|apply|save|share|skills & technologies|view all|back to)"#
+        #"^(interested in|apply now|apply|save|share|skills & technologies|view all|back to|all open jobs|all jobs|open positions|alle stellenanzeigen|alle stellen|toutes les offres|home\b|jobs$|careers$)"#
+    )
+    /// "… position available for a Research Associate who …", "is seeking a Senior Engineer to …",
+    /// "We are looking for a DevOps engineer", "invites applications for a …", "Wir suchen einen …",
+    /// "recherche un·e …".
+    private static let titlePhrase = regex(
+        #"(?:\b(?:position|vacancy|opening|opportunity) available for an?|\b(?:is|are) (?:seeking|looking for|hiring|recruiting)(?: for)?(?: an?| two| three)?|\binvites applications for (?:an?|two|three)|\bwir suchen(?: ab sofort| zum nächstmöglichen zeitpunkt)?(?: eine?n?/?n?| eine/n| einen/eine)|\b(?:recherchons?|recrute|recrutons) (?:un·e|une?|des))\s+(?:(?:full-time|part-time|new|talented|motivated|experienced|passionate)\s+)?(.{3,70}?)(?=\s+(?:to|who|with|for|that|in|at|zur|für|pour|qui|à)\b|[,.;:(]|$)"#
+    )
+    /// A title's parts: "Back-end Developer @ Acme", "Acme: Data Analyst", "Acme is hiring a …".
+    private static let atOrganization = regex(#"^(.+?)\s*@\s*([^@\-–|(]+?)(?=\s+[-–|(]|\s*$)"#, [])
+    private static let organizationColon = regex(#"^([^:]{2,60}):\s+(\S.*)$"#, [])
+    private static let hiringSentence = regex(
+        #"^(.{2,60}?)\s+(?:is|are)\s+(?:hiring|recruiting|seeking|looking for)(?:\s+for)?(?:\s+an?)?\s+(.+?)\.?$"#
+    )
+    private static let boardSuffix = regex(
+        #"\s+[-–|]\s+(?:vaga de emprego|job offer|stellenangebot|offre d'emploi|oferta de empleo|offerta di lavoro|jobs?|careers?)$"#
     )
 
-    func title() -> Evidence<String>? {
-        if let (_, range) = labelled(Labels.title, where: { Self.isTitleLike($0) }) {
-            return evidence(range)
+    /// A title value made ready: a Markdown link's text, without a "[City]" tag in front or a job
+    /// board's " - Vaga de Emprego" after; and the organisation it names, if any.
+    func titleParts(_ range: Range<Int>) -> (title: Range<Int>, organization: Range<Int>?) {
+        var range = tidy(range)
+        let value = text.text(range)
+        // "[Mid Software Engineer II](https://…)".
+        if value.hasPrefix("["), let close = value.range(of: "]("), value.hasSuffix(")") {
+            let length = value[value.index(after: value.startIndex)..<close.lowerBound].unicodeScalars.count
+            range = tidy((range.lowerBound + 1)..<(range.lowerBound + 1 + length))
+        } else if value.hasPrefix("["), let close = value.firstIndex(of: "]") {
+            let prefix = value[...close].unicodeScalars.count
+            if prefix + 3 < range.count { range = tidy((range.lowerBound + prefix)..<range.upperBound) }
         }
-        // The first short line near the top that names a job.
-        for line in document.lines.prefix(12) where !line.isListItem && !document.isBoilerplate(line) {
+        if let suffix = text.firstMatch(Self.boardSuffix, in: range) {
+            range = tidy(range.lowerBound..<suffix.range.lowerBound)
+        }
+        if let match = text.firstMatch(Self.atOrganization, in: range), let title = match.range(1),
+            let organization = match.range(2)
+        {
+            return (tidy(title), tidy(organization))
+        }
+        if let match = text.firstMatch(Self.hiringSentence, in: range), let organization = match.range(1),
+            let title = match.range(2)
+        {
+            return (tidy(title), tidy(organization))
+        }
+        if let match = text.firstMatch(Self.organizationColon, in: range), let organization = match.range(1),
+            let title = match.range(2), text.firstMatch(Self.jobNoun, in: title) != nil,
+            text.text(organization).split(separator: " ").count <= 8
+        {
+            return (tidy(title), tidy(organization))
+        }
+        return (range, nil)
+    }
+
+    /// The title, and an organisation the chosen title names ("… @ Acme").
+    func titleAndOrganization() -> (Evidence<String>?, Range<Int>?) {
+        var ballot = Ballot<(Range<Int>, Range<Int>?)>()
+        func add(_ range: Range<Int>, _ score: Double, _ rule: String, anyCase: Bool = false) {
+            let (title, organization) = titleParts(range)
+            let hasNoun = text.firstMatch(Self.jobNoun, in: title) != nil
+            // A phrase's title may be in lower case ("is seeking a designer"), when it names a job.
+            guard Self.isTitleLike(text.text(title), anyCase: anyCase && hasNoun) else { return }
+            let noun = hasNoun ? 0.03 : 0
+            ballot.add((title, organization), title, score: score + noun, rule: rule)
+        }
+        for (entry, strength) in fields.entries(for: .title) { add(entry.value, score(entry, strength), "field") }
+        if let (_, range) = labelled(Labels.title, where: { Self.isTitleLike($0) }) { add(range, 0.85, "label") }
+        // The first short lines after any header block: one that names a job, or the very first.
+        var position = 0
+        for (index, line) in document.lines.enumerated().dropFirst(fields.headerEnd).prefix(12)
+        where !line.isListItem && !document.isBoilerplate(line) {
+            defer { position += 1 }
             let candidate = line.text
-            guard Self.isTitleLike(candidate), text.firstMatch(Self.boardHeader, in: line.range) == nil,
-                SectionVocabulary.kind(of: candidate) == nil, text.firstMatch(Self.jobNoun, in: line.range) != nil
+            guard text.firstMatch(Self.boardHeader, in: line.range) == nil, SectionVocabulary.kind(of: candidate) == nil,
+                FieldLine.split(candidate) == nil || candidate.hasPrefix("["),
+                dates.firstDate(in: text, range: line.range)?.range != tidy(line.range)
             else { continue }
-            return evidence(tidy(line.range))
+            if text.firstMatch(Self.jobNoun, in: line.range) != nil {
+                add(line.range, 0.7 - 0.01 * Double(position), "first lines")
+            } else if position == 0 && index < fields.headerEnd + 2 && TextNormalizer.looksLikeHeading(candidate) {
+                add(line.range, 0.5, "first line")
+            }
         }
         // "The Gen AI-ML Engineer is an intermediate level position".
         for line in document.ordinaryLines {
             if let match = text.firstMatch(Self.titleSentence, in: line.range), let range = match.range(1) {
-                return evidence(tidy(range))
+                add(range, 0.6, "sentence")
             }
         }
-        return nil
+        for line in document.ordinaryLines.prefix(15) {
+            if let match = text.firstMatch(Self.titlePhrase, in: line.contentRange), let range = match.range(1) {
+                add(range, 0.5, "phrase", anyCase: true)
+            }
+        }
+        guard let winner = ballot.winner(key: { text.text($0.0).lowercasedFast() }) else { return (nil, nil) }
+        return (evidence(winner.range), winner.value.1)
     }
 
-    static func isTitleLike(_ value: String) -> Bool {
-        guard value.count >= 3, value.count <= 110, let first = value.first, first.isUppercase || first.isNumber else {
+    static func isTitleLike(_ value: String, anyCase: Bool = false) -> Bool {
+        guard value.count >= 3, value.count <= 110, let first = value.first,
+            first.isUppercase || first.isNumber || anyCase && first.isLetter || first == "("
+        else {
             return false
         }
         if value.hasSuffix(".") || value.hasSuffix("?") || value.hasSuffix(":") || value.contains(". ") { return false }
@@ -85,14 +212,60 @@ extension FieldReader {
         []
     )
     private static let atCompany = regex(#"^At\s+([A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,4}),\s+(?:we|you)\b"#, [])
+    /// A name: capitalised words, with "of", "for", "de", "der" … between them.
+    private static let name = #"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z&][\w&.'’()-]*|of|for|and|de|du|des|der|für|di|del|la|le|the))*?"#
+    /// "About Acme", "À propos de Dora", "Über uns" (not a name), as a heading.
+    private static let aboutHeading = regex(
+        #"^(?:about|à propos de|a propos de|über|acerca de|sobre|om|chi è)\s+(.{2,50}?)\s*:?$"#
+    )
+    private static let notNames: Set<String> = [
+        "us", "the role", "the job", "the team", "you", "this role", "the position", "the company", "the opportunity",
+        "nous", "uns", "nosotros", "nós", "oss", "the project", "the program", "the programme", "this position",
+        "the department", "the group", "the lab", "the project", "the organization", "the organisation",
+    ]
+    /// "Acme is seeking …", "The Department of Physics at X invites applications", "X has a position available".
+    private static let subjectSentence = regex(
+        #"^(?:The\s+|Die\s+|Der\s+|La\s+|Le\s+|El\s+)?(\#(name))(?:\s+\([A-Z]{2,8}\))?,?\s+(?:is|are)\s+(?:seeking|looking for|hiring|recruiting|searching for)\b|^(?:The\s+)?(\#(name))\s+(?:invites applications|has (?:a|an|two|three) (?:\w+\s+)?(?:position|vacanc|opening))"#,
+        []
+    )
+    /// A company's legal form: "LanguageTooler GmbH", "Centric Care AB", "Acme Inc.".
+    private static let legalName = regex(
+        #"\b([A-Z][\w&'’-]*(?:\s+[A-Z&][\w&'’-]*){0,4}\s+(?:GmbH|AG|Inc\.?|Ltd\.?|LLC|e\.\s?V\.|AB|AS|ASA|S\.A\.|SAS|BV|B\.V\.|Corp\.?|plc|S\.p\.A\.|SE|Oy|ApS|GmbH & Co\.(?: KG)?))(?![\w])"#,
+        []
+    )
+    private static let university = regex(
+        #"\b(University of [A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|(?:[A-Z][\w'’-]+\s+){1,3}University|Universit(?:ät|y|é|à|at|ad|ade)\s+(?:(?:der|des|de|di|of)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\b"#,
+        []
+    )
+    private static let mailDomain = regex(#"\b[\w.+-]+@((?:[a-z0-9-]+\.)*?([a-z0-9-]{3,}))\.[a-z]{2,6}\b"#)
+    private static let mailProviders: Set<String> = [
+        "gmail", "googlemail", "outlook", "hotmail", "yahoo", "icloud", "proton", "protonmail", "gmx", "web", "live",
+        "aol", "mail", "example",
+    ]
 
-    func organization(after title: Evidence<String>?) -> Evidence<String>? {
-        if let (_, range) = labelled(Labels.organization, where: { $0.count <= 80 && !$0.hasSuffix(".") }) {
-            return evidence(range)
+    func organization(after title: Evidence<String>?, inTitle: Range<Int>?) -> Evidence<String>? {
+        var ballot = Ballot<Range<Int>>()
+        let lowered = text.string.lowercasedFast()
+        func add(_ range: Range<Int>, _ score: Double, _ rule: String) {
+            var range = tidy(range)
+            // "EFF is hiring for a designer." under "organization:".
+            if let match = text.firstMatch(Self.hiringSentence, in: range), let subject = match.range(1) {
+                range = tidy(subject)
+            }
+            let value = text.text(range)
+            guard value.count >= 2, value.count <= 100, !Self.notNames.contains(value.lowercasedFast()) else { return }
+            // The text naming it again and again is evidence too.
+            let mentions = lowered.components(separatedBy: value.lowercasedFast()).count - 1
+            ballot.add(range, range, score: score + (mentions >= 3 ? 0.05 : 0), rule: rule)
         }
+        for (entry, strength) in fields.entries(for: .organization) { add(entry.value, score(entry, strength), "field") }
+        if let (_, range) = labelled(Labels.organization, where: { $0.count <= 80 && !$0.hasSuffix(".") }) {
+            add(range, 0.85, "label")
+        }
+        if let inTitle { add(inTitle, 0.75, "title") }
         for line in document.lines.prefix(6) {
             if let match = text.firstMatch(Self.roleAt, in: line.range), let range = match.range(1) {
-                return evidence(tidy(range))
+                add(range, 0.7, "role at")
             }
         }
         // "Senior Data Engineer" / "Northbridge Financial Group" / "Charlotte, NC": the line after the title.
@@ -105,19 +278,54 @@ extension FieldReader {
                 SectionVocabulary.kind(of: line.text) == nil, TextNormalizer.looksLikeHeading(line.text),
                 Gazetteer.place(line.text).map({ $0.region == nil && $0.country == nil }) ?? true
             {
-                return evidence(tidy(line.range))
+                add(line.range, 0.65, "line after title")
+            }
+        }
+        for line in document.ordinaryLines {
+            if document.isHeading(line) || line.text.count <= 60,
+                let match = text.firstMatch(Self.aboutHeading, in: line.range), let range = match.range(1),
+                text.text(range).first?.isLetter == true
+            {
+                add(range, 0.62, "about")
+            }
+        }
+        for line in document.ordinaryLines.prefix(30) {
+            if let match = text.firstMatch(Self.subjectSentence, in: line.contentRange),
+                let range = match.range(1) ?? match.range(2)
+            {
+                add(range, 0.6, "subject")
             }
         }
         for line in document.lines {
             if let match = text.firstMatch(Self.equalOpportunity, in: line.range), let range = match.range(1) {
-                return evidence(tidy(range))
+                add(range, 0.6, "equal opportunity")
             }
         }
         for line in document.ordinaryLines {
             if let match = text.firstMatch(Self.atCompany, in: line.range), let range = match.range(1) {
-                return evidence(tidy(range))
+                add(range, 0.55, "at company")
             }
         }
-        return nil
+        for line in document.ordinaryLines.prefix(12) {
+            if let match = text.firstMatch(Self.legalName, in: line.contentRange), let range = match.range(1) {
+                add(range, 0.55, "legal name")
+                break
+            }
+        }
+        for line in document.lines.prefix(fields.headerEnd + 8) {
+            if let match = text.firstMatch(Self.university, in: line.contentRange), let range = match.range(1) {
+                add(range, 0.52, "university")
+                break
+            }
+        }
+        for line in document.ordinaryLines {
+            if let match = text.firstMatch(Self.mailDomain, in: line.range), let range = match.range(2),
+                !Self.mailProviders.contains(text.text(range).lowercasedFast())
+            {
+                add(range, 0.5, "mail domain")
+                break
+            }
+        }
+        return ballot.winner(key: { text.text($0).lowercasedFast() }).map { evidence($0.range) }
     }
 }

@@ -58,6 +58,14 @@ public struct PostingParser: Sendable {
 struct FieldReader {
     let document: PostingDocument
     let options: PostingParserOptions
+    /// The document's "key: value" lines.
+    let fields: PostingFields
+
+    init(document: PostingDocument, options: PostingParserOptions) {
+        self.document = document
+        self.options = options
+        self.fields = PostingFields(document: document)
+    }
     var text: ScalarText { document.text }
     var dates: DateParser { DateParser(numericOrder: options.numericDateOrder, documentDate: options.documentDate) }
 
@@ -65,10 +73,11 @@ struct FieldReader {
         var posting = JobPosting()
         posting.sections = document.sections
         posting.identifier = identifier()
-        posting.datePosted = date(labels: Labels.posted, phrase: Self.postedPhrase)
-        posting.validThrough = date(labels: Labels.closing, phrase: Self.closingPhrase)
-        posting.title = title()
-        posting.hiringOrganization = organization(after: posting.title)
+        posting.datePosted = date(.posted)
+        posting.validThrough = date(.closing)
+        let (title, organizationInTitle) = titleAndOrganization()
+        posting.title = title
+        posting.hiringOrganization = organization(after: posting.title, inTitle: organizationInTitle)
         posting.jobLocation = locations(after: posting.hiringOrganization ?? posting.title)
         posting.jobLocationType = locationType()
         posting.employmentType = employmentTypes()
