@@ -69,7 +69,7 @@ public struct DateParser: Sendable {
         #"\b(?<day>\d{1,2})(?:st|nd|rd|th|\.)?(?:\s+de|\s*-)?\s*(?<month>\#(monthPattern))\.?(?:\s+de\s+|,?\s+|-)(?<year>\d{4})\b"#
     )
     /// "2026-04-10", "2026/04/10".
-    static let iso = regex(#"\b(?<year>\d{4})[-/](?<month>\d{1,2})[-/](?<day>\d{1,2})\b"#)
+    static let iso = regex(#"\b(?<year>\d{4})[-/](?<month>\d{1,2})[-/](?<day>\d{1,2})(?:\b|(?=T\d))"#)
     /// "4/02/2026", "04-02-2026", "4/2/26".
     static let slashed = regex(#"(?<![\d/])(?<a>\d{1,2})[/-](?<b>\d{1,2})[/-](?<year>\d{4}|\d{2})(?![\d/])"#)
     /// "10.04.2026" (always day first, as Europe writes it).

@@ -43,7 +43,7 @@ extension FieldReader {
         #"\b(?:posted|published|publié|veröffentlicht|publicado|pubblicato)\b(?:\s+(?:on|le|am|el|em|il))?\s*:?\s*"#
     )
     static let closingPhrase = regex(
-        #"\b(?:apply (?:by|before)|applications? (?:close|closes|are due|due|must be received|should be received|will be accepted until|will close|must be submitted|should be submitted)(?: on| by| before)?|(?:received|submitted) (?:no later than|by|before)|no later than|closing date(?: for applications)?(?: is)?|deadline(?: for applications)?(?: is)?|review of applications (?:begins|will begin)(?: on)?|bewerbungsschluss(?: ist)?|bewerbungsfrist|bis (?:zum|spätestens)|jusqu'au|jusqu’au|avant le|date limite(?: de candidature)?(?: est)?|hasta el|fecha límite|entro il|senast)\s*:?\s*(?:(?:on|the|le|el|den|am)\s+)?"#
+        #"\b(?:apply (?:by|before)|applications? (?:close|closes|are due|due|must be received|should be received|will be accepted until|will close|must be submitted|should be submitted|should be sent|must be sent)(?: on| by| before)?|(?:received|submitted|sent|returned) (?:no later than|on or before|by|before)|no later than|closing date(?: for applications)?(?: is)?|deadline(?: for applications)?(?: is)?|review of applications (?:begins|will begin)(?: on)?|bewerbungsschluss(?: ist)?|bewerbungsfrist|bis (?:zum|spätestens)|jusqu'au|jusqu’au|avant le|date limite(?: de candidature)?(?: est)?|hasta el|fecha límite|entro il|senast)\s*:?\s*(?:(?:on|the|le|el|den|am)\s+)?"#
     )
     private static let weekday = regex(
         #"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+|^(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+"#
@@ -155,15 +155,25 @@ extension FieldReader {
     /// The title, and an organisation the chosen title names ("… @ Acme").
     func titleAndOrganization() -> (Evidence<String>?, Range<Int>?) {
         var ballot = Ballot<(Range<Int>, Range<Int>?)>()
-        func add(_ range: Range<Int>, _ score: Double, _ rule: String, anyCase: Bool = false) {
+        func add(_ range: Range<Int>, _ score: Double, _ rule: String, anyCase: Bool = false, maxLength: Int = 110) {
             let (title, organization) = titleParts(range)
             let hasNoun = text.firstMatch(Self.jobNoun, in: title) != nil
             // A phrase's title may be in lower case ("is seeking a designer"), when it names a job.
-            guard Self.isTitleLike(text.text(title), anyCase: anyCase && hasNoun) else { return }
+            guard Self.isTitleLike(text.text(title), anyCase: anyCase && hasNoun, maxLength: maxLength) else { return }
             let noun = hasNoun ? 0.03 : 0
             ballot.add((title, organization), title, score: score + noun, rule: rule)
         }
-        for (entry, strength) in fields.entries(for: .title) { add(entry.value, score(entry, strength), "field") }
+        // A field says it is the title: a long one is still the title ("Wissenschaftliche
+        // Mitarbeiterin / … für das Spitzenforschungsprojekt SeRANIS").
+        for (entry, strength) in fields.entries(for: .title) {
+            add(entry.value, score(entry, strength), "field", maxLength: 160)
+        }
+        // "Citadel | Data Engineer | Chicago; New York | ONSITE": a header line of segments.
+        for segments in pipeHeaders() {
+            if let title = segments.first(where: { text.firstMatch(Self.jobNoun, in: $0) != nil }) {
+                add(title, 0.72, "segment")
+            }
+        }
         if let (_, range) = labelled(Labels.title, where: { Self.isTitleLike($0) }) { add(range, 0.85, "label") }
         // The first short lines after any header block: one that names a job, or the very first.
         var position = 0
@@ -196,8 +206,8 @@ extension FieldReader {
         return (evidence(winner.range), winner.value.1)
     }
 
-    static func isTitleLike(_ value: String, anyCase: Bool = false) -> Bool {
-        guard value.count >= 3, value.count <= 110, let first = value.first,
+    static func isTitleLike(_ value: String, anyCase: Bool = false, maxLength: Int = 110) -> Bool {
+        guard value.count >= 3, value.count <= maxLength, let first = value.first,
             first.isUppercase || first.isNumber || anyCase && first.isLetter || first == "("
         else {
             return false
@@ -225,7 +235,7 @@ extension FieldReader {
     ]
     /// "Acme is seeking …", "The Department of Physics at X invites applications", "X has a position available".
     private static let subjectSentence = regex(
-        #"^(?:The\s+|Die\s+|Der\s+|La\s+|Le\s+|El\s+)?(\#(name))(?:\s+\([A-Z]{2,8}\))?,?\s+(?:is|are)\s+(?:seeking|looking for|hiring|recruiting|searching for)\b|^(?:The\s+)?(\#(name))\s+(?:invites applications|has (?:a|an|two|three) (?:\w+\s+)?(?:position|vacanc|opening))"#,
+        #"^(?:The\s+|Die\s+|Der\s+|La\s+|Le\s+|El\s+)?(\#(name))(?:\s+\([A-Z]{2,8}\))?,?\s+(?:(?:is|are)\s+(?:seeking|looking for|hiring|recruiting|searching for)|seeks|sucht|recrute|recherche|busca|procura|cerca)\b|^(?:The\s+)?(\#(name))\s+(?:invites applications|has (?:a|an|two|three) (?:\w+\s+)?(?:position|vacanc|opening))"#,
         []
     )
     /// A company's legal form: "LanguageTooler GmbH", "Centric Care AB", "Acme Inc.".
@@ -246,23 +256,37 @@ extension FieldReader {
     func organization(after title: Evidence<String>?, inTitle: Range<Int>?) -> Evidence<String>? {
         var ballot = Ballot<Range<Int>>()
         let lowered = text.string.lowercasedFast()
-        func add(_ range: Range<Int>, _ score: Double, _ rule: String) {
+        let domains = mailDomains()
+        func add(_ range: Range<Int>, _ score: Double, _ rule: String, capitalised: Bool = false) {
             var range = tidy(range)
             // "EFF is hiring for a designer." under "organization:".
             if let match = text.firstMatch(Self.hiringSentence, in: range), let subject = match.range(1) {
                 range = tidy(subject)
             }
             let value = text.text(range)
-            guard value.count >= 2, value.count <= 100, !Self.notNames.contains(value.lowercasedFast()) else { return }
-            // The text naming it again and again is evidence too.
-            let mentions = lowered.components(separatedBy: value.lowercasedFast()).count - 1
-            ballot.add(range, range, score: score + (mentions >= 3 ? 0.05 : 0), rule: rule)
+            guard value.count >= 2, value.count <= 100, !Self.notNames.contains(value.lowercasedFast()),
+                !capitalised || value.first?.isUppercase == true
+            else { return }
+            // The text naming it again and again is evidence too, and so is an e-mail domain that
+            // agrees with it ("jobs@acme.com" for "Acme Corp").
+            let key = value.lowercasedFast()
+            let mentions = lowered.components(separatedBy: key).count - 1
+            let squeezed = String(key.filter { $0.isLetter || $0.isNumber })
+            let agrees = domains.contains { squeezed.count >= 3 && ($0.contains(squeezed) || squeezed.contains($0)) }
+            ballot.add(range, range, score: score + (mentions >= 3 ? 0.05 : 0) + (agrees ? 0.05 : 0), rule: rule)
         }
         for (entry, strength) in fields.entries(for: .organization) { add(entry.value, score(entry, strength), "field") }
         if let (_, range) = labelled(Labels.organization, where: { $0.count <= 80 && !$0.hasSuffix(".") }) {
             add(range, 0.85, "label")
         }
         if let inTitle { add(inTitle, 0.75, "title") }
+        for segments in pipeHeaders() {
+            if let first = segments.first, text.firstMatch(Self.jobNoun, in: first) == nil,
+                Gazetteer.place(text.text(first)).map({ $0.region == nil && $0.country == nil }) ?? true
+            {
+                add(first, 0.7, "segment")
+            }
+        }
         for line in document.lines.prefix(6) {
             if let match = text.firstMatch(Self.roleAt, in: line.range), let range = match.range(1) {
                 add(range, 0.7, "role at")
@@ -286,14 +310,17 @@ extension FieldReader {
                 let match = text.firstMatch(Self.aboutHeading, in: line.range), let range = match.range(1),
                 text.text(range).first?.isLetter == true
             {
-                add(range, 0.62, "about")
+                add(range, 0.62, "about", capitalised: true)
             }
         }
         for line in document.ordinaryLines.prefix(30) {
-            if let match = text.firstMatch(Self.subjectSentence, in: line.contentRange),
+            // A "summary: The Haskell Foundation seeks …" field's value is a sentence too.
+            var searched = line.contentRange
+            if let field = FieldLine.split(line.content) { searched = (searched.lowerBound + field.valueOffset)..<searched.upperBound }
+            if let match = text.firstMatch(Self.subjectSentence, in: searched),
                 let range = match.range(1) ?? match.range(2)
             {
-                add(range, 0.6, "subject")
+                add(range, 0.6, "subject", capitalised: true)
             }
         }
         for line in document.lines {
@@ -318,14 +345,37 @@ extension FieldReader {
                 break
             }
         }
-        for line in document.ordinaryLines {
-            if let match = text.firstMatch(Self.mailDomain, in: line.range), let range = match.range(2),
-                !Self.mailProviders.contains(text.text(range).lowercasedFast())
-            {
-                add(range, 0.5, "mail domain")
-                break
+        return ballot.winner(key: { text.text($0).lowercasedFast() }).map { evidence($0.range) }
+    }
+
+    /// The e-mail domains the posting gives (not a mail provider's): "acme" for "jobs@acme.com".
+    func mailDomains() -> Set<String> {
+        var found: Set<String> = []
+        for line in document.ordinaryLines where line.text.contains("@") {
+            for match in text.matches(Self.mailDomain, in: line.range) {
+                if let label = match.group(2)?.lowercasedFast(), !Self.mailProviders.contains(label) {
+                    found.insert(label)
+                }
             }
         }
-        return ballot.winner(key: { text.text($0).lowercasedFast() }).map { evidence($0.range) }
+        return found
+    }
+
+    /// Header lines of three or more segments between "|" near the top ("Acme | Engineer | Remote").
+    func pipeHeaders() -> [[Range<Int>]] {
+        var found: [[Range<Int>]] = []
+        for line in document.lines.prefix(fields.headerEnd + 4) where !line.isListItem {
+            guard line.text.contains("|") else { continue }
+            var segments: [Range<Int>] = []
+            var start = line.range.lowerBound
+            for (offset, scalar) in line.text.unicodeScalars.enumerated() where scalar == "|" {
+                segments.append(tidy(start..<(line.range.lowerBound + offset)))
+                start = line.range.lowerBound + offset + 1
+            }
+            segments.append(tidy(start..<line.range.upperBound))
+            segments.removeAll { $0.isEmpty }
+            if segments.count >= 3 { found.append(segments) }
+        }
+        return found
     }
 }

@@ -5,10 +5,10 @@ extension FieldReader {
     // MARK: - Salary
 
     static let salaryWord = GuardedExpression(
-        #"\b(salary|salaries|pay|compensation|wage|remuneration|base|rate|ote|sueldo|salario|gehalt|rémunération|retribuzione|salário|range)\b"#,
+        #"\b(salary|salaries|pay|pays|compensation|wage|remuneration|base|rate|ote|sueldo|salario|salarial|gehalt|vergütung|entgelt|rémunération|rémunérés?|salaire|tjm|tarif|retribuzione|stipendio|retribución|salário|remuneração|faixa|lön|lønn|range)\b|💰"#,
         words: [
             "salar", "pay", "compensation", "wage", "remuneration", "base", "rate", "ote", "sueldo", "gehalt",
-            "retribuzione", "range",
+            "retribuzione", "range", "tjm", "tarif", "stipendio", "entgelt", "faixa",
         ]
     )
     private static let forTitle = regex(#"\bfor\s+(?:the\s+)?([A-Z][^.;:$€£]{2,80}?)\s*$"#, [])
@@ -22,6 +22,9 @@ extension FieldReader {
         // amount first needs it.
         lazy var severalAmountLines =
             lines.filter { !parser.salaries(in: text, range: $0.contentRange).isEmpty }.count > 1
+        // The opening lines ("SEC | Developer | New York | $100-140K", a board's "💰" line): an
+        // amount with a currency there is the posting's pay.
+        let openingEnd = document.lines.prefix(fields.headerEnd + 4).last?.range.upperBound ?? 0
         for (index, line) in lines.enumerated() {
             let hasKeyword = text.firstMatch(Self.salaryWord, in: line.range) != nil
             let inPaySection = document.kind(of: line) == "compensation"
@@ -34,7 +37,9 @@ extension FieldReader {
                 // A line of a list of ranges ("Cambridge, MA: $197,300 - $225,100", or the amount alone)
                 // belongs to the pay statement above it.
                 let listShaped = placeLine != nil || salary.span.lowerBound - line.contentRange.lowerBound <= 2
-                guard hasKeyword || inPaySection || (nearKeyword && listShaped) || salary.range.unit != nil else {
+                let opening = line.range.upperBound <= openingEnd && salary.range.currency != nil
+                guard hasKeyword || inPaySection || (nearKeyword && listShaped) || salary.range.unit != nil || opening
+                else {
                     continue
                 }
                 var range = salary.range
@@ -55,11 +60,36 @@ extension FieldReader {
                     range.appliesTo = text.text(tidy(titleRange))
                     span = span.lowerBound..<tidy(titleRange).upperBound
                 }
+                if range.currency == "USD", let dollars = localDollars, SalaryParser.hasBareDollar(text.text(span)) {
+                    range.currency = dollars
+                }
                 if !found.contains(where: { $0.value == range }) {
                     found.append(evidence(range, span))
                 }
             }
         }
         return found
+    }
+
+    /// Places that name each country whose currency is written "$" too.
+    private static let dollarCountries: [(code: String, names: NSRegularExpression)] = [
+        ("AUD", #"Australia|Sydney|Melbourne|Brisbane|Perth|Adelaide|Canberra|Queensland|New South Wales|Victoria, Australia"#),
+        ("CAD", #"Canada|Toronto|Vancouver|Montr[eé]al|Ottawa|Calgary|Edmonton|Winnipeg|Ontario|Qu[eé]bec|British Columbia|Alberta"#),
+        ("NZD", #"New Zealand|Auckland|Wellington|Christchurch"#),
+        ("SGD", #"Singapore"#),
+        ("HKD", #"Hong Kong"#),
+    ].map { ($0.0, regex("\\b(?:\($0.1))\\b", [])) }
+    private static let unitedStates = regex(
+        #"\b(?:United States|USA|U\.S\.|US only|[A-Z][a-z]+, (?:AL|AK|AZ|CA|CO|CT|DC|FL|GA|IL|MA|MD|MI|MN|NC|NJ|NY|OH|OR|PA|TX|VA|WA))\b"#,
+        []
+    )
+
+    /// The "$" currency of a posting outside the United States: the one country among Australia,
+    /// Canada, New Zealand, Singapore and Hong Kong its text names, when it names no US place.
+    /// A "$" there means that country's dollar (the University of Sydney pays in AUD).
+    var localDollars: String? {
+        guard text.string.contains("$"), text.firstMatch(Self.unitedStates) == nil else { return nil }
+        let named = Self.dollarCountries.filter { text.firstMatch($0.names) != nil }
+        return named.count == 1 ? named[0].code : nil
     }
 }

@@ -38,8 +38,12 @@ extension ParsedPosting {
         for item in p.jobLocation { check("jobLocation", item) { Gazetteer.place($0) == $1 } }
         for item in p.baseSalary {
             check("baseSalary", item) { text, value in
+                // A bare "$" reads as USD alone; the posting's country may make it another dollar.
                 SalaryParser().parse(text).contains {
-                    $0.min == value.min && $0.max == value.max && $0.currency == value.currency && $0.unit == value.unit
+                    $0.min == value.min && $0.max == value.max && $0.unit == value.unit
+                        && ($0.currency == value.currency
+                            || $0.currency == "USD" && SalaryParser.hasBareDollar(text)
+                                && SalaryParser.dollarCurrencies.contains(value.currency ?? ""))
                 }
             }
         }

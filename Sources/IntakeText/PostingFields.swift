@@ -75,12 +75,34 @@ struct PostingFields {
     /// The entries whose key names `field`, with the key's strength (0…1).
     func entries(for field: Field) -> [(entry: Entry, strength: Double)] {
         entries.compactMap { entry in
-            guard let (named, strength) = Self.vocabulary[entry.key], named == field, !entry.value.isEmpty else {
+            guard let (named, strength) = Self.lookUp(entry.key), named == field, !entry.value.isEmpty else {
                 return nil
             }
             return (entry, strength)
         }
     }
+
+    /// The field a key names: the whole key, else its part before a "/" ("Closing Date/Time"),
+    /// else its last two words or its last word ("application details reference"), a little weaker.
+    static func lookUp(_ key: String) -> (Field, Double)? {
+        if let found = vocabulary[key] { return found }
+        if let slash = key.firstIndex(of: "/"), let found = vocabulary[String(key[..<slash]).trimmed] {
+            return found
+        }
+        let words = key.split(separator: " ")
+        for count in [2, 1] where words.count > count {
+            let tail = words.suffix(count).joined(separator: " ")
+            // "Effective Date", "Start Date": a date, but not the posting's.
+            if Self.genericKeys.contains(tail) { continue }
+            if let (field, strength) = vocabulary[tail] {
+                return (field, strength * 0.9)
+            }
+        }
+        return nil
+    }
+
+    /// Last words too general to name a field in a longer key.
+    static let genericKeys: Set<String> = ["date", "data", "datum", "fecha", "name", "id", "type", "end date"]
 
     /// Keys and the field each names, with its strength: a key that only ever means the field is
     /// 1; one that often means something else ("role", "date") less. The languages are those the

@@ -21,23 +21,38 @@ public struct SalaryParser: Sendable {
     ]
     private static let codes = [
         "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "INR", "SGD", "HKD", "SEK", "NOK", "DKK", "PLN",
-        "BRL", "MXN", "ZAR", "CNY",
+        "BRL", "MXN", "ZAR", "CNY", "KRW", "RMB", "EUROS", "EURO", "WON",
     ]
+    /// Words written where a code would be: "250,000RMB", "2500 euros", "48 million won".
+    private static let codeAliases = ["RMB": "CNY", "EUROS": "EUR", "EURO": "EUR", "WON": "KRW"]
+    /// The dollars a bare "$" can mean where the posting is not in the United States.
+    public static let dollarCurrencies: Set<String> = ["AUD", "CAD", "NZD", "SGD", "HKD"]
+    /// Currencies whose yearly pay runs into the millions.
+    private static let smallUnitCurrencies: Set<String> = ["KRW", "JPY", "INR", "IDR", "HUF", "CLP", "COP", "VND"]
 
     private static let currency: String = {
         let symbolPattern = symbols.map { NSRegularExpression.escapedPattern(for: $0.0) }.joined(separator: "|")
-        return "(?:\(codes.joined(separator: "|"))|\(symbolPattern))"
+        let codePattern = codes.sorted { $0.count > $1.count }.joined(separator: "|")
+        return "(?:(?:\(codePattern))\\b|\(symbolPattern))"
     }()
     /// 157 040,00 · 107,120.00 · 50.000 · 120K · 45.50 · 90000
     private static let number = #"\d{1,3}(?:(?:[ ,.\u00A0\u202F])\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"#
-    private static let amount = #"(?:\#(currency)\s?)?(?:\#(number))\s?[kKmM]?\b(?:\s?\#(currency))?"#
+    /// "CAD $146,000", "€ 42k", "48 million", "53.950,-€", "250,000RMB".
+    private static let amount =
+        #"(?:\#(currency)\s?){0,2}(?:\#(number))(?:\s?(?:[kKmM]|million|millions|mio\.?)\b)?(?:,-)?(?:\s?\#(currency))?"#
     private static let unitPattern =
-        #"(?:(?:per|an|a|/)\s*(?<unit>year|yr|annum|month|mo|week|wk|day|hour|hr|h)\b|(?<unitword>annual(?:ly)?|yearly|per annum|p\.a\.|monthly|weekly|daily|hourly|al año|por año|anual|pro jahr|jährlich|par an|annuel|all'anno|por ano|por mes|pro monat|par mois|por hora|pro stunde|de l'heure))"#
+        #"(?:(?:per|an|a|/)\s*(?<unit>yearly|monthly|weekly|daily|hourly|year|yr|annum|month|mo|week|wk|day|hour|hr|h|jour|tag|mois|monat|stunde|heure|hora|jahr)\b|\((?<unitparen>mês|mes|month|year|ano|año|mois)\)|(?<unitword>annual(?:ly)?|yearly|per annum|p\.a\.|monthly|weekly|daily|hourly|al año|por año|anual|pro jahr|jährlich|par an|annuel|all'anno|por ano|por mes|pro monat|par mois|por hora|pro stunde|de l'heure))"#
 
     /// A range or a single figure with an optional "up to" and unit.
     static let pattern = regex(
-        #"(?<upto>up to\s+|as much as\s+)?(?<lo>\#(amount))(?:\s*/\s*(?<unit1>hr|hour|h|yr|year|month|mo|week|wk|day)\b)?(?:\s*(?:-|–|—|to|a|bis|à)\s*(?<hi>\#(amount)))?(?:\s*(?:gross\s+|brut\s+)?\#(unitPattern))?"#
+        #"(?<upto>up to\s+|as much as\s+|até\s+|jusqu'à\s+|jusqu’à\s+|bis zu\s+|hasta\s+)?(?<lo>\#(amount))(?:\s*/\s*(?<unit1>hr|hour|h|yr|year|month|mo|week|wk|day)\b)?(?:\s*(?:-|–|—|~|〜|to|a|bis|à|até)\s*(?<hi>\#(amount))|(?<plus>\+))?\#(unitTail)"#
     )
+    /// "between $50 and $60 an hour", "entre 400 et 600€": the bounds joined by a word.
+    static let betweenPattern = regex(
+        #"\b(?:between|entre|zwischen|tra)\s+(?<lo>\#(amount))\s+(?:and|et|und|e|y)\s+(?<hi>\#(amount))\#(unitTail)"#
+    )
+    /// A unit after the amounts, with "gross", "net", "HT" before it: "PLN gross/monthly", "€ HT/jour".
+    private static let unitTail = #"(?:\s*(?:(?:gross|net|brut|brutto|netto|nets?|HT)\s*)?\#(unitPattern))?"#
 
     /// A salary found in a text.
     struct Found {
@@ -57,11 +72,20 @@ public struct SalaryParser: Sendable {
     /// searched part of `text`, starting at UTF-16 offset `base`.
     func salaries(in text: ScalarText, searched: String, base: Int) -> [Found] {
         var found: [Found] = []
-        for match in text.matches(Self.pattern, in: searched, base: base) {
-            guard let lowText = match.group("lo") else { continue }
+        let between = text.matches(Self.betweenPattern, in: searched, base: base)
+        let single = text.matches(Self.pattern, in: searched, base: base).filter { match in
+            !between.contains { $0.range.overlaps(match.range) }
+        }
+        for match in (between + single).sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            guard let lowText = match.group("lo"), !Self.isLargerSum(text, after: match.range) else { continue }
             let highText = match.group("hi")
-            let unit = Self.unit(match.group("unit") ?? match.group("unitword") ?? match.group("unit1"))
-            let currency = Self.currency(in: lowText) ?? highText.flatMap(Self.currency(in:))
+            let unit = Self.unit(
+                match.group("unit") ?? match.group("unitword") ?? match.group("unit1") ?? match.group("unitparen")
+            )
+            // A code names the currency over a symbol: "$75,000 - $100,000 AUD" is in Australian dollars.
+            let currency =
+                Self.code(in: lowText) ?? highText.flatMap(Self.code(in:)) ?? Self.symbol(in: lowText)
+                ?? highText.flatMap(Self.symbol(in:))
             guard currency != nil || unit != nil else { continue }
             guard var low = Self.value(lowText) else { continue }
             var high: Double?
@@ -77,6 +101,9 @@ public struct SalaryParser: Sendable {
             let salary: SalaryRange
             if high == nil && match.group("upto") != nil {
                 salary = SalaryRange(min: nil, max: low, currency: currency, unit: unit)
+            } else if high == nil && match.group("plus") != nil {
+                // "€ 42k+": a floor.
+                salary = SalaryRange(min: low, max: nil, currency: currency, unit: unit)
             } else {
                 salary = SalaryRange(min: low, max: high ?? low, currency: currency, unit: unit)
             }
@@ -84,6 +111,14 @@ public struct SalaryParser: Sendable {
             found.append(Found(range: salary, span: match.range))
         }
         return found
+    }
+
+    private static let largerSum = regex(#"^(?:\s?(?:billion|trillion|bn|mrd|milliard)|[A-Za-z])"#)
+
+    /// Whether the figure ending at `range` goes on as a larger sum: "$3.6 billion", "$30B".
+    private static func isLargerSum(_ text: ScalarText, after range: Range<Int>) -> Bool {
+        let rest = range.upperBound..<min(text.count, range.upperBound + 10)
+        return !rest.isEmpty && text.firstMatch(largerSum, in: rest) != nil
     }
 
     /// Whether `text` can hold a salary ``salaries(in:range:)`` keeps: false only when it
@@ -105,7 +140,7 @@ public struct SalaryParser: Sendable {
     }
 
     /// Lower-case ASCII currency codes and symbols, and the ASCII unit words that stand alone.
-    private static let payNeedles: [[UInt8]] = (codes.map { $0.lowercased() } + ["fr."] + unitPhrases).map {
+    private static let payNeedles: [[UInt8]] = (codes.map { $0.lowercased() } + ["fr.", "(month)", "(year)", "(mes)", "(ano)", "(mois)"] + unitPhrases).map {
         Array($0.utf8)
     }
     private static let unitPhrases = [
@@ -115,7 +150,8 @@ public struct SalaryParser: Sendable {
 
     /// The unit words the expression takes after "per", "an" or "a".
     private static let unitWords: [[UInt8]] = [
-        "year", "yr", "annum", "month", "mo", "week", "wk", "day", "hour", "hr", "h",
+        "year", "yr", "annum", "month", "mo", "week", "wk", "day", "hour", "hr", "h", "jour", "tag", "mois", "monat",
+        "stunde", "heure", "hora", "jahr",
     ]
     .map { Array($0.utf8) }
 
@@ -132,7 +168,9 @@ public struct SalaryParser: Sendable {
 
     /// A figure that could be pay: positive and under a billion.
     private static func plausible(_ salary: SalaryRange) -> Bool {
-        guard let max = salary.max, max > 0, max < 1_000_000_000 else { return false }
+        guard let max = salary.max ?? salary.min, max > 0, max < 1_000_000_000 else { return false }
+        // "$523 million" is a funding round, not pay; a won or a yen salary runs into millions.
+        if max >= 5_000_000, !smallUnitCurrencies.contains(salary.currency ?? "") { return false }
         // A lone small number with only a unit ("3 days a week") is not pay.
         if salary.currency == nil && max < 1000 && salary.unit != "hour" { return false }
         return true
@@ -153,10 +191,28 @@ public struct SalaryParser: Sendable {
     }
 
     static func currency(in amount: String) -> String? {
+        code(in: amount) ?? symbol(in: amount)
+    }
+
+    /// The ISO code an amount writes ("USD", "RMB" for CNY, "euros" for EUR).
+    static func code(in amount: String) -> String? {
         let upper = amount.uppercased()
-        for code in codes where upper.contains(code) { return code }
+        for code in codes where upper.contains(code) { return codeAliases[code] ?? code }
+        return nil
+    }
+
+    /// The currency of an amount's symbol ("$", "R$", "€").
+    static func symbol(in amount: String) -> String? {
         for (symbol, code) in symbols where amount.contains(symbol) { return code }
         return nil
+    }
+
+    /// Whether `text` states its dollars only as "$" (not "US$", "USD", "A$", "CAD" …).
+    public static func hasBareDollar(_ text: String) -> Bool {
+        guard text.contains("$") else { return false }
+        let upper = text.uppercased()
+        if codes.contains(where: { upper.contains($0) }) { return false }
+        return !symbols.contains { $0.0.count > 1 && $0.0.hasSuffix("$") && text.contains($0.0) }
     }
 
     private static let numberExpression = regex(number, [])
@@ -165,6 +221,8 @@ public struct SalaryParser: Sendable {
 
     /// 1000 for "120K", a million for "1.2M", else 1.
     static func multiplier(_ amount: String) -> Double {
+        let lowered = amount.lowercasedFast()
+        if lowered.contains("million") || lowered.contains("mio") { return 1_000_000 }
         let text = ScalarText(amount)
         guard let match = text.firstMatch(suffix), let letter = match.group(1) else { return 1 }
         return letter.lowercasedFast() == "k" ? 1_000 : 1_000_000
