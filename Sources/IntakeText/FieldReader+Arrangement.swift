@@ -4,52 +4,123 @@ public import IntakeCore
 extension FieldReader {
     // MARK: - Work arrangement and employment type
 
+    /// The work arrangement a text states: a phrase of ``arrangementPhrases`` first ("remote
+    /// work is not an option" is on-site), then a yes or no under a remote key ("Work Remotely:
+    /// Yes"), then the words alone ("Hybrid", "Onsite preferable / limited remote").
     static func arrangement(_ value: String) -> String? {
         let lowered = value.lowercasedFast()
-        if lowered.contains("hybrid") || lowered.contains("híbrido") || lowered.contains("hybride") { return "hybrid" }
+        for (kind, phrase) in arrangementPhrases where phrase.matches(lowered) { return kind }
+        if let match = lowered.firstRange(of: remoteAnswer) {
+            let answer = lowered[match].split(whereSeparator: { !$0.isLetter }).last.map(String.init) ?? ""
+            return ["no", "nein", "non", "não", "nej", "nei"].contains(answer) ? "on-site" : "remote"
+        }
+        if lowered.contains("hybrid") || lowered.contains("híbrido") || lowered.contains("hybride")
+            || lowered.contains("ibrido")
+        {
+            return "hybrid"
+        }
         if onSiteWords.matches(lowered) { return "on-site" }
         if remoteWords.matches(lowered), !negation.matches(lowered) { return "remote" }
         return nil
     }
 
     private static let onSiteWords = regex(
-        #"\b(on-?site|on site|in[- ]office|office[- ]based|presencial|sur site|vor ort)\b"#,
+        #"\b(on-?site|on site|in[- ]office|office[- ]based|presencial|sur site|vor ort|in person|in sede)\b"#,
         []
     )
-    private static let remoteWords = regex(#"\b(remote|remoto|télétravail|work from home|wfh)\b"#, [])
+    private static let remoteWords = regex(
+        #"\b(remote|remoto|télétravail|work from home|wfh|telecommute|telework|virtual)\b"#,
+        []
+    )
     private static let negation = regex(#"^(no|not|non)\b"#, [])
-
-    private static let arrangementPhrase = regex(
-        #"\b(?:hybrid (?:role|position|schedule|working|work|model|arrangement)|(?:fully|100%) remote|remote[- ]first|remote (?:role|position)|on-?site (?:role|position))\b"#
+    private static let remoteAnswer = regex(
+        #"^(?:remote|work remotely|remote work|remote ok|telework|telecommute|homeoffice|home office|mobiles arbeiten|télétravail|teletrabajo)\s*[:?]?\s*(?:yes|true|ja|oui|sí|si|sim|ja|no|false|nein|non|não|nej|nei)\b"#,
+        []
     )
 
+    /// Sentences and phrases that state an arrangement, in the languages postings use, each
+    /// with its kind; matched on lower-cased text. The first that matches a text decides it.
+    static let arrangementPhrases: [(String, NSRegularExpression)] = [
+        (
+            "on-site",
+            #"remote work is not (?:an option|possible|available)|\bno remote\b|\bnot (?:a )?remote\b|kein(?:e)? (?:homeoffice|remote)"#
+        ),
+        (
+            "hybrid",
+            #"\(hybrid\)|\bhybrid (?:role|position|schedule|working|work|model|arrangement|workplace|options?|setup|team|job)\b|modelo h[ií]brido|\(h[ií]brido\)|travail hybride|mode hybride|hybrides arbeiten|\b\d+ days? (?:a|per) week (?:in|at) (?:the |our )?office\b|\bweeks? a month on[- ]?site\b|home-?office oder (?:in )?(?:unserem|im|einem) büro|remote möglich|télétravail (?:partiel|possible|occasionnel)|teilweise remote"#
+        ),
+        (
+            "remote",
+            #"\b(?:positions?|roles?|jobs?|this (?:position|role|job)) (?:is|are) (?:fully |100% )?remote\b|\b(?:fully|100%|all|full)[- ]remote\b|\bremote[- ](?:first|only|position|role|job|working|setup|team|opportunity|eligible)\b|\bwork(?:ing)? remotely\b|\bwork from (?:home|anywhere)\b|\bcan live anywhere\b|\btelework|\btelecommut|\bvirtual (?:position|role)\b|travail(?:lent|ler)? (?:principalement |essentiellement )?à distance|\b100 ?% télétravail|télétravail complet|\bda remoto\b|\btrabajo remoto\b|\btrabalho remoto\b"#
+        ),
+        (
+            "on-site",
+            #"\bon-?site (?:full-time |part-time )?(?:position|role|work|employment|coder|only|job)\b|\bbased (?:in|at) our [\p{L} ]{2,30} office\b|\bon the road\b|\bin-person (?:role|position|work)\b"#
+        ),
+    ].map { ($0.0, regex($0.1, [])) }
+
     func locationType() -> Evidence<String>? {
+        var ballot = Ballot<String>()
+        func add(_ range: Range<Int>, _ score: Double, _ rule: String) {
+            guard let kind = Self.arrangement(text.text(range)) else { return }
+            ballot.add(kind, range, score: score, rule: rule)
+        }
+        for (entry, strength) in fields.entries(for: .arrangement) {
+            // "Work Remotely: Yes" is read as a whole line; "Workplace type: Hybrid" by its value.
+            let answer = text.firstMatch(Self.remoteAnswerLine, in: entry.line) != nil
+            add(answer ? entry.line : entry.value, score(entry, strength), "field")
+        }
+        for (entry, _) in fields.entries(for: .location) { add(keywordSpan(entry.value), 0.8, "location field") }
         for label in Labels.locationType {
-            if let (value, range) = labelled([label], where: { Self.arrangement($0) != nil }),
-                let kind = Self.arrangement(value)
-            {
-                return evidence(kind, keywordRange(in: range, for: kind) ?? range)
+            if let (_, range) = labelled([label], where: { Self.arrangement($0) != nil }) {
+                add(keywordSpan(range), 0.85, "label")
             }
         }
-        // A header line that starts with the arrangement: "Remote (United States)".
-        for line in document.lines.prefix(10) where !line.isListItem && line.text.split(separator: " ").count <= 8 {
-            if let match = text.firstMatch(Self.arrangementStart, in: line.range),
-                let kind = Self.arrangement(match.string)
-            {
-                return evidence(kind, match.range)
-            }
+        // The opening lines: "Remote (United States)", "🌎 remote,Krakow", "[Remoto] Developer",
+        // a segment of "Acme | Engineer | ONSITE".
+        for segments in pipeHeaders() {
+            for segment in segments { add(segment, 0.75, "segment") }
+        }
+        for line in document.lines.prefix(max(10, fields.headerEnd + 4))
+        where !line.isListItem && line.text.split(separator: " ").count <= 12 {
+            for match in text.matches(Self.arrangementStart, in: line.range) { add(match.range, 0.7, "opening") }
         }
         for line in document.ordinaryLines {
-            if let match = text.firstMatch(Self.arrangementPhrase, in: line.range),
-                let kind = Self.arrangement(match.string)
-            {
-                return evidence(kind, match.range)
+            // A line that is the arrangement: "- Remoto", "Remote, Canada".
+            if let match = text.firstMatch(Self.arrangementLine, in: line.contentRange) {
+                add(match.range(1) ?? match.range, 0.65, "line")
+            }
+            let lowered = ScalarText(line.text.lowercasedFast())
+            // Phrases in the order they stand in the line.
+            let found = Self.arrangementPhrases.compactMap { lowered.firstMatch($0.1)?.range }
+            for range in found.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+                add((line.range.lowerBound + range.lowerBound)..<(line.range.lowerBound + range.upperBound), 0.6, "phrase")
             }
         }
-        return nil
+        return ballot.winner(key: { $0 }).map { evidence($0.value, $0.range) }
     }
 
-    private static let arrangementStart = regex(#"^(?:fully remote|remote|hybrid|on-?site)\b"#)
+    private static let arrangementLine = regex(
+        #"^(fully remote|remote|remoto|hybrid|h[ií]brido|hybride|on-?site|presencial|télétravail|full remote)(?:\s*[,(–-].{0,40})?$"#
+    )
+    private static let remoteAnswerLine = regex(
+        #"^(?:remote|work remotely|remote work|remote ok|telework|telecommute|homeoffice|home office|mobiles arbeiten|télétravail|teletrabajo)\s*:"#
+    )
+
+    /// The span of the arrangement words in `range` ("Remote" in "Remote (United Kingdom)"),
+    /// or `range` itself.
+    private func keywordSpan(_ range: Range<Int>) -> Range<Int> {
+        guard let kind = Self.arrangement(text.text(range)), let word = keywordRange(in: range, for: kind),
+            Self.arrangement(text.text(word)) == kind
+        else { return range }
+        return word
+    }
+
+    /// An arrangement word opening a line or a part of one: "Remote (Canada)", "🌎 remote,Krakow",
+    /// "[Remoto] …", "TELECOMMUTE Mexico City".
+    private static let arrangementStart = regex(
+        #"(?:^|(?<=[^\p{L}\s]\s?)|(?<=^\S{1,4}\s))(?:fully remote|remote|hybrid|on-?site|telecommute|remoto|h[ií]brido|presencial|hybride|télétravail)\b"#
+    )
 
     /// The words that give each kind, for the evidence span ("Hybrid" in "Hybrid (three days…)").
     private static let kindWords: [String: NSRegularExpression] = [
