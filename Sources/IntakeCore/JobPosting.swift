@@ -114,6 +114,9 @@ public struct JobPosting: Sendable, Hashable, Codable {
     public var validThrough: Evidence<String>?
     /// The requisition id.
     public var identifier: Evidence<String>?
+    /// The posting's language, ISO 639-1 (`und` when the text does not tell), from its body
+    /// (the text after any header block, whose keys are often English whatever the posting's language).
+    public var inLanguage: String?
     public var baseSalary: [Evidence<SalaryRange>] = []
     /// Minimum years of experience, when stated.
     public var experienceRequirements: Evidence<Int>?

@@ -269,6 +269,7 @@ extension FlatMetadata {
         self["date_posted"] = posting.datePosted.map { .string($0.value) }
         self["valid_through"] = posting.validThrough.map { .string($0.value) }
         self["requisition_id"] = posting.identifier.map { .string($0.value) }
+        self["posting_language"] = posting.inLanguage.map { .string($0) }
         self["experience_years"] = posting.experienceRequirements.map { .int($0.value) }
         self["education"] = posting.educationRequirements.map { .string($0.value) }
         if !posting.skills.isEmpty {

@@ -72,6 +72,7 @@ struct FieldReader {
     mutating func read() -> JobPosting {
         var posting = JobPosting()
         posting.sections = document.sections
+        posting.inLanguage = language()
         posting.identifier = identifier()
         posting.datePosted = date(.posted)
         posting.validThrough = date(.closing)
@@ -91,6 +92,18 @@ struct FieldReader {
         posting.industry = labelled(Labels.industry).map { evidence($0.range) }
         posting.occupationalCategory = category()
         return posting
+    }
+
+    // MARK: - Language
+
+    /// The language of the text after the header block, or of the whole text when that says too little.
+    func language() -> String {
+        let lines = document.lines.dropFirst(fields.headerEnd)
+        let body = lines.map { line in
+            FieldLine.split(line.content).map { String(line.content.unicodeScalars.dropFirst($0.valueOffset)) } ?? line.content
+        }.joined(separator: "\n")
+        let found = TextLanguage.detect(body).language
+        return found == "und" ? TextLanguage.detect(text.string).language : found
     }
 
     // MARK: - Evidence
