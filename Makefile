@@ -30,6 +30,12 @@ bench-daemon:
 	bash -c 'source scripts/env.sh && build_release'
 	python3 scripts/bench-daemon.py
 
+# The posting parser field by field on ../shared/postings-dev and scripts/postings; RUN=1 adds
+# `intake run` on born-digital and scanned PDFs of them (docs/parser.md, "Accuracy").
+.PHONY: accuracy
+accuracy:
+	bash scripts/accuracy.sh
+
 # Intake side by side with pdftotext, PyMuPDF, the tesseract CLI and OCRmyPDF (see BENCHMARKS.md).
 .PHONY: bench
 bench:

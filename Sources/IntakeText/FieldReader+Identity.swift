@@ -177,8 +177,9 @@ extension FieldReader {
         if let (_, range) = labelled(Labels.title, where: { Self.isTitleLike($0) }) { add(range, 0.85, "label") }
         // The first short lines after any header block: one that names a job, or the very first.
         var position = 0
-        for (index, line) in document.lines.enumerated().dropFirst(fields.headerEnd).prefix(12)
-        where !line.isListItem && !document.isBoilerplate(line) {
+        for index in fields.linesOutsideHeader(of: document).prefix(12) {
+            let line = document.lines[index]
+            guard !line.isListItem, !document.isBoilerplate(line) else { continue }
             defer { position += 1 }
             let candidate = line.text
             guard text.firstMatch(Self.boardHeader, in: line.range) == nil, SectionVocabulary.kind(of: candidate) == nil,
@@ -187,7 +188,7 @@ extension FieldReader {
             else { continue }
             if text.firstMatch(Self.jobNoun, in: line.range) != nil {
                 add(line.range, 0.7 - 0.01 * Double(position), "first lines")
-            } else if position == 0 && index < fields.headerEnd + 2 && TextNormalizer.looksLikeHeading(candidate) {
+            } else if position == 0 && TextNormalizer.looksLikeHeading(candidate) {
                 add(line.range, 0.5, "first line")
             }
         }

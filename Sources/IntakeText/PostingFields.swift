@@ -23,8 +23,15 @@ struct PostingFields {
 
     /// Every field line, in order.
     private(set) var entries: [Entry] = []
-    /// The index of the first line after the opening block of field lines (0 when there is none).
+    /// The index of the first line of the opening block of field lines, and of the first line
+    /// after it (both 0 when there is none).
+    private(set) var headerStart = 0
     private(set) var headerEnd = 0
+
+    /// The indices of the lines outside the opening block, in order.
+    func linesOutsideHeader(of document: PostingDocument) -> [Int] {
+        Array(0..<headerStart) + Array(headerEnd..<document.lines.count)
+    }
 
     init(document: PostingDocument) {
         let text = document.text
@@ -66,6 +73,7 @@ struct PostingFields {
             end += 1
         }
         if count >= 2 || count == 1 && start == 0 {
+            headerStart = start
             headerEnd = end
             for index in found.indices where found[index].index < end { found[index].inHeader = true }
         }
