@@ -34,7 +34,7 @@ extension FieldReader {
     )
     private static let negation = regex(#"^(no|not|non)\b"#, [])
     private static let remoteAnswer = regex(
-        #"^(?:remote|work remotely|remote work|remote ok|telework|telecommute|homeoffice|home office|mobiles arbeiten|télétravail|teletrabajo)\s*[:?]?\s*(?:yes|true|ja|oui|sí|si|sim|ja|no|false|nein|non|não|nej|nei)\b"#,
+        #"^(?:remote|work remotely|remote work|remote ok|telework|telecommute|homeoffice|home office|mobiles arbeiten|télétravail|teletrabajo)\s*[:?=]?\s*["']?(?:yes|true|ja|oui|sí|si|sim|ja|no|false|nein|non|não|nej|nei)\b"#,
         []
     )
 
@@ -82,7 +82,7 @@ extension FieldReader {
             for segment in segments { add(segment, 0.75, "segment") }
         }
         for line in document.lines.prefix(max(10, fields.headerEnd + 4))
-        where !line.isListItem && line.text.split(separator: " ").count <= 12 {
+        where !line.isListItem && line.text.split(separator: " ").count <= 12 && FieldLine.split(line.text) == nil {
             for match in text.matches(Self.arrangementStart, in: line.range) { add(match.range, 0.7, "opening") }
         }
         for line in document.ordinaryLines {
@@ -94,7 +94,11 @@ extension FieldReader {
             // Phrases in the order they stand in the line.
             let found = Self.arrangementPhrases.compactMap { lowered.firstMatch($0.1)?.range }
             for range in found.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-                add((line.range.lowerBound + range.lowerBound)..<(line.range.lowerBound + range.upperBound), 0.6, "phrase")
+                add(
+                    (line.range.lowerBound + range.lowerBound)..<(line.range.lowerBound + range.upperBound),
+                    0.6,
+                    "phrase"
+                )
             }
         }
         return ballot.winner(key: { $0 }).map { evidence($0.value, $0.range) }
@@ -104,7 +108,7 @@ extension FieldReader {
         #"^(fully remote|remote|remoto|hybrid|h[ií]brido|hybride|on-?site|presencial|télétravail|full remote)(?:\s*[,(–-].{0,40})?$"#
     )
     private static let remoteAnswerLine = regex(
-        #"^(?:remote|work remotely|remote work|remote ok|telework|telecommute|homeoffice|home office|mobiles arbeiten|télétravail|teletrabajo)\s*:"#
+        #"^(?:remote|work remotely|remote work|remote ok|telework|telecommute|homeoffice|home office|mobiles arbeiten|télétravail|teletrabajo)\s*[:=]"#
     )
 
     /// The span of the arrangement words in `range` ("Remote" in "Remote (United Kingdom)"),

@@ -111,7 +111,7 @@ extension FieldReader {
     private static let atOrganization = regex(#"^(.+?)\s*@\s*([^@\-–|(]+?)(?=\s+[-–|(]|\s*$)"#, [])
     private static let organizationColon = regex(#"^([^:]{2,60}):\s+(\S.*)$"#, [])
     private static let hiringSentence = regex(
-        #"^(.{2,60}?)\s+(?:is|are)\s+(?:hiring|recruiting|seeking|looking for)(?:\s+for)?(?:\s+an?)?\s+(.+?)\.?$"#
+        #"^(.{2,60}?)\s+(?:is|are)\s+(?:hiring|recruiting|seeking|looking for)(?:\s+for)?(?:\s+an?)?\s+(.+?)(?:\s+(?:to|who|with|that|in|at|for)\s.*|[,.;:].*)?$"#
     )
     private static let boardSuffix = regex(
         #"\s+[-–|]\s+(?:vaga de emprego|job offer|stellenangebot|offre d'emploi|oferta de empleo|offerta di lavoro|jobs?|careers?)$"#
@@ -182,7 +182,8 @@ extension FieldReader {
             guard !line.isListItem, !document.isBoilerplate(line) else { continue }
             defer { position += 1 }
             let candidate = line.text
-            guard text.firstMatch(Self.boardHeader, in: line.range) == nil, SectionVocabulary.kind(of: candidate) == nil,
+            guard text.firstMatch(Self.boardHeader, in: line.range) == nil,
+                SectionVocabulary.kind(of: candidate) == nil,
                 FieldLine.split(candidate) == nil || candidate.hasPrefix("["),
                 dates.firstDate(in: text, range: line.range)?.range != tidy(line.range)
             else { continue }
@@ -224,7 +225,8 @@ extension FieldReader {
     )
     private static let atCompany = regex(#"^At\s+([A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,4}),\s+(?:we|you)\b"#, [])
     /// A name: capitalised words, with "of", "for", "de", "der" … between them.
-    private static let name = #"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z&][\w&.'’()-]*|of|for|and|de|du|des|der|für|di|del|la|le|the))*?"#
+    private static let name =
+        #"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z&][\w&.'’()-]*|of|for|and|de|du|des|der|für|di|del|la|le|the))*?"#
     /// "About Acme", "À propos de Dora", "Über uns" (not a name), as a heading.
     private static let aboutHeading = regex(
         #"^(?:about|à propos de|a propos de|über|acerca de|sobre|om|chi è)\s+(.{2,50}?)\s*:?$"#
@@ -276,7 +278,9 @@ extension FieldReader {
             let agrees = domains.contains { squeezed.count >= 3 && ($0.contains(squeezed) || squeezed.contains($0)) }
             ballot.add(range, range, score: score + (mentions >= 3 ? 0.05 : 0) + (agrees ? 0.05 : 0), rule: rule)
         }
-        for (entry, strength) in fields.entries(for: .organization) { add(entry.value, score(entry, strength), "field") }
+        for (entry, strength) in fields.entries(for: .organization) {
+            add(entry.value, score(entry, strength), "field")
+        }
         if let (_, range) = labelled(Labels.organization, where: { $0.count <= 80 && !$0.hasSuffix(".") }) {
             add(range, 0.85, "label")
         }
@@ -317,7 +321,9 @@ extension FieldReader {
         for line in document.ordinaryLines.prefix(30) {
             // A "summary: The Haskell Foundation seeks …" field's value is a sentence too.
             var searched = line.contentRange
-            if let field = FieldLine.split(line.content) { searched = (searched.lowerBound + field.valueOffset)..<searched.upperBound }
+            if let field = FieldLine.split(line.content) {
+                searched = (searched.lowerBound + field.valueOffset)..<searched.upperBound
+            }
             if let match = text.firstMatch(Self.subjectSentence, in: searched),
                 let range = match.range(1) ?? match.range(2)
             {

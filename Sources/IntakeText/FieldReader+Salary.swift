@@ -73,8 +73,14 @@ extension FieldReader {
 
     /// Places that name each country whose currency is written "$" too.
     private static let dollarCountries: [(code: String, names: NSRegularExpression)] = [
-        ("AUD", #"Australia|Sydney|Melbourne|Brisbane|Perth|Adelaide|Canberra|Queensland|New South Wales|Victoria, Australia"#),
-        ("CAD", #"Canada|Toronto|Vancouver|Montr[eé]al|Ottawa|Calgary|Edmonton|Winnipeg|Ontario|Qu[eé]bec|British Columbia|Alberta"#),
+        (
+            "AUD",
+            #"Australia|Sydney|Melbourne|Brisbane|Perth|Adelaide|Canberra|Queensland|New South Wales|Victoria, Australia"#
+        ),
+        (
+            "CAD",
+            #"Canada|Toronto|Vancouver|Montr[eé]al|Ottawa|Calgary|Edmonton|Winnipeg|Ontario|Qu[eé]bec|British Columbia|Alberta"#
+        ),
         ("NZD", #"New Zealand|Auckland|Wellington|Christchurch"#),
         ("SGD", #"Singapore"#),
         ("HKD", #"Hong Kong"#),

@@ -129,7 +129,11 @@ struct PostingFields {
                 "titulo", "título da vaga", "stillingstittel", "befattning", "headline", "roles",
             ]
         )
-        add(.title, 0.85, ["position", "job", "vacancy", "stellenanzeige", "stelle", "poste", "puesto", "cargo", "vaga"])
+        add(
+            .title,
+            0.85,
+            ["position", "job", "vacancy", "stellenanzeige", "stelle", "poste", "puesto", "cargo", "vaga"]
+        )
         add(.title, 0.55, ["role", "posizione", "tjänst", "stilling", "name"])
         add(
             .organization,
@@ -141,7 +145,8 @@ struct PostingFields {
             ]
         )
         add(
-            .organization, 0.85,
+            .organization,
+            0.85,
             ["organization", "organisation", "institution", "institutions", "startup", "agency", "firma", "employeur"]
         )
         add(.organization, 0.5, ["department name", "department", "ente", "società"])
@@ -149,7 +154,8 @@ struct PostingFields {
             .posted,
             1,
             [
-                "date posted", "posted date", "posted on", "posted", "posting date", "date published", "publication date",
+                "date posted", "posted date", "posted on", "posted", "posting date", "date published",
+                "publication date",
                 "publication start date", "published", "published at", "published on", "published date",
                 "legacy creation date", "posted at", "date de publication", "publié le", "fecha de publicación",
                 "fecha de publicacion", "data de publicação", "data di pubblicazione", "veröffentlicht",
@@ -161,7 +167,8 @@ struct PostingFields {
             .closing,
             1,
             [
-                "deadline", "deadline date", "application deadline", "application close date", "application closing date",
+                "deadline", "deadline date", "application deadline", "application close date",
+                "application closing date",
                 "application due", "applications due", "closing date", "close date", "closes", "closing", "apply by",
                 "valid through", "expires", "expiry date", "expiration date", "application end date", "last date",
                 "last application date", "bewerbungsschluss", "bewerbungsfrist", "einsendeschluss", "date limite",
@@ -194,7 +201,8 @@ struct PostingFields {
         )
         add(.arrangement, 0.7, ["job type", "workplace"])
         add(
-            .location, 1,
+            .location,
+            1,
             [
                 "location", "locations", "position location", "job location", "work location", "work locations",
                 "city", "lieu", "standort", "arbeitsort", "ort", "ubicación", "ubicacion", "sede", "localização",

@@ -100,7 +100,8 @@ struct FieldReader {
     func language() -> String {
         let lines = document.lines.dropFirst(fields.headerEnd)
         let body = lines.map { line in
-            FieldLine.split(line.content).map { String(line.content.unicodeScalars.dropFirst($0.valueOffset)) } ?? line.content
+            FieldLine.split(line.content).map { String(line.content.unicodeScalars.dropFirst($0.valueOffset)) }
+                ?? line.content
         }.joined(separator: "\n")
         let found = TextLanguage.detect(body).language
         return found == "und" ? TextLanguage.detect(text.string).language : found

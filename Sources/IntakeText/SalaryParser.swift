@@ -140,9 +140,10 @@ public struct SalaryParser: Sendable {
     }
 
     /// Lower-case ASCII currency codes and symbols, and the ASCII unit words that stand alone.
-    private static let payNeedles: [[UInt8]] = (codes.map { $0.lowercased() } + ["fr.", "(month)", "(year)", "(mes)", "(ano)", "(mois)"] + unitPhrases).map {
-        Array($0.utf8)
-    }
+    private static let payNeedles: [[UInt8]] =
+        (codes.map { $0.lowercased() } + ["fr.", "(month)", "(year)", "(mes)", "(ano)", "(mois)"] + unitPhrases).map {
+            Array($0.utf8)
+        }
     private static let unitPhrases = [
         "annual", "yearly", "per annum", "p.a.", "monthly", "weekly", "daily", "hourly", "anual", "pro jahr", "par an",
         "annuel", "all'anno", "por ano", "por mes", "pro monat", "par mois", "por hora", "pro stunde", "de l'heure",
@@ -179,13 +180,14 @@ public struct SalaryParser: Sendable {
     static func unit(_ word: String?) -> String? {
         switch word?.lowercasedFast() {
         case "year", "yr", "annum", "annual", "annually", "yearly", "per annum", "p.a.", "al año", "por año", "anual",
-            "pro jahr",
+            "pro jahr", "jahr", "ano", "año",
             "jährlich", "par an", "annuel", "all'anno", "por ano":
             return "year"
-        case "month", "mo", "monthly", "por mes", "pro monat", "par mois": return "month"
+        case "month", "mo", "monthly", "por mes", "pro monat", "par mois", "mês", "mes", "mois", "monat": return "month"
         case "week", "wk", "weekly": return "week"
-        case "day", "daily": return "day"
-        case "hour", "hr", "h", "hourly", "por hora", "pro stunde", "de l'heure": return "hour"
+        case "day", "daily", "jour", "tag": return "day"
+        case "hour", "hr", "h", "hourly", "por hora", "pro stunde", "de l'heure", "stunde", "heure", "hora":
+            return "hour"
         default: return nil
         }
     }

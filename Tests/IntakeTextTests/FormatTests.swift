@@ -37,6 +37,9 @@ struct FormatTests {
         DateCase(text: "2/29/2025", expected: nil),
         DateCase(text: "2/29/2028", expected: "2028-02-29"),
         DateCase(text: "2026-04-10", expected: "2026-04-10"),
+        // An ISO timestamp, as front matter and APIs write dates.
+        DateCase(text: "2021-11-17T12:56:09.964Z", expected: "2021-11-17"),
+        DateCase(text: "2026-04-10T09:00:00+02:00", expected: "2026-04-10"),
         DateCase(text: "2026-02-31", expected: nil),
         DateCase(text: "10 April 2026", expected: "2026-04-10"),
         DateCase(text: "10-Apr-2026", expected: "2026-04-10"),
@@ -67,6 +70,58 @@ struct FormatTests {
     }
 
     static let salaries: [SalaryCase] = [
+        // A code after the amounts names the currency over the symbol before them.
+        SalaryCase(
+            text: "$75,000 - $100,000 AUD per year",
+            expected: [SalaryRange(min: 75_000, max: 100_000, currency: "AUD", unit: "year")]
+        ),
+        SalaryCase(
+            text: "CAD $146,000~$180,000",
+            expected: [SalaryRange(min: 146_000, max: 180_000, currency: "CAD", unit: nil)]
+        ),
+        SalaryCase(
+            text: "40,000~45,000 US$",
+            expected: [SalaryRange(min: 40_000, max: 45_000, currency: "USD", unit: nil)]
+        ),
+        SalaryCase(
+            text: "45-55 million KRW/year",
+            expected: [SalaryRange(min: 45_000_000, max: 55_000_000, currency: "KRW", unit: "year")]
+        ),
+        SalaryCase(
+            text: "250,000RMB - 320,000RMB",
+            expected: [SalaryRange(min: 250_000, max: 320_000, currency: "CNY", unit: nil)]
+        ),
+        SalaryCase(
+            text: "$50,000–90,000 + equity",
+            expected: [SalaryRange(min: 50_000, max: 90_000, currency: "USD", unit: nil)]
+        ),
+        SalaryCase(text: "€ 42k+ p.a.", expected: [SalaryRange(min: 42_000, max: nil, currency: "EUR", unit: "year")]),
+        SalaryCase(
+            text: "entre 400 et 600€ selon expérience",
+            expected: [SalaryRange(min: 400, max: 600, currency: "EUR", unit: nil)]
+        ),
+        SalaryCase(
+            text: "13,600 - 16,000 PLN gross/monthly",
+            expected: [SalaryRange(min: 13_600, max: 16_000, currency: "PLN", unit: "month")]
+        ),
+        SalaryCase(
+            text: "R$ 15.000,00 (Mês)",
+            expected: [SalaryRange(min: 15_000, max: 15_000, currency: "BRL", unit: "month")]
+        ),
+        SalaryCase(text: "até R$6.000,00", expected: [SalaryRange(min: nil, max: 6_000, currency: "BRL", unit: nil)]),
+        SalaryCase(
+            text: "37.300–53.950,-€",
+            expected: [SalaryRange(min: 37_300, max: 53_950, currency: "EUR", unit: nil)]
+        ),
+        SalaryCase(
+            text: "2500 euros nets",
+            expected: [SalaryRange(min: 2_500, max: 2_500, currency: "EUR", unit: nil)]
+        ),
+        SalaryCase(text: "600€ HT/jour", expected: [SalaryRange(min: 600, max: 600, currency: "EUR", unit: "day")]),
+        // Larger sums are not pay.
+        SalaryCase(text: "a budget of $3.6 billion", expected: []),
+        SalaryCase(text: "over $30B in AUM", expected: []),
+        SalaryCase(text: "raised $523 million", expected: []),
         SalaryCase(
             text: "$157 040,00 - $235 560,00",
             expected: [SalaryRange(min: 157_040, max: 235_560, currency: "USD", unit: nil)]
