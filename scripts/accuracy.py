@@ -3,7 +3,8 @@
 
     python3 scripts/accuracy.py [--bin BIN] [--dir DIR ...] [--run] [--scorer SCORE_PY]
 
-For each DIR (default: ../shared/postings-dev, or $POSTINGS_DEV, and the project's own
+For each DIR (default: ../shared/postings-dev, or $POSTINGS_DEV; the second real set in
+$POSTINGS_REAL when set, built by scripts/postings-real/prepare.py; and the project's own
 scripts/postings) — a folder of postings as text with a labels.jsonl in the postings-dev layout —
 it prints:
 
@@ -52,6 +53,22 @@ def language(binary, folder):
             wrong.append(f"{label['file']} {label.get('language')}→{got}")
     print(f"language: {right}/{right + len(wrong)}" + (f" (missed: {', '.join(wrong)})" if wrong else ""))
     print(flush=True)
+
+
+def timing(binary, folder, runs=20):
+    """`intake parse` in process, each posting parsed `runs` times: the median of the postings' medians."""
+    medians = []
+    for label in labels(folder):
+        out = subprocess.run([binary, "parse", "--repeat-count", str(runs), os.path.join(folder, label["file"])],
+                             capture_output=True, text=True)
+        for line in out.stderr.splitlines():
+            if line.startswith("parse: median"):
+                medians.append(float(line.split()[2]))
+    medians.sort()
+    if medians:
+        print(f"parse time: median {medians[len(medians) // 2]:.2f} ms, slowest posting {medians[-1]:.2f} ms "
+              f"({len(medians)} postings, median of {runs} runs each)")
+        print(flush=True)
 
 
 def load_documents():
@@ -130,6 +147,9 @@ def main():
     args = parser.parse_args()
     folders = args.dir or [os.environ.get("POSTINGS_DEV", os.path.join(SHARED, "postings-dev")),
                            os.path.join(ROOT, "scripts", "postings")]
+    # The second real set (scripts/postings-real/prepare.py builds it outside the project).
+    if not args.dir and os.environ.get("POSTINGS_REAL"):
+        folders.insert(1, os.environ["POSTINGS_REAL"])
     binary = os.path.abspath(args.bin)
     for folder in folders:
         folder = os.path.abspath(folder)
@@ -138,6 +158,7 @@ def main():
             continue
         score(args.scorer, binary, folder, f"intake parse, {folder}")
         language(binary, folder)
+        timing(binary, folder)
         if args.run:
             work = tempfile.mkdtemp(prefix="intake-accuracy-")
             try:

@@ -18,14 +18,15 @@ struct Ballot<Value> {
     }
 
     /// The best candidate when it scores at least `threshold`. Candidates with the same `key`
-    /// agree: each one beyond the first adds `agreement` to the best of them (at most three).
+    /// found at different places agree: each place beyond the first adds `agreement` to the best
+    /// of them (at most three). Two rules reading the same span are one statement, not two.
     /// Ties go to the candidate found first.
     func winner(threshold: Double = 0.5, agreement: Double = 0.05, key: (Value) -> String) -> Candidate? {
         var best: (candidate: Candidate, score: Double)?
-        var seen: [String: Int] = [:]
-        for candidate in candidates { seen[key(candidate.value), default: 0] += 1 }
+        var places: [String: Set<Int>] = [:]
+        for candidate in candidates { places[key(candidate.value), default: []].insert(candidate.range.lowerBound) }
         for candidate in candidates {
-            let others = min(3, (seen[key(candidate.value)] ?? 1) - 1)
+            let others = min(3, (places[key(candidate.value)]?.count ?? 1) - 1)
             let score = candidate.score + agreement * Double(others)
             if score >= threshold, best == nil || score > best!.score { best = (candidate, score) }
         }

@@ -47,7 +47,7 @@ extension FieldReader {
         ),
         (
             "hybrid",
-            #"\(hybrid\)|\bhybrid (?:role|position|schedule|working|work|model|arrangement|workplace|options?|setup|team|job)\b|modelo h[ií]brido|\(h[ií]brido\)|travail hybride|mode hybride|hybrides arbeiten|\b\d+ days? (?:a|per) week (?:in|at) (?:the |our )?office\b|\bweeks? a month on[- ]?site\b|home-?office oder (?:in )?(?:unserem|im|einem) büro|remote möglich|télétravail (?:partiel|possible|occasionnel)|teilweise remote"#
+            #"\(hybrid\)|\bhybrid (?:role|position|schedule|working|work|model|arrangement|workplace|options?|setup|team|job)\b|modelo h[ií]brido|\(h[ií]brido\)|travail hybride|mode hybride|hybrides arbeiten|\b\d+ days? (?:a|per) week (?:in|at) (?:the |our )?office\b|\bweeks? a month on[- ]?site\b|home-?office oder (?:in )?(?:unserem|im|einem) büro|remote möglich|télétravail (?:partiel|possible|occasionnel)|teilweise remote|möglichkeit,? (?:zum |im |von )?(?:home[- ]?office|mobile[ns]? arbeit|zu ?hause|remote)|(?:home[- ]?office|remote[- ]arbeit(?:en)?|mobiles arbeiten)(?: (?:ist|sind))? (?:auch )?möglich|\b\d+(?:[-–]\d+)? tage?n? (?:in der|pro|die) woche (?:im |in |aus dem )?(?:home[- ]?office|remote|mobil)"#
         ),
         (
             "remote",

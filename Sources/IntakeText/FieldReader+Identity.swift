@@ -40,10 +40,15 @@ extension FieldReader {
     // MARK: - Dates
 
     static let postedPhrase = regex(
-        #"\b(?:posted|published|publié|veröffentlicht|publicado|pubblicato)\b(?:\s+(?:on|le|am|el|em|il))?\s*:?\s*"#
+        #"\b(?:posted|published|publié|veröffentlicht|publicado|pubblicato|(?:job |position |role )?open(?:ed)? (?:as of|since))\b(?:\s+(?:on|le|am|el|em|il))?\s*:?\s*"#
+    )
+    /// "Opening and closing period for this job application: … to …", "Bewerbungszeitraum: … bis …":
+    /// one label for both dates.
+    static let periodPhrase = regex(
+        #"\b(?:opening and closing (?:period|dates?)|(?:application|posting|advertis(?:ing|ement)|announcement) (?:period|window)|open period|bewerbungszeitraum|ausschreibungszeitraum|période de (?:candidature|publication)|periodo de (?:postulación|convocatoria|inscripción)|periodo di candidatura)\b[^:]{0,40}:\s*"#
     )
     static let closingPhrase = regex(
-        #"\b(?:apply (?:by|before)|applications? (?:close|closes|are due|due|must be received|should be received|will be accepted until|will close|must be submitted|should be submitted|should be sent|must be sent)(?: on| by| before)?|(?:received|submitted|sent|returned) (?:no later than|on or before|by|before)|no later than|closing date(?: for applications)?(?: is)?|deadline(?: for applications)?(?: is)?|review of applications (?:begins|will begin)(?: on)?|bewerbungsschluss(?: ist)?|bewerbungsfrist|bis (?:zum|spätestens)|jusqu'au|jusqu’au|avant le|date limite(?: de candidature)?(?: est)?|hasta el|fecha límite|entro il|senast)\s*:?\s*(?:(?:on|the|le|el|den|am)\s+)?"#
+        #"\b(?:apply (?:by|before)|applications? (?:close|closes|are due|due|must be received|should be received|will be accepted until|will close|must be submitted|should be submitted|should be sent|must be sent)(?: on| by| before)?|(?:received|submitted|sent|returned) (?:no later than|on or before|by|before)|no later than|closing date(?: for applications)?(?: is)?|deadline(?: for applications)?(?: is)?|review of applications (?:begins|will begin)(?: on)?|(?:is |are )?(?:open|accepting applications|accepted) (?:for applications )?(?:until|through)|bewerbungsschluss(?: ist)?|bewerbungsfrist|bis (?:zum|spätestens)|jusqu'au|jusqu’au|avant le|date limite(?: de candidature)?(?: est)?|hasta el|fecha límite|entro il|senast)\s*:?\s*(?:(?:on|the|le|el|den|am)\s+)?"#
     )
     private static let weekday = regex(
         #"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+|^(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+"#
@@ -79,6 +84,21 @@ extension FieldReader {
                 }
             }
         }
+        // "Opening and closing period …: 8:00am on Monday, December 17, 2018 EDT to 8:00pm on
+        // Friday, December 21, 2018 EDT": the first date opens, the second closes.
+        for line in document.ordinaryLines {
+            guard let match = text.firstMatch(Self.periodPhrase, in: line.range) else { continue }
+            var rest = match.range.upperBound..<line.range.upperBound
+            var found: [DateParser.Found] = []
+            while found.count < 2, let date = dates.firstDate(in: text, range: rest) {
+                found.append(date)
+                rest = date.range.upperBound..<rest.upperBound
+            }
+            if found.count == 2, found[0].date <= found[1].date {
+                let chosen = field == .posted ? found[0] : found[1]
+                ballot.add(chosen, chosen.range, score: 0.8, rule: "period")
+            }
+        }
         if field == .posted {
             // "2020-11-12" alone on one of the first lines, as a job page prints its date.
             for line in document.lines.prefix(fields.headerEnd + 4) where !line.isListItem {
@@ -95,7 +115,7 @@ extension FieldReader {
     // MARK: - Title and organisation
 
     private static let jobNoun = regex(
-        #"\b(engineer|developer|scientist|analyst|manager|architect|designer|director|lead|specialist|consultant|administrator|officer|associate|intern|president|head|coordinator|representative|technician|researcher|advisor|adviser|accountant|auditor|programmer|strategist|owner|partner|principal|fellow|fellowships?|assistant|executive|trader|banker|underwriter|actuary|writer|editor|recruiter|nurse|teacher|operator|supervisor|agent|clerk|controller|economist|statistician|modeler|modeller|professor|lecturer|lecturing|postdoc|postdoctoral|trainee|apprentice|devops|ingeniero|ingeniera|científico|desarrollador|desarrolladora|programador|analista|ingénieur|ingénieure|développeur|développeuse|chargé|chargée|chef|responsable|concepteur|conceptrice|stagiaire|entwickler|entwicklerin|mitarbeiter|mitarbeiterin|referent|referentin|leiter|leiterin|praktikum|praktikant|werkstudent|desenvolvedor|sviluppatore|funzionario|ricercatore|sjuksköterska|utvecklare)s?\b"#
+        #"\b(engineer|developer|scientist|analyst|manager|architect|designer|director|lead|specialist|consultant|administrator|officer|associate|intern|president|head|coordinator|representative|technician|researcher|advisor|adviser|accountant|auditor|programmer|strategist|owner|partner|principal|fellow|fellowships?|assistant|executive|trader|banker|underwriter|actuary|writer|editor|recruiter|nurse|teacher|operator|supervisor|agent|clerk|controller|economist|statistician|modeler|modeller|professor|lecturer|lecturing|postdoc|postdoctoral|trainee|apprentice|devops|ingeniero|ingeniera|científico|desarrollador|desarrolladora|programador|analista|ingénieur|ingénieure|développeur|développeuse|chargé|chargée|chef|responsable|concepteur|conceptrice|stagiaire|entwickler|entwicklerin|mitarbeiter|mitarbeiterin|referent|referentin|leiter|leiterin|praktikum|praktikant|werkstudent|desenvolvedor|sviluppatore|funzionario|ricercatore|sjuksköterska|utvecklare|leader|expert|dev)s?\b|(?:entwickler|leiter|referent|berater|manager|ingenieur|mitarbeiter|architekt|administrator|techniker|informatiker|sachbearbeiter|assistent|koordinator|designer|analyst)(?:in(?:nen)?|\*in|:in|_in|/in)?\b"#
     )
     private static let titleSentence = regex(#"\bthe\s+(.{3,80}?)\s+is\s+an?\s+(?:\w+[- ])?level\s+position\b"#)
     private static let boardHeader = regex(
@@ -105,13 +125,26 @@ extension FieldReader {
     /// "We are looking for a DevOps engineer", "invites applications for a …", "Wir suchen einen …",
     /// "recherche un·e …".
     private static let titlePhrase = regex(
-        #"(?:\b(?:position|vacancy|opening|opportunity) available for an?|\b(?:is|are) (?:seeking|looking for|hiring|recruiting)(?: for)?(?: an?| two| three)?|\binvites applications for (?:an?|two|three)|\bwir suchen(?: ab sofort| zum nächstmöglichen zeitpunkt)?(?: eine?n?/?n?| eine/n| einen/eine)|\b(?:recherchons?|recrute|recrutons) (?:un·e|une?|des))\s+(?:(?:full-time|part-time|new|talented|motivated|experienced|passionate)\s+)?(.{3,70}?)(?=\s+(?:to|who|with|for|that|in|at|zur|für|pour|qui|à)\b|[,.;:(]|$)"#
+        #"(?:\b(?:position|vacancy|opening|opportunity) available for an?|\b(?:is|are) (?:seeking|looking for|hiring|recruiting)(?: for)?(?: an?| two| three)?|\binvites applications for (?:an?|two|three)|\bwir suchen(?: ab sofort| zum nächstmöglichen zeitpunkt)?(?: eine?n?/?n?| eine/n| einen/eine)|\b(?:recherchons?|recrute|recrutons) (?:un[·⋅]e|une?|des))\s+\#(gradePrefix)(?:(?:full-time|part-time|new|talented|motivated|experienced|passionate)\s+)?(.{3,70}?)(?=\s+(?:to|who|with|for|that|in|at|zur|für|pour|qui|à)\b|[,.;:(]|$)"#
     )
     /// A title's parts: "Back-end Developer @ Acme", "Acme: Data Analyst", "Acme is hiring a …".
     private static let atOrganization = regex(#"^(.+?)\s*@\s*([^@\-–|(]+?)(?=\s+[-–|(]|\s*$)"#, [])
     private static let organizationColon = regex(#"^([^:]{2,60}):\s+(\S.*)$"#, [])
+    /// The articles a hiring sentence puts before the title, gendered forms included: "a",
+    /// "our next", "eine:n", "ein*e", "un⋅e", "une".
+    static let titleArticle =
+        #"(?:an?|the|our next|our|a new|new|eine?n?|eine?[:*/_](?:n|r|e)|ein[:*/_]e|eine/n|einen/eine|eine?\(n\)|ein\(e\)|un(?:[⋅·.•\-/]e|\(e\))|une?|des|una?|um|uma)"#
+    /// The verbs of "Acme is hiring …", "Die OKF sucht …", "commit42 recrute …", "Engel Lab hiring …".
+    static let hiringVerb =
+        #"(?:(?:is|are)\s+(?:now\s+)?(?:hiring|recruiting|seeking|looking for|searching for)|hiring|seeks|sucht|suchen|recrute|recrutent|recherche|recherchent|busca|buscan|procura|cerca|zoekt|söker|søker)"#
+    /// A pay grade written before a title: "GS-14 - Content Strategist".
+    static let gradePrefix = #"(?:[A-Z]{1,3}-?\d{1,2}\s*[-–:]\s*)?"#
     private static let hiringSentence = regex(
-        #"^(.{2,60}?)\s+(?:is|are)\s+(?:hiring|recruiting|seeking|looking for)(?:\s+for)?(?:\s+an?)?\s+(.+?)(?:\s+(?:to|who|with|that|in|at|for)\s.*|[,.;:].*)?$"#
+        #"^(?:(?:Die|Der|Das|The|La|Le|L'|El|Il)\s+)?(.{2,60}?)\s+\#(hiringVerb)(?:\s+(?:for|nach))?(?:\s+\#(titleArticle)){0,2}\s+\#(gradePrefix)(.+?)(?:\s+(?:to|who|with|that|in|at|for|à|au|zur|zum|für|pour|para|per)\s.*|[,.;:!?](?:\s.*)?|\s*\(.*)?$"#
+    )
+    /// "Hiring our next Community Manager", "We're hiring: Data Engineer".
+    private static let hiringHeadline = regex(
+        #"^(?:now\s+)?(?:we(?:'re| are)\s+)?hiring:?(?:\s+\#(titleArticle))?\s+(.+?)(?:[,.;:!?](?:\s.*)?|\s*\(.*)?$"#
     )
     private static let boardSuffix = regex(
         #"\s+[-–|]\s+(?:vaga de emprego|job offer|stellenangebot|offre d'emploi|oferta de empleo|offerta di lavoro|jobs?|careers?)$"#
@@ -119,7 +152,7 @@ extension FieldReader {
 
     /// A title value made ready: a Markdown link's text, without a "[City]" tag in front or a job
     /// board's " - Vaga de Emprego" after; and the organisation it names, if any.
-    func titleParts(_ range: Range<Int>) -> (title: Range<Int>, organization: Range<Int>?) {
+    func titleParts(_ range: Range<Int>) -> (title: Range<Int>, organization: Range<Int>?, sentence: Bool) {
         var range = tidy(range)
         let value = text.text(range)
         // "[Mid Software Engineer II](https://…)".
@@ -136,37 +169,50 @@ extension FieldReader {
         if let match = text.firstMatch(Self.atOrganization, in: range), let title = match.range(1),
             let organization = match.range(2)
         {
-            return (tidy(title), tidy(organization))
+            return (tidy(title), tidy(organization), false)
         }
         if let match = text.firstMatch(Self.hiringSentence, in: range), let organization = match.range(1),
             let title = match.range(2)
         {
-            return (tidy(title), tidy(organization))
+            // "Wir suchen …": a pronoun is not an organisation.
+            let named =
+                Self.notNames.contains(text.text(tidy(organization)).lowercasedFast()) ? nil : tidy(organization)
+            return (tidy(title), named, true)
+        }
+        if let match = text.firstMatch(Self.hiringHeadline, in: range), let title = match.range(1) {
+            return (tidy(title), nil, true)
         }
         if let match = text.firstMatch(Self.organizationColon, in: range), let organization = match.range(1),
             let title = match.range(2), text.firstMatch(Self.jobNoun, in: title) != nil,
             text.text(organization).split(separator: " ").count <= 8
         {
-            return (tidy(title), tidy(organization))
+            return (tidy(title), tidy(organization), false)
         }
-        return (range, nil)
+        return (range, nil, false)
     }
 
     /// The title, and an organisation the chosen title names ("… @ Acme").
     func titleAndOrganization() -> (Evidence<String>?, Range<Int>?) {
         var ballot = Ballot<(Range<Int>, Range<Int>?)>()
         func add(_ range: Range<Int>, _ score: Double, _ rule: String, anyCase: Bool = false, maxLength: Int = 110) {
-            let (title, organization) = titleParts(range)
+            let (title, organization, sentence) = titleParts(range)
             let hasNoun = text.firstMatch(Self.jobNoun, in: title) != nil
             // A phrase's title may be in lower case ("is seeking a designer"), when it names a job.
-            guard Self.isTitleLike(text.text(title), anyCase: anyCase && hasNoun, maxLength: maxLength) else { return }
+            guard Self.isTitleLike(text.text(title), anyCase: (anyCase || sentence) && hasNoun, maxLength: maxLength)
+            else { return }
             let noun = hasNoun ? 0.03 : 0
             ballot.add((title, organization), title, score: score + noun, rule: rule)
         }
         // A field says it is the title: a long one is still the title ("Wissenschaftliche
         // Mitarbeiterin / … für das Spitzenforschungsprojekt SeRANIS").
         for (entry, strength) in fields.entries(for: .title) {
-            add(entry.value, score(entry, strength), "field", maxLength: 160)
+            // A page's title that names no job ("Devenir coopérateur", "Careers") is weaker
+            // than a line of the text that does.
+            let names = text.firstMatch(Self.jobNoun, in: entry.value) != nil
+            // A "Job Title:" line deep in a long page is a details block's official title ("Job
+            // Title: IT Specialist" under the advertised "Content Strategist"), weaker than the top's.
+            let deep = !entry.inHeader && entry.line.lowerBound > text.count / 3 && text.count > 4000
+            add(entry.value, score(entry, strength) - (names ? 0 : 0.3) - (deep ? 0.17 : 0), "field", maxLength: 160)
         }
         // "Citadel | Data Engineer | Chicago; New York | ONSITE": a header line of segments.
         for segments in pipeHeaders() {
@@ -174,10 +220,15 @@ extension FieldReader {
                 add(title, 0.72, "segment")
             }
         }
-        if let (_, range) = labelled(Labels.title, where: { Self.isTitleLike($0) }) { add(range, 0.85, "label") }
+        if let (_, range) = labelled(Labels.title, where: { Self.isTitleLike($0) }) {
+            // A "Job Title:" deep in a long page is a details block's official title ("Job Title:
+            // IT Specialist" under the advertised "Content Strategist"): weaker than the top's.
+            let deep = range.lowerBound > text.count / 3 && text.count > 4000
+            add(range, deep ? 0.68 : 0.85, "label")
+        }
         // The first short lines after any header block: one that names a job, or the very first.
         var position = 0
-        for index in fields.linesOutsideHeader(of: document).prefix(12) {
+        for index in openingLines().prefix(12) {
             let line = document.lines[index]
             guard !line.isListItem, !document.isBoilerplate(line) else { continue }
             defer { position += 1 }
@@ -189,7 +240,7 @@ extension FieldReader {
             else { continue }
             if text.firstMatch(Self.jobNoun, in: line.range) != nil {
                 add(line.range, 0.7 - 0.01 * Double(position), "first lines")
-            } else if position == 0 && TextNormalizer.looksLikeHeading(candidate) {
+            } else if position == 0 && TextNormalizer.looksLikeHeading(text.text(titleParts(line.range).title)) {
                 add(line.range, 0.5, "first line")
             }
         }
@@ -208,14 +259,31 @@ extension FieldReader {
         return (evidence(winner.range), winner.value.1)
     }
 
+    /// The lines a posting opens with, after any header block — and, in a web page printed with its
+    /// navigation, after the "Back to all jobs" line that ends it.
+    func openingLines() -> [Int] {
+        let lines = fields.linesOutsideHeader(of: document)
+        for (position, index) in lines.prefix(80).enumerated()
+        where text.firstMatch(Self.backLink, in: document.lines[index].range) != nil {
+            return Array(lines[(position + 1)...])
+        }
+        return lines
+    }
+
+    private static let backLink = regex(
+        #"^(?:←\s*|<\s*)?(?:back to (?:all )?(?:jobs|job listings|positions|openings|vacancies|careers|search results)|zurück zu(?:r)? (?:allen )?(?:stellen|jobs|übersicht)|retour aux offres|volver a (?:las )?ofertas)\b"#
+    )
+
     static func isTitleLike(_ value: String, anyCase: Bool = false, maxLength: Int = 110) -> Bool {
+        // A field's title may be long ("Mitarbeiter:in Finanzen (TVL E12/S1 mit 28-40h/Woche, …)").
+        let maxWords = maxLength > 110 ? 24 : 14
         guard value.count >= 3, value.count <= maxLength, let first = value.first,
             first.isUppercase || first.isNumber || anyCase && first.isLetter || first == "("
         else {
             return false
         }
         if value.hasSuffix(".") || value.hasSuffix("?") || value.hasSuffix(":") || value.contains(". ") { return false }
-        return value.split(separator: " ").count <= 14
+        return value.split(separator: " ").count <= maxWords
     }
 
     private static let roleAt = regex(#"\brole at\s+(.+?)\s*\?"#)
@@ -223,10 +291,14 @@ extension FieldReader {
         #"(?:^|\.\s+)([A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,5})\s+(?:is|are)\s+(?:an?\s+|committed to\s+)?equal (?:employment )?opportunit"#,
         []
     )
-    private static let atCompany = regex(#"^At\s+([A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,4}),\s+(?:we|you)\b"#, [])
+    /// "At Acme, we …", "At [Hack Club](…), a 501(c)(3) nonprofit …".
+    private static let atCompany = regex(
+        #"^At\s+\[?([A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,4})(?:\]\([^)]*\))?,\s+(?:we|you|an?|the|our)\b"#,
+        []
+    )
     /// A name: capitalised words, with "of", "for", "de", "der" … between them.
     private static let name =
-        #"[A-Z][\w&.'’-]*(?:\s+(?:[A-Z&][\w&.'’()-]*|of|for|and|de|du|des|der|für|di|del|la|le|the))*?"#
+        #"(?:[A-Z]|\d+\p{L}|[a-z]+[A-Z])[\w&.'’-]*(?:\s+(?:[A-Z&][\w&.'’()-]*|of|for|and|de|du|des|der|für|di|del|la|le|the))*?"#
     /// "About Acme", "À propos de Dora", "Über uns" (not a name), as a heading.
     private static let aboutHeading = regex(
         #"^(?:about|à propos de|a propos de|über|acerca de|sobre|om|chi è)\s+(.{2,50}?)\s*:?$"#
@@ -235,10 +307,17 @@ extension FieldReader {
         "us", "the role", "the job", "the team", "you", "this role", "the position", "the company", "the opportunity",
         "nous", "uns", "nosotros", "nós", "oss", "the project", "the program", "the programme", "this position",
         "the department", "the group", "the lab", "the project", "the organization", "the organisation",
+        "we", "wir", "on", "ich", "je", "i", "they", "sie", "ils", "elles", "nosotros",
     ]
     /// "Acme is seeking …", "The Department of Physics at X invites applications", "X has a position available".
     private static let subjectSentence = regex(
         #"^(?:The\s+|Die\s+|Der\s+|La\s+|Le\s+|El\s+)?(\#(name))(?:\s+\([A-Z]{2,8}\))?,?\s+(?:(?:is|are)\s+(?:seeking|looking for|hiring|recruiting|searching for)|seeks|sucht|recrute|recherche|busca|procura|cerca)\b|^(?:The\s+)?(\#(name))\s+(?:invites applications|has (?:a|an|two|three) (?:\w+\s+)?(?:position|vacanc|opening))"#,
+        []
+    )
+    /// "Die Open Knowledge Foundation Deutschland ist ein gemeinnütziger Verein", "Acme is a fintech
+    /// company", "X est une association": an organisation describing itself.
+    private static let selfDescription = regex(
+        #"^(?:The\s+|Die\s+|Der\s+|Das\s+|La\s+|Le\s+|L'|El\s+)?(\#(name))(?:\s+\([A-Z]{2,8}\))?\s+(?:is|ist|est|es|è|é)\s+(?:an?|ein|eine|une?|una?|um|uma)\s+(?:[\p{L}\d()-]+\s+){0,4}(?:company|firm|organi[sz]ation|foundation|non-?profit|charity|association|agency|institute|startup|start-up|cooperative|co-operative|Verein|Stiftung|Unternehmen|Organisation|Genossenschaft|entreprise|société|coopérative|empresa|organización|fundación|azienda|fondazione|associazione)\b"#,
         []
     )
     /// A company's legal form: "LanguageTooler GmbH", "Centric Care AB", "Acme Inc.".
@@ -268,7 +347,7 @@ extension FieldReader {
             }
             let value = text.text(range)
             guard value.count >= 2, value.count <= 100, !Self.notNames.contains(value.lowercasedFast()),
-                !capitalised || value.first?.isUppercase == true
+                !capitalised || Self.startsLikeName(value)
             else { return }
             // The text naming it again and again is evidence too, and so is an e-mail domain that
             // agrees with it ("jobs@acme.com" for "Acme Corp").
@@ -330,6 +409,11 @@ extension FieldReader {
                 add(range, 0.6, "subject", capitalised: true)
             }
         }
+        for line in document.ordinaryLines.prefix(60) {
+            if let match = text.firstMatch(Self.selfDescription, in: line.contentRange), let range = match.range(1) {
+                add(range, 0.58, "self description", capitalised: true)
+            }
+        }
         for line in document.lines {
             if let match = text.firstMatch(Self.equalOpportunity, in: line.range), let range = match.range(1) {
                 add(range, 0.6, "equal opportunity")
@@ -352,8 +436,37 @@ extension FieldReader {
                 break
             }
         }
-        return ballot.winner(key: { text.text($0).lowercasedFast() }).map { evidence($0.range) }
+        guard let winner = ballot.winner(key: { text.text($0).lowercasedFast() }) else { return nil }
+        return evidence(spelledOut(winner.range) ?? winner.range)
     }
+
+    /// Whether a name starts as names do: a capital ("Acme"), a digit ("18F"), or a lower-case
+    /// word with a capital in it ("rOpenSci", "eBay").
+    static func startsLikeName(_ value: String) -> Bool {
+        guard let first = value.first else { return false }
+        if first.isUppercase || first.isNumber { return true }
+        let word = value.prefix { !$0.isWhitespace }
+        return first.isLowercase && word.contains(where: \.isUppercase)
+    }
+
+    /// The full name an acronym stands for where the text spells it out: "Open Knowledge
+    /// Foundation Deutschland (OKF)" for "OKF".
+    private func spelledOut(_ range: Range<Int>) -> Range<Int>? {
+        let acronym = text.text(range)
+        guard (2...6).contains(acronym.count), acronym.allSatisfy({ $0.isUppercase || $0.isNumber }) else { return nil }
+        let pattern = regex(
+            #"((?:[A-Z][\w.'’&-]*)(?:[ \u00A0]+(?:[A-Z][\w.'’&-]*|of|for|and|de|der|für|du|des|di)){1,7})[ \u00A0]*\(\#(NSRegularExpression.escapedPattern(for: acronym))\)"#,
+            []
+        )
+        guard let match = text.firstMatch(pattern), var name = match.range(1) else { return nil }
+        // "Die Offene Daten Allianz (ODA)": the article is not part of the name.
+        if let article = text.firstMatch(Self.leadingArticle, in: name) {
+            name = article.range.upperBound..<name.upperBound
+        }
+        return tidy(name)
+    }
+
+    private static let leadingArticle = regex(#"^(?:The|Die|Der|Das|La|Le|Les|El|Los|Il|Lo|De|Het)\s+"#, [])
 
     /// The e-mail domains the posting gives (not a mail provider's): "acme" for "jobs@acme.com".
     func mailDomains() -> Set<String> {

@@ -36,7 +36,10 @@ extension FieldReader {
             for salary in parser.salaries(in: text, range: line.contentRange) {
                 // A line of a list of ranges ("Cambridge, MA: $197,300 - $225,100", or the amount alone)
                 // belongs to the pay statement above it.
-                let listShaped = placeLine != nil || salary.span.lowerBound - line.contentRange.lowerBound <= 2
+                let lead = SalaryParser.maskingGrades(
+                    text.text(line.contentRange.lowerBound..<salary.span.lowerBound)
+                )
+                let listShaped = placeLine != nil || lead.allSatisfy { $0 == " " || $0 == ":" } || lead.count <= 2
                 let opening = line.range.upperBound <= openingEnd && salary.range.currency != nil
                 guard hasKeyword || inPaySection || (nearKeyword && listShaped) || salary.range.unit != nil || opening
                 else {

@@ -50,9 +50,16 @@ struct PostingFields {
                     upper -= 1
                 }
             }
+            // "image.title: Team photo": a nested front-matter key counts only under the
+            // posting's own blocks ("job.title", "hiringOrganization.name").
+            var key = FieldLine.normalizedKey(field.key)
+            if Self.isDotted(field.key) {
+                guard let nested = Self.nestedKey(field.key) else { continue }
+                key = nested
+            }
             found.append(
                 Entry(
-                    key: FieldLine.normalizedKey(field.key),
+                    key: key,
                     value: lower..<max(lower, upper),
                     line: line.range,
                     index: index,
@@ -79,6 +86,47 @@ struct PostingFields {
         }
         entries = found
     }
+
+    /// Whether `key` is a dotted path of front matter ("image.title"), not "Ref. No.".
+    static func isDotted(_ key: Substring) -> Bool {
+        key.contains(".") && !key.contains(" ") && !key.hasSuffix(".") && !key.hasPrefix(".")
+    }
+
+    /// The key a nested front-matter path stands for, when its first part is a block of the
+    /// posting's (`job.title` is "title"; `hiringOrganization.name` is "company";
+    /// `jobLocation.address.addressLocality` is "location"); `nil` for any other block
+    /// (`image.title`, `author.name`, `seo.description`).
+    static func nestedKey(_ key: Substring) -> String? {
+        let parts = key.split(separator: ".").map { FieldLine.normalizedKey($0) }
+        guard let parent = parts.first, let leaf = parts.last, parts.count >= 2 else { return nil }
+        if organizationBlocks.contains(parent) {
+            return ["name", "legal name", "title"].contains(leaf) ? "company" : nil
+        }
+        if locationBlocks.contains(parent) {
+            return ["address locality", "locality", "city", "name", "address"].contains(leaf) ? "location" : nil
+        }
+        if postingBlocks.contains(parent) { return leaf }
+        // Another block: only a key that means one field wherever it stands
+        // ("application_details.reference", "workplace_address.city"), never "image.title".
+        return genericLeaves.contains(leaf) || excludedBlocks.contains(parent) ? nil : leaf
+    }
+
+    /// Keys too general to name a posting field outside the posting's own blocks.
+    static let genericLeaves: Set<String> = [
+        "title", "name", "date", "description", "summary", "text", "url", "id", "type", "src", "alt", "caption",
+        "license", "role", "position", "job", "subtitle", "label", "value",
+    ]
+    /// Blocks that describe the page, never the job.
+    static let excludedBlocks: Set<String> = [
+        "image", "images", "author", "authors", "seo", "meta", "og", "twitter", "thumbnail", "banner", "logo", "cover",
+        "photo", "featured image", "header", "footer", "menu", "nav", "sitemap", "design", "advanced", "social",
+    ]
+
+    static let postingBlocks: Set<String> = ["job", "job posting", "posting", "position", "vacancy", "params", "extra"]
+    static let organizationBlocks: Set<String> = [
+        "hiring organization", "hiring organisation", "organization", "organisation", "company", "employer",
+    ]
+    static let locationBlocks: Set<String> = ["job location", "location", "address"]
 
     /// The entries whose key names `field`, with the key's strength (0…1).
     func entries(for field: Field) -> [(entry: Entry, strength: Double)] {
@@ -167,7 +215,8 @@ struct PostingFields {
             .closing,
             1,
             [
-                "deadline", "deadline date", "application deadline", "application close date",
+                "expirydate", "expiry", "valid until", "apply until", "applications until", "until", "deadline",
+                "deadline date", "application deadline", "application close date",
                 "application closing date",
                 "application due", "applications due", "closing date", "close date", "closes", "closing", "apply by",
                 "valid through", "expires", "expiry date", "expiration date", "application end date", "last date",
@@ -185,7 +234,8 @@ struct PostingFields {
                 "position id", "job id", "job req id", "req id", "requisition id", "requisition number", "requisition",
                 "job requisition id", "reference", "reference no", "reference number", "ref no", "job reference",
                 "external job identifier", "vacancy id", "vacancy number", "job number", "job no", "job code",
-                "posting id", "kennziffer", "referenznummer", "référence", "referencia", "riferimento", "referens",
+                "posting id", "announcement number", "job announcement number", "vacancy announcement number",
+                "control number", "kennziffer", "referenznummer", "référence", "referencia", "riferimento", "referens",
                 "annons id", "annonsid", "req", "req #", "job #", "ref",
             ]
         )

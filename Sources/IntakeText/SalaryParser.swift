@@ -72,6 +72,7 @@ public struct SalaryParser: Sendable {
     /// searched part of `text`, starting at UTF-16 offset `base`.
     func salaries(in text: ScalarText, searched: String, base: Int) -> [Found] {
         var found: [Found] = []
+        let searched = Self.maskingGrades(searched)
         let between = text.matches(Self.betweenPattern, in: searched, base: base)
         let single = text.matches(Self.pattern, in: searched, base: base).filter { match in
             !between.contains { $0.range.overlaps(match.range) }
@@ -111,6 +112,25 @@ public struct SalaryParser: Sendable {
             found.append(Found(range: salary, span: match.range))
         }
         return found
+    }
+
+    /// A pay grade or step: "GS-15", "Step 10", "E 13", "TV-L E12", "Band 7", "Stufe 2".
+    private static let grade = regex(
+        #"\b(?:GS|GG|GL|GM|SES|EG|E|W|TV-?L|TVöD|Entgeltgruppe|Grade|Step|Stufe|Level|Band|Tier|Scale|Spine point|Pay band)[- ]?\d{1,2}\b(?:\s*(?:Step|Stufe|Level|/\s?S?)\s*\d{1,2}\b)?"#,
+        []
+    )
+
+    /// `text` with its pay grades blanked out, so that "GS-15 Step 1 - $105,123 to GS-15 Step 10
+    /// $136,659" reads as "$105,123 to $136,659", not as a range from 1 to 105,123. Every blanked
+    /// UTF-16 unit becomes one space, so offsets stay those of `text`.
+    static func maskingGrades(_ text: String) -> String {
+        let matches = grade.matches(in: text, range: NSRange(location: 0, length: text.utf16.count))
+        guard !matches.isEmpty else { return text }
+        let masked = NSMutableString(string: text)
+        for match in matches {
+            masked.replaceCharacters(in: match.range, with: String(repeating: " ", count: match.range.length))
+        }
+        return masked as String
     }
 
     private static let largerSum = regex(#"^(?:\s?(?:billion|trillion|bn|mrd|milliard)|[A-Za-z])"#)

@@ -6,7 +6,8 @@ import Foundation
 /// The steps, in order:
 /// 1. Unicode NFKC (ligatures such as "ﬁ" become "fi"); soft hyphens, zero-width characters and
 ///    control characters (other than line and page breaks) removed.
-/// 2. Markdown escapes (`\-`, `\+`, `\&`, `\#`, `\*`, …) undone; emphasis asterisks around a
+/// 2. A front-matter block's nested keys written as dotted keys ("image:" then "  title: …"
+///    becomes "image.title: …"); Markdown escapes (`\-`, `\+`, `\&`, `\#`, `\*`, …) undone; emphasis asterisks around a
 ///    line dropped; separator lines (`---`, `===`, TOML's `+++`) and empty bullets dropped.
 /// 3. Spaces and tabs collapsed, lines trimmed; bullet glyphs (•, ▪, ‣, ◦, -, +, *, –, …) become "- ".
 /// 4. With two or more pages: lines repeated at the top or bottom of most pages (running headers,
@@ -26,8 +27,9 @@ public struct TextNormalizer: Sendable {
 
     /// Normalises a document given page by page.
     public func normalize(pages: [String]) -> String {
-        var pageLines = pages.map { page in
-            Self.cleanLines(Self.unescapeMarkdown(Self.removeInvisibles(Self.nfkc(page))))
+        var pageLines = pages.enumerated().map { index, page in
+            let visible = Self.removeInvisibles(Self.nfkc(page))
+            return Self.cleanLines(Self.unescapeMarkdown(index == 0 ? Self.flattenFrontMatter(visible) : visible))
         }
         if pageLines.count >= 2 {
             pageLines = Self.removeRunningLines(pageLines)
@@ -294,7 +296,15 @@ public struct TextNormalizer: Sendable {
         nextLooksLikeHeading: Bool,
         reference: Int?
     ) -> Bool {
-        if isBullet(next) || block.isHeading || nextLooksLikeHeading && !startsLowercase(next) { return false }
+        if isBullet(next) || block.isHeading { return false }
+        // "… EDT to" / "8:00pm on Friday …": a line ending in a word no sentence or heading ends
+        // with goes on in the next line, whatever that line looks like.
+        if FieldLine.split(next) == nil, let word = previous.split(separator: " ").last,
+            danglingWords.contains(word.lowercased()) || word.hasSuffix(",") && word.count > 1
+        {
+            return true
+        }
+        if nextLooksLikeHeading && !startsLowercase(next) { return false }
         // "company: Acme" under "Backend Engineer": a header or front-matter field keeps its line.
         if FieldLine.split(next) != nil { return false }
         guard let last = previous.last else { return false }
@@ -304,6 +314,14 @@ public struct TextNormalizer: Sendable {
         if let reference, !terminal, previous.characterCount * 4 >= reference * 3 { return true }
         return false
     }
+
+    /// Words a wrapped line can end with but a sentence, a heading or a list item cannot.
+    private static let danglingWords: Set<String> = [
+        "to", "and", "or", "of", "the", "a", "an", "for", "with", "on", "at", "by", "from", "into", "than", "und",
+        "oder", "der", "die", "das", "dem", "den", "des", "von", "mit", "für", "zum", "zur", "et", "ou", "de", "du",
+        "le", "la", "les", "au", "aux", "pour", "avec", "y", "o", "el", "los", "las", "del", "con", "para", "e",
+        "do", "da", "com", "il", "lo", "di", "per",
+    ]
 
     private static func startsLowercase(_ line: String) -> Bool {
         line.first?.isLowercase == true

@@ -18,6 +18,9 @@ extension IntakeCommand {
         @Argument(help: "A UTF-8 text file, or '-' for standard input.")
         var file: String
 
+        @Option(help: .hidden)
+        var repeatCount: Int = 1
+
         func run() async throws {
             _ = global.bootstrapLogging()
             let data: Data
@@ -32,7 +35,27 @@ extension IntakeCommand {
             }
             let text = String(decoding: data, as: UTF8.self)
             let parser = try PostingParser(options: posting.options())
-            let parsed = parser.parse(pages: text.components(separatedBy: "\u{0C}"))
+            let pages = text.components(separatedBy: "\u{0C}")
+            if repeatCount > 1 {
+                // `--repeat-count N` (for `make accuracy`): the parse timed N times, the median
+                // and the slowest on standard error.
+                var times: [Double] = []
+                for _ in 0..<repeatCount {
+                    let clock = ContinuousClock.now
+                    _ = parser.parse(pages: pages)
+                    let elapsed = (ContinuousClock.now - clock).components
+                    times.append(Double(elapsed.seconds) * 1e3 + Double(elapsed.attoseconds) / 1e15)
+                }
+                times.sort()
+                let line = String(
+                    format: "parse: median %.3f ms, max %.3f ms over %d runs\n",
+                    times[times.count / 2],
+                    times.last!,
+                    times.count
+                )
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+            let parsed = parser.parse(pages: pages)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let output = try encoder.encode(ParseOutput(text: parsed.text, posting: parsed.posting))

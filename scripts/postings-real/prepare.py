@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Builds the second set of real postings (postings from sources outside postings-dev) outside the project.
+
+    prepare.py DEST --source OWNER/NAME=GIT_DIR [--source ...]
+
+Each GIT_DIR is a clone of a repository named in manifest.tsv (a bare clone is enough: files are
+read with `git show COMMIT:PATH`). DEST gets each posting as manifest.tsv renders it, and a copy
+of labels.jsonl, so `python3 ../shared/postings-dev/score.py BIN --dir DEST` and
+`make accuracy` (POSTINGS_REAL=DEST) score it. The postings are third parties' files: only this
+recipe, the manifest and the labels (facts about those files) are committed.
+"""
+import argparse
+import csv
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def show(git_dir, commit, path):
+    return subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"], check=True,
+                          capture_output=True).stdout
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("dest")
+    ap.add_argument("--source", action="append", default=[], help="OWNER/NAME=GIT_DIR")
+    a = ap.parse_args()
+    sources = dict(s.split("=", 1) for s in a.source)
+    os.makedirs(a.dest, exist_ok=True)
+    rows = csv.DictReader((l for l in open(os.path.join(HERE, "manifest.tsv"), encoding="utf-8")
+                           if not l.startswith("#")), delimiter="\t")
+    count = 0
+    for row in rows:
+        git_dir = sources.get(row["repo"])
+        if git_dir is None:
+            sys.exit(f"prepare: no --source for {row['repo']}")
+        data = show(git_dir, row["commit"], row["path"])
+        render = row["render"]
+        if render == "w3m":
+            data = subprocess.run(["w3m", "-dump", "-T", "text/html", "-cols", "100"], input=data, check=True,
+                                  capture_output=True).stdout
+        elif render.startswith("heading+mdx:"):
+            heading, date = render.split(":", 1)[1].split("|")
+            data = f"{heading}\n\n{date}\n\n".encode() + data
+        elif render != "verbatim":
+            sys.exit(f"prepare: unknown render {render}")
+        with open(os.path.join(a.dest, row["file"]), "wb") as f:
+            f.write(data)
+        count += 1
+    shutil.copyfile(os.path.join(HERE, "labels.jsonl"), os.path.join(a.dest, "labels.jsonl"))
+    print(f"prepare: {count} postings in {a.dest}")
+
+
+if __name__ == "__main__":
+    main()
