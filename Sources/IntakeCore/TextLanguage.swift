@@ -102,7 +102,9 @@ public struct TextLanguage: Sendable, Hashable {
 
     /// Detects the script and language of `text`.
     public static func detect(_ text: String) -> TextLanguage {
-        var counts: [String: Int] = [:]
+        // Counted by script index (``scripts``), not in a dictionary keyed by string: this runs
+        // once per letter of every page and posting.
+        var tally = Array(repeating: 0, count: scripts.count)
         var letters = 0
         var characters = 0
         var kana = 0
@@ -119,16 +121,25 @@ public struct TextLanguage: Sendable, Hashable {
             case 0x067E, 0x0686, 0x0698, 0x06AF: persian += 1
             default: break
             }
-            counts[script(of: v), default: 0] += 1
+            tally[scriptIndex(of: v)] += 1
         }
-        guard let (top, count) = counts.max(by: { $0.value < $1.value }), letters > 0 else {
+        // The most frequent script; a tie goes to the one listed first.
+        guard letters > 0,
+            let most = tally.indices.max(by: { tally[$0] < tally[$1] || tally[$0] == tally[$1] && $0 > $1 })
+        else {
             return TextLanguage(script: "Zyyy", language: "und", scriptShare: 0, letterShare: 0)
         }
+        let top = scripts[most]
+        let count = tally[most]
         var script = top
         // Japanese writes Han and kana side by side; either way it is Japanese.
         if (top == "Hani" || top == "Kana") && kana > 0 { script = "Jpan" }
         let share =
-            Double(script == "Jpan" ? count + (counts[top == "Hani" ? "Kana" : "Hani"] ?? 0) : count) / Double(letters)
+            Double(
+                script == "Jpan"
+                    ? tally[scripts.firstIndex(of: "Kana")!] + tally[scripts.firstIndex(of: "Hani")!] : count
+            )
+            / Double(letters)
         let language: String
         switch script {
         case "Latn": language = latinLanguage(text)
@@ -151,20 +162,23 @@ public struct TextLanguage: Sendable, Hashable {
         )
     }
 
-    /// The ISO 15924 code for a letter's code point (the blocks that hold letters).
-    static func script(of v: UInt32) -> String {
+    /// The ISO 15924 codes ``scriptIndex(of:)`` counts by.
+    static let scripts = ["Latn", "Grek", "Cyrl", "Hebr", "Arab", "Deva", "Thai", "Kore", "Kana", "Hani", "Zzzz"]
+
+    /// The index in ``scripts`` of a letter's script: the Unicode blocks that hold letters.
+    static func scriptIndex(of v: UInt32) -> Int {
         switch v {
-        case 0x0041...0x024F, 0x1E00...0x1EFF, 0x2C60...0x2C7F, 0xA720...0xA7FF, 0xFF21...0xFF5A: "Latn"
-        case 0x0370...0x03FF, 0x1F00...0x1FFF: "Grek"
-        case 0x0400...0x052F, 0x2DE0...0x2DFF, 0xA640...0xA69F: "Cyrl"
-        case 0x0590...0x05FF: "Hebr"
-        case 0x0600...0x06FF, 0x0750...0x077F, 0x08A0...0x08FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF: "Arab"
-        case 0x0900...0x097F: "Deva"
-        case 0x0E00...0x0E7F: "Thai"
-        case 0x1100...0x11FF, 0x3130...0x318F, 0xAC00...0xD7AF: "Kore"
-        case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: "Kana"
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: "Hani"
-        default: "Zzzz"
+        case 0x0041...0x024F, 0x1E00...0x1EFF, 0x2C60...0x2C7F, 0xA720...0xA7FF, 0xFF21...0xFF5A: 0
+        case 0x0370...0x03FF, 0x1F00...0x1FFF: 1
+        case 0x0400...0x052F, 0x2DE0...0x2DFF, 0xA640...0xA69F: 2
+        case 0x0590...0x05FF: 3
+        case 0x0600...0x06FF, 0x0750...0x077F, 0x08A0...0x08FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF: 4
+        case 0x0900...0x097F: 5
+        case 0x0E00...0x0E7F: 6
+        case 0x1100...0x11FF, 0x3130...0x318F, 0xAC00...0xD7AF: 7
+        case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: 8
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: 9
+        default: 10
         }
     }
 

@@ -29,6 +29,25 @@ enum ByteScan {
         return false
     }
 
+    /// How many times `needle` occurs in `haystack`, occurrences not overlapping (as
+    /// `components(separatedBy:)` counts them, less one).
+    static func count(_ needle: [UInt8], in haystack: [UInt8]) -> Int {
+        var found = 0
+        var end = 0
+        haystack.withUnsafeBufferPointer { haystack in
+            needle.withUnsafeBufferPointer { needle in
+                _ = contains(haystack, needle) { start, stop in
+                    if start >= end {
+                        found += 1
+                        end = stop
+                    }
+                    return false
+                }
+            }
+        }
+        return found
+    }
+
     /// Whether `haystack` contains any of `needles`.
     static func containsAny(_ haystack: [UInt8], of needles: [[UInt8]]) -> Bool {
         haystack.withUnsafeBufferPointer { haystack in

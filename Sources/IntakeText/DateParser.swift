@@ -93,31 +93,38 @@ public struct DateParser: Sendable {
     /// Every date in `range`, in order of position.
     func allDates(in text: ScalarText, range: Range<Int>) -> [Found] {
         var found: [Found] = []
-        for match in text.matches(Self.monthDayYear, in: range) {
+        // Every date but a relative one has a year's digits; most lines have none. (A non-ASCII
+        // byte may be a digit of another script, which `\d` takes.)
+        let sample = text.text(range).utf8
+        let hasDigits = sample.contains { (0x30...0x39).contains($0) || $0 >= 0x80 }
+        // The numeric forms need their separators: "-" or "/", and ".".
+        let hasDash = hasDigits && sample.contains { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/") }
+        let hasDot = hasDigits && sample.contains(UInt8(ascii: "."))
+        for match in hasDigits ? text.matches(Self.monthDayYear, in: range) : [] {
             if let date = named(match, month: match.group("month")) {
                 found.append(Found(date: date, range: match.range))
             }
         }
-        for match in text.matches(Self.dayMonthYear, in: range) {
+        for match in hasDigits ? text.matches(Self.dayMonthYear, in: range) : [] {
             if let date = named(match, month: match.group("month")) {
                 found.append(Found(date: date, range: match.range))
             }
         }
-        for match in text.matches(Self.iso, in: range) {
+        for match in hasDash ? text.matches(Self.iso, in: range) : [] {
             if let year = Int(match.group("year") ?? ""), let month = Int(match.group("month") ?? ""),
                 let day = Int(match.group("day") ?? ""), let date = CalendarDate(year: year, month: month, day: day)
             {
                 found.append(Found(date: date, range: match.range))
             }
         }
-        for match in text.matches(Self.dotted, in: range) {
+        for match in hasDot ? text.matches(Self.dotted, in: range) : [] {
             if let year = Int(match.group("year") ?? ""), let month = Int(match.group("month") ?? ""),
                 let day = Int(match.group("day") ?? ""), let date = CalendarDate(year: year, month: month, day: day)
             {
                 found.append(Found(date: date, range: match.range))
             }
         }
-        for match in text.matches(Self.slashed, in: range) {
+        for match in hasDash ? text.matches(Self.slashed, in: range) : [] {
             guard let a = Int(match.group("a") ?? ""), let b = Int(match.group("b") ?? ""),
                 var year = Int(match.group("year") ?? "")
             else { continue }

@@ -9,7 +9,9 @@ extension FieldReader {
     /// Yes"), then the words alone ("Hybrid", "Onsite preferable / limited remote").
     static func arrangement(_ value: String) -> String? {
         let lowered = value.lowercasedFast()
-        for (kind, phrase) in arrangementPhrases where phrase.matches(lowered) { return kind }
+        for (kind, phrase) in arrangementPhrases where phrase.mayMatch(lowered) && phrase.regex.matches(lowered) {
+            return kind
+        }
         if let match = lowered.firstRange(of: remoteAnswer) {
             let answer = lowered[match].split(whereSeparator: { !$0.isLetter }).last.map(String.init) ?? ""
             return ["no", "nein", "non", "não", "nej", "nei"].contains(answer) ? "on-site" : "remote"
@@ -40,7 +42,7 @@ extension FieldReader {
 
     /// Sentences and phrases that state an arrangement, in the languages postings use, each
     /// with its kind; matched on lower-cased text. The first that matches a text decides it.
-    static let arrangementPhrases: [(String, NSRegularExpression)] = [
+    static let arrangementPhrases: [(String, GuardedExpression)] = [
         (
             "on-site",
             #"remote work is not (?:an option|possible|available)|\bno remote\b|\bnot (?:a )?remote\b|kein(?:e)? (?:homeoffice|remote)"#
@@ -57,7 +59,16 @@ extension FieldReader {
             "on-site",
             #"\bon-?site (?:full-time |part-time )?(?:position|role|work|employment|coder|only|job)\b|\bbased (?:in|at) our [\p{L} ]{2,30} office\b|\bon the road\b|\bin-person (?:role|position|work)\b"#
         ),
-    ].map { ($0.0, regex($0.1, [])) }
+    ].enumerated().map { index, phrase in
+        (phrase.0, GuardedExpression(phrase.1, words: arrangementWords[index], options: []))
+    }
+    /// The words every match of each of ``arrangementPhrases`` contains, in its order.
+    static let arrangementWords: [[String]] = [
+        ["remote", "homeoffice"],
+        ["hybrid", "brido", "office", "site", "remote", "travail", "hause", "mobil"],
+        ["remote", "remoto", "work from", "anywhere", "telework", "telecommut", "virtual", "travail"],
+        ["site", "office", "on the road", "in-person"],
+    ]
 
     func locationType() -> Evidence<String>? {
         var ballot = Ballot<String>()
@@ -90,8 +101,9 @@ extension FieldReader {
             if let match = text.firstMatch(Self.arrangementLine, in: line.contentRange) {
                 add(match.range(1) ?? match.range, 0.65, "line")
             }
+            // Phrases in the order they stand in the line (on the few lines that can hold one).
+            guard Self.arrangementPhrases.contains(where: { $0.1.mayMatch(line.text) }) else { continue }
             let lowered = ScalarText(line.text.lowercasedFast())
-            // Phrases in the order they stand in the line.
             let found = Self.arrangementPhrases.compactMap { lowered.firstMatch($0.1)?.range }
             for range in found.sorted(by: { $0.lowerBound < $1.lowerBound }) {
                 add(

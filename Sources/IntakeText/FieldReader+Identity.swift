@@ -39,16 +39,23 @@ extension FieldReader {
 
     // MARK: - Dates
 
-    static let postedPhrase = regex(
-        #"\b(?:posted|published|publié|veröffentlicht|publicado|pubblicato|(?:job |position |role )?open(?:ed)? (?:as of|since))\b(?:\s+(?:on|le|am|el|em|il))?\s*:?\s*"#
+    static let postedPhrase = GuardedExpression(
+        #"\b(?:posted|published|publié|veröffentlicht|publicado|pubblicato|(?:job |position |role )?open(?:ed)? (?:as of|since))\b(?:\s+(?:on|le|am|el|em|il))?\s*:?\s*"#,
+        words: ["posted", "published", "publi", "pubbli", "ffentlicht", "open"]
     )
     /// "Opening and closing period for this job application: … to …", "Bewerbungszeitraum: … bis …":
     /// one label for both dates.
-    static let periodPhrase = regex(
-        #"\b(?:opening and closing (?:period|dates?)|(?:application|posting|advertis(?:ing|ement)|announcement) (?:period|window)|open period|bewerbungszeitraum|ausschreibungszeitraum|période de (?:candidature|publication)|periodo de (?:postulación|convocatoria|inscripción)|periodo di candidatura)\b[^:]{0,40}:\s*"#
+    static let periodPhrase = GuardedExpression(
+        #"\b(?:opening and closing (?:period|dates?)|(?:application|posting|advertis(?:ing|ement)|announcement) (?:period|window)|open period|bewerbungszeitraum|ausschreibungszeitraum|période de (?:candidature|publication)|periodo de (?:postulación|convocatoria|inscripción)|periodo di candidatura)\b[^:]{0,40}:\s*"#,
+        words: ["period", "closing", "window", "zeitraum", "riode", "periodo"]
     )
-    static let closingPhrase = regex(
-        #"\b(?:apply (?:by|before)|applications? (?:close|closes|are due|due|must be received|should be received|will be accepted until|will close|must be submitted|should be submitted|should be sent|must be sent)(?: on| by| before)?|(?:received|submitted|sent|returned) (?:no later than|on or before|by|before)|no later than|closing date(?: for applications)?(?: is)?|deadline(?: for applications)?(?: is)?|review of applications (?:begins|will begin)(?: on)?|(?:is |are )?(?:open|accepting applications|accepted) (?:for applications )?(?:until|through)|bewerbungsschluss(?: ist)?|bewerbungsfrist|bis (?:zum|spätestens)|jusqu'au|jusqu’au|avant le|date limite(?: de candidature)?(?: est)?|hasta el|fecha límite|entro il|senast)\s*:?\s*(?:(?:on|the|le|el|den|am)\s+)?"#
+    static let closingPhrase = GuardedExpression(
+        #"\b(?:apply (?:by|before)|applications? (?:close|closes|are due|due|must be received|should be received|will be accepted until|will close|must be submitted|should be submitted|should be sent|must be sent)(?: on| by| before)?|(?:received|submitted|sent|returned) (?:no later than|on or before|by|before)|no later than|closing date(?: for applications)?(?: is)?|deadline(?: for applications)?(?: is)?|review of applications (?:begins|will begin)(?: on)?|(?:is |are )?(?:open|accepting applications|accepted) (?:for applications )?(?:until|through)|bewerbungsschluss(?: ist)?|bewerbungsfrist|bis (?:zum|spätestens)|jusqu'au|jusqu’au|avant le|date limite(?: de candidature)?(?: est)?|hasta el|fecha límite|entro il|senast)\s*:?\s*(?:(?:on|the|le|el|den|am)\s+)?"#,
+        words: [
+            "apply", "application", "received", "submitted", "sent", "returned", "no later than", "closing date",
+            "deadline", "open", "accepting", "accepted", "bewerbungs", "bis ", "jusqu", "avant le", "date limite",
+            "hasta el", "fecha l", "entro il", "senast",
+        ]
     )
     private static let weekday = regex(
         #"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+|^(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+"#
@@ -114,18 +121,53 @@ extension FieldReader {
 
     // MARK: - Title and organisation
 
-    private static let jobNoun = regex(
-        #"\b(engineer|developer|scientist|analyst|manager|architect|designer|director|lead|specialist|consultant|administrator|officer|associate|intern|president|head|coordinator|representative|technician|researcher|advisor|adviser|accountant|auditor|programmer|strategist|owner|partner|principal|fellow|fellowships?|assistant|executive|trader|banker|underwriter|actuary|writer|editor|recruiter|nurse|teacher|operator|supervisor|agent|clerk|controller|economist|statistician|modeler|modeller|professor|lecturer|lecturing|postdoc|postdoctoral|trainee|apprentice|devops|ingeniero|ingeniera|científico|desarrollador|desarrolladora|programador|analista|ingénieur|ingénieure|développeur|développeuse|chargé|chargée|chef|responsable|concepteur|conceptrice|stagiaire|entwickler|entwicklerin|mitarbeiter|mitarbeiterin|referent|referentin|leiter|leiterin|praktikum|praktikant|werkstudent|desenvolvedor|sviluppatore|funzionario|ricercatore|sjuksköterska|utvecklare|leader|expert|dev)s?\b|(?:entwickler|leiter|referent|berater|manager|ingenieur|mitarbeiter|architekt|administrator|techniker|informatiker|sachbearbeiter|assistent|koordinator|designer|analyst)(?:in(?:nen)?|\*in|:in|_in|/in)?\b"#
+    /// The nouns that name a job ("engineer", "entwickler" …); a title names one.
+    static let jobNouns: [String] = [
+        "engineer", "developer", "scientist", "analyst", "manager", "architect", "designer", "director", "lead",
+        "specialist", "consultant", "administrator", "officer", "associate", "intern", "president", "head",
+        "coordinator", "representative", "technician", "researcher", "advisor", "adviser", "accountant", "auditor",
+        "programmer", "strategist", "owner", "partner", "principal", "fellow", "fellowship", "assistant",
+        "executive", "trader", "banker", "underwriter", "actuary", "writer", "editor", "recruiter", "nurse",
+        "teacher", "operator", "supervisor", "agent", "clerk", "controller", "economist", "statistician", "modeler",
+        "modeller", "professor", "lecturer", "lecturing", "postdoc", "postdoctoral", "trainee", "apprentice",
+        "devops", "ingeniero", "ingeniera", "científico", "desarrollador", "desarrolladora", "programador",
+        "analista", "ingénieur", "ingénieure", "développeur", "développeuse", "chargé", "chargée", "chef",
+        "responsable", "concepteur", "conceptrice", "stagiaire", "entwickler", "entwicklerin", "mitarbeiter",
+        "mitarbeiterin", "referent", "referentin", "leiter", "leiterin", "praktikum", "praktikant", "werkstudent",
+        "desenvolvedor", "sviluppatore", "funzionario", "ricercatore", "sjuksköterska", "utvecklare", "leader",
+        "expert", "dev",
+    ]
+    /// German nouns that end compounds ("Applikationsentwickler", "Projektleiterin").
+    static let jobNounEndings: [String] = [
+        "entwickler", "leiter", "referent", "berater", "manager", "ingenieur", "mitarbeiter", "architekt",
+        "administrator", "techniker", "informatiker", "sachbearbeiter", "assistent", "koordinator", "designer",
+        "analyst",
+    ]
+    static let jobNoun = GuardedExpression(
+        #"\b("# + jobNouns.joined(separator: "|") + #")s?\b|(?:"# + jobNounEndings.joined(separator: "|")
+            + #")(?:in(?:nen)?|\*in|:in|_in|/in)?\b"#,
+        words: (jobNouns + jobNounEndings).filter { $0.utf8.allSatisfy { $0 < 0x80 } }
     )
-    private static let titleSentence = regex(#"\bthe\s+(.{3,80}?)\s+is\s+an?\s+(?:\w+[- ])?level\s+position\b"#)
-    private static let boardHeader = regex(
-        #"^(interested in|apply now|apply|save|share|skills & technologies|view all|back to|all open jobs|all jobs|open positions|alle stellenanzeigen|alle stellen|toutes les offres|home\b|jobs$|careers$)"#
+    static let titleSentence = GuardedExpression(
+        #"\bthe\s+(.{3,80}?)\s+is\s+an?\s+(?:\w+[- ])?level\s+position\b"#,
+        words: ["level"]
+    )
+    static let boardHeader = GuardedExpression(
+        #"^(interested in|apply now|apply|save|share|skills & technologies|view all|back to|all open jobs|all jobs|open positions|alle stellenanzeigen|alle stellen|toutes les offres|home\b|jobs$|careers$)"#,
+        words: [
+            "interested in", "apply", "save", "share", "skills", "view all", "back to", "jobs", "open positions",
+            "alle stellen", "toutes les offres", "home", "careers",
+        ]
     )
     /// "… position available for a Research Associate who …", "is seeking a Senior Engineer to …",
     /// "We are looking for a DevOps engineer", "invites applications for a …", "Wir suchen einen …",
     /// "recherche un·e …".
-    private static let titlePhrase = regex(
-        #"(?:\b(?:position|vacancy|opening|opportunity) available for an?|\b(?:is|are) (?:seeking|looking for|hiring|recruiting)(?: for)?(?: an?| two| three)?|\binvites applications for (?:an?|two|three)|\bwir suchen(?: ab sofort| zum nächstmöglichen zeitpunkt)?(?: eine?n?/?n?| eine/n| einen/eine)|\b(?:recherchons?|recrute|recrutons) (?:un[·⋅]e|une?|des))\s+\#(gradePrefix)(?:(?:full-time|part-time|new|talented|motivated|experienced|passionate)\s+)?(.{3,70}?)(?=\s+(?:to|who|with|for|that|in|at|zur|für|pour|qui|à)\b|[,.;:(]|$)"#
+    static let titlePhrase = GuardedExpression(
+        #"(?:\b(?:position|vacancy|opening|opportunity) available for an?|\b(?:is|are) (?:seeking|looking for|hiring|recruiting)(?: for)?(?: an?| two| three)?|\binvites applications for (?:an?|two|three)|\bwir suchen(?: ab sofort| zum nächstmöglichen zeitpunkt)?(?: eine?n?/?n?| eine/n| einen/eine)|\b(?:recherchons?|recrute|recrutons) (?:un[·⋅]e|une?|des))\s+\#(gradePrefix)(?:(?:full-time|part-time|new|talented|motivated|experienced|passionate)\s+)?(.{3,70}?)(?=\s+(?:to|who|with|for|that|in|at|zur|für|pour|qui|à)\b|[,.;:(]|$)"#,
+        words: [
+            "available for", "seeking", "looking for", "hiring", "recruiting", "invites applications", "wir suchen",
+            "recherch", "recrut",
+        ]
     )
     /// A title's parts: "Back-end Developer @ Acme", "Acme: Data Analyst", "Acme is hiring a …".
     private static let atOrganization = regex(#"^(.+?)\s*@\s*([^@\-–|(]+?)(?=\s+[-–|(]|\s*$)"#, [])
@@ -139,15 +181,24 @@ extension FieldReader {
         #"(?:(?:is|are)\s+(?:now\s+)?(?:hiring|recruiting|seeking|looking for|searching for)|hiring|seeks|sucht|suchen|recrute|recrutent|recherche|recherchent|busca|buscan|procura|cerca|zoekt|söker|søker)"#
     /// A pay grade written before a title: "GS-14 - Content Strategist".
     static let gradePrefix = #"(?:[A-Z]{1,3}-?\d{1,2}\s*[-–:]\s*)?"#
-    private static let hiringSentence = regex(
-        #"^(?:(?:Die|Der|Das|The|La|Le|L'|El|Il)\s+)?(.{2,60}?)\s+\#(hiringVerb)(?:\s+(?:for|nach))?(?:\s+\#(titleArticle)){0,2}\s+\#(gradePrefix)(.+?)(?:\s+(?:to|who|with|that|in|at|for|à|au|zur|zum|für|pour|para|per)\s.*|[,.;:!?](?:\s.*)?|\s*\(.*)?$"#
+    static let hiringSentence = GuardedExpression(
+        #"^(?:(?:Die|Der|Das|The|La|Le|L'|El|Il)\s+)?(.{2,60}?)\s+\#(hiringVerb)(?:\s+(?:for|nach))?(?:\s+\#(titleArticle)){0,2}\s+\#(gradePrefix)(.+?)(?:\s+(?:to|who|with|that|in|at|for|à|au|zur|zum|für|pour|para|per)\s.*|[,.;:!?](?:\s.*)?|\s*\(.*)?$"#,
+        words: [
+            "hiring", "recruiting", "seeking", "looking for", "searching for", "seeks", "sucht", "suchen", "recrute",
+            "recherche", "busca", "procura", "cerca", "zoekt",
+        ]
     )
     /// "Hiring our next Community Manager", "We're hiring: Data Engineer".
-    private static let hiringHeadline = regex(
-        #"^(?:now\s+)?(?:we(?:'re| are)\s+)?hiring:?(?:\s+\#(titleArticle))?\s+(.+?)(?:[,.;:!?](?:\s.*)?|\s*\(.*)?$"#
+    static let hiringHeadline = GuardedExpression(
+        #"^(?:now\s+)?(?:we(?:'re| are)\s+)?hiring:?(?:\s+\#(titleArticle))?\s+(.+?)(?:[,.;:!?](?:\s.*)?|\s*\(.*)?$"#,
+        words: ["hiring"]
     )
-    private static let boardSuffix = regex(
-        #"\s+[-–|]\s+(?:vaga de emprego|job offer|stellenangebot|offre d'emploi|oferta de empleo|offerta di lavoro|jobs?|careers?)$"#
+    static let boardSuffix = GuardedExpression(
+        #"\s+[-–|]\s+(?:vaga de emprego|job offer|stellenangebot|offre d'emploi|oferta de empleo|offerta di lavoro|jobs?|careers?)$"#,
+        words: [
+            "vaga de emprego", "job", "stellenangebot", "offre d'emploi", "oferta de empleo", "offerta di lavoro",
+            "career",
+        ]
     )
 
     /// A title value made ready: a Markdown link's text, without a "[City]" tag in front or a job
@@ -166,7 +217,10 @@ extension FieldReader {
         if let suffix = text.firstMatch(Self.boardSuffix, in: range) {
             range = tidy(range.lowerBound..<suffix.range.lowerBound)
         }
-        if let match = text.firstMatch(Self.atOrganization, in: range), let title = match.range(1),
+        // Two of the next expressions need a character: "@", then ":".
+        let tidied = text.text(range)
+        if tidied.contains("@"), let match = text.firstMatch(Self.atOrganization, in: range),
+            let title = match.range(1),
             let organization = match.range(2)
         {
             return (tidy(title), tidy(organization), false)
@@ -182,7 +236,8 @@ extension FieldReader {
         if let match = text.firstMatch(Self.hiringHeadline, in: range), let title = match.range(1) {
             return (tidy(title), nil, true)
         }
-        if let match = text.firstMatch(Self.organizationColon, in: range), let organization = match.range(1),
+        if tidied.contains(":"), let match = text.firstMatch(Self.organizationColon, in: range),
+            let organization = match.range(1),
             let title = match.range(2), text.firstMatch(Self.jobNoun, in: title) != nil,
             text.text(organization).split(separator: " ").count <= 8
         {
@@ -270,8 +325,9 @@ extension FieldReader {
         return lines
     }
 
-    private static let backLink = regex(
-        #"^(?:←\s*|<\s*)?(?:back to (?:all )?(?:jobs|job listings|positions|openings|vacancies|careers|search results)|zurück zu(?:r)? (?:allen )?(?:stellen|jobs|übersicht)|retour aux offres|volver a (?:las )?ofertas)\b"#
+    static let backLink = GuardedExpression(
+        #"^(?:←\s*|<\s*)?(?:back to (?:all )?(?:jobs|job listings|positions|openings|vacancies|careers|search results)|zurück zu(?:r)? (?:allen )?(?:stellen|jobs|übersicht)|retour aux offres|volver a (?:las )?ofertas)\b"#,
+        words: ["back to", "retour aux", "volver a"]
     )
 
     static func isTitleLike(_ value: String, anyCase: Bool = false, maxLength: Int = 110) -> Bool {
@@ -287,9 +343,10 @@ extension FieldReader {
     }
 
     private static let roleAt = regex(#"\brole at\s+(.+?)\s*\?"#)
-    private static let equalOpportunity = regex(
+    static let equalOpportunity = GuardedExpression(
         #"(?:^|\.\s+)([A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,5})\s+(?:is|are)\s+(?:an?\s+|committed to\s+)?equal (?:employment )?opportunit"#,
-        []
+        words: ["opportunit"],
+        options: []
     )
     /// "At Acme, we …", "At [Hack Club](…), a 501(c)(3) nonprofit …".
     private static let atCompany = regex(
@@ -300,8 +357,9 @@ extension FieldReader {
     private static let name =
         #"(?:[A-Z]|\d+\p{L}|[a-z]+[A-Z])[\w&.'’-]*(?:\s+(?:[A-Z&][\w&.'’()-]*|of|for|and|de|du|des|der|für|di|del|la|le|the))*?"#
     /// "About Acme", "À propos de Dora", "Über uns" (not a name), as a heading.
-    private static let aboutHeading = regex(
-        #"^(?:about|à propos de|a propos de|über|acerca de|sobre|om|chi è)\s+(.{2,50}?)\s*:?$"#
+    static let aboutHeading = GuardedExpression(
+        #"^(?:about|à propos de|a propos de|über|acerca de|sobre|om|chi è)\s+(.{2,50}?)\s*:?$"#,
+        words: ["about", "propos", "ber", "acerca", "sobre", "om", "chi"]
     )
     private static let notNames: Set<String> = [
         "us", "the role", "the job", "the team", "you", "this role", "the position", "the company", "the opportunity",
@@ -310,15 +368,20 @@ extension FieldReader {
         "we", "wir", "on", "ich", "je", "i", "they", "sie", "ils", "elles", "nosotros",
     ]
     /// "Acme is seeking …", "The Department of Physics at X invites applications", "X has a position available".
-    private static let subjectSentence = regex(
+    static let subjectSentence = GuardedExpression(
         #"^(?:The\s+|Die\s+|Der\s+|La\s+|Le\s+|El\s+)?(\#(name))(?:\s+\([A-Z]{2,8}\))?,?\s+(?:(?:is|are)\s+(?:seeking|looking for|hiring|recruiting|searching for)|seeks|sucht|recrute|recherche|busca|procura|cerca)\b|^(?:The\s+)?(\#(name))\s+(?:invites applications|has (?:a|an|two|three) (?:\w+\s+)?(?:position|vacanc|opening))"#,
-        []
+        words: [
+            "seeking", "looking for", "hiring", "recruiting", "searching for", "seeks", "sucht", "recrute", "recherche",
+            "busca", "procura", "cerca", "invites applications", "has",
+        ],
+        options: []
     )
     /// "Die Open Knowledge Foundation Deutschland ist ein gemeinnütziger Verein", "Acme is a fintech
     /// company", "X est une association": an organisation describing itself.
-    private static let selfDescription = regex(
+    static let selfDescription = GuardedExpression(
         #"^(?:The\s+|Die\s+|Der\s+|Das\s+|La\s+|Le\s+|L'|El\s+)?(\#(name))(?:\s+\([A-Z]{2,8}\))?\s+(?:is|ist|est|es|è|é)\s+(?:an?|ein|eine|une?|una?|um|uma)\s+(?:[\p{L}\d()-]+\s+){0,4}(?:company|firm|organi[sz]ation|foundation|non-?profit|charity|association|agency|institute|startup|start-up|cooperative|co-operative|Verein|Stiftung|Unternehmen|Organisation|Genossenschaft|entreprise|société|coopérative|empresa|organización|fundación|azienda|fondazione|associazione)\b"#,
-        []
+        words: ["is", "ist", "est", "es"],
+        options: []
     )
     /// A company's legal form: "LanguageTooler GmbH", "Centric Care AB", "Acme Inc.".
     private static let legalName = regex(
@@ -337,7 +400,7 @@ extension FieldReader {
 
     func organization(after title: Evidence<String>?, inTitle: Range<Int>?) -> Evidence<String>? {
         var ballot = Ballot<Range<Int>>()
-        let lowered = text.string.lowercasedFast()
+        let lowered = Array(text.string.lowercasedFast().utf8)
         let domains = mailDomains()
         func add(_ range: Range<Int>, _ score: Double, _ rule: String, capitalised: Bool = false) {
             var range = tidy(range)
@@ -352,7 +415,7 @@ extension FieldReader {
             // The text naming it again and again is evidence too, and so is an e-mail domain that
             // agrees with it ("jobs@acme.com" for "Acme Corp").
             let key = value.lowercasedFast()
-            let mentions = lowered.components(separatedBy: key).count - 1
+            let mentions = ByteScan.count(Array(key.utf8), in: lowered)
             let squeezed = String(key.filter { $0.isLetter || $0.isNumber })
             let agrees = domains.contains { squeezed.count >= 3 && ($0.contains(squeezed) || squeezed.contains($0)) }
             ballot.add(range, range, score: score + (mentions >= 3 ? 0.05 : 0) + (agrees ? 0.05 : 0), rule: rule)
@@ -420,7 +483,10 @@ extension FieldReader {
             }
         }
         for line in document.ordinaryLines {
-            if let match = text.firstMatch(Self.atCompany, in: line.range), let range = match.range(1) {
+            // The expression starts with "^At": no other line can match.
+            if line.text.hasPrefix("At"), let match = text.firstMatch(Self.atCompany, in: line.range),
+                let range = match.range(1)
+            {
                 add(range, 0.55, "at company")
             }
         }

@@ -7,6 +7,8 @@ import Foundation
 extension TextNormalizer {
     /// `text` with the nested keys of its opening front-matter block dotted; any other text as it is.
     static func flattenFrontMatter(_ text: String) -> String {
+        // Most documents have none: a block opens with "---" or "+++" after any blank lines.
+        guard let first = text.first(where: { !$0.isWhitespace }), first == "-" || first == "+" else { return text }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let open = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else { return text }
         let fence = lines[open].trimmed

@@ -96,9 +96,10 @@ struct FieldReader {
 
     // MARK: - Language
 
-    /// The language of the text after the header block, or of the whole text when that says too little.
+    /// The language of the text after the header block, or of the whole text when that says too little;
+    /// the first 60 lines decide it (a posting does not change language after them).
     func language() -> String {
-        let lines = document.lines.dropFirst(fields.headerEnd)
+        let lines = document.lines.dropFirst(fields.headerEnd).prefix(60)
         let body = lines.map { line in
             FieldLine.split(line.content).map { String(line.content.unicodeScalars.dropFirst($0.valueOffset)) }
                 ?? line.content

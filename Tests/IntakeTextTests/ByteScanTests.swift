@@ -72,7 +72,23 @@ struct ByteScanTests {
         [
             ("salary word", FieldReader.salaryWord),
             ("experience", FieldReader.experiencePattern),
+            ("posted phrase", FieldReader.postedPhrase),
+            ("period phrase", FieldReader.periodPhrase),
+            ("closing phrase", FieldReader.closingPhrase),
+            ("title sentence", FieldReader.titleSentence),
+            ("title phrase", FieldReader.titlePhrase),
+            ("hiring sentence", FieldReader.hiringSentence),
+            ("hiring headline", FieldReader.hiringHeadline),
+            ("equal opportunity", FieldReader.equalOpportunity),
+            ("about heading", FieldReader.aboutHeading),
+            ("subject sentence", FieldReader.subjectSentence),
+            ("self description", FieldReader.selfDescription),
+            ("back link", FieldReader.backLink),
+            ("board header", FieldReader.boardHeader),
+            ("board suffix", FieldReader.boardSuffix),
+            ("job noun", FieldReader.jobNoun),
         ] + FieldReader.credentials
+        + FieldReader.arrangementPhrases.enumerated().map { ("arrangement \($0.offset)", $0.element.1) }
 
     /// Lines each guarded expression matches, in the spellings its guard words must cover.
     static let guardedProbes = [
@@ -82,6 +98,20 @@ struct ByteScanTests {
         "high school diploma, secondary school or GED", "a degree in statistics",
         "5+ years of experience", "three yrs working with Spark", "minimum 2-3 years’ relevant experience",
         "Base pay range: $120,000", "Compensation is competitive",
+        "Posted on March 3, 2024", "New job open as of May 3rd, 2022.", "Opening and closing dates: 1 May to 9 May",
+        "Application period: 1 May 2024 - 9 May 2024", "Applications must be received by 9 May 2024",
+        "The position is open for applications until June 1.", "The Data Analyst is an entry level position",
+        "The Data Analyst is a mid-level position", "A position available for a Research Fellow to join",
+        "Acme is seeking a Data Engineer to join", "Acme is hiring a Data Engineer.", "Engel Lab hiring Postdoc!",
+        "Hiring our next Community Manager", "We're hiring: Data Engineer",
+        "Acme is an equal opportunity employer.", "About Acme", "Sobre Acme",
+        "Acme invites applications for two posts", "The Lab has a postdoctoral position available",
+        "Acme Corp is a fintech company based in Oslo.", "Acme ist ein gemeinnütziger Verein",
+        "remote work is not an option", "no remote", "we offer a hybrid working model", "3 days a week in the office",
+        "remote möglich", "home office ist auch möglich", "this role is fully remote", "you can work from home",
+        "virtual position", "on-site position", "based in our london office", "on the road most days",
+        "Back to all jobs", "← Back to job listings", "Apply now", "Share this job", "Data Engineer - Jobs",
+        "Analista de Dados - Vaga de Emprego", "Two fellowships in physics", "Senior Softwareentwicklerin (m/w/d)",
     ]
 
     /// Every line of the posting sources, the seeds and the probes that an expression matches
