@@ -2,7 +2,10 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <stdio.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
 #include <sys/vfs.h>
 
 #include "CIntakeLinux.h"
@@ -25,4 +28,12 @@ long CIntakeLinux_filesystem_type(const char *path) {
 
 int CIntakeLinux_malloc_trim(void) {
     return malloc_trim(0);
+}
+
+int CIntakeLinux_signalfd(const sigset_t *mask) {
+    return signalfd(-1, mask, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+int CIntakeLinux_pipe_cloexec(int fds[2]) {
+    return pipe2(fds, O_CLOEXEC);
 }

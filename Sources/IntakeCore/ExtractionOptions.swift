@@ -74,6 +74,9 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
     /// (default 1800; 0: no limit). A page still being read or still to be read then is not:
     /// the document fails with `timeout`.
     public var documentTimeoutSeconds: Double
+    /// The most pages a document may have (default 5000; 0: no limit): a PDF with more, or a
+    /// TIFF reaching more frames, fails with `too_many_pages` before its pages are read.
+    public var maxPages: Int
 
     /// Creates options; every parameter has the documented default.
     public init(
@@ -90,7 +93,8 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         preprocessing: PreprocessingOptions = PreprocessingOptions(),
         layout: PageLayout = .auto,
         pageTimeoutSeconds: Double = 60,
-        documentTimeoutSeconds: Double = 1800
+        documentTimeoutSeconds: Double = 1800,
+        maxPages: Int = 5000
     ) {
         self.languages = languages
         self.tessdataPath = tessdataPath
@@ -106,6 +110,7 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         self.layout = layout
         self.pageTimeoutSeconds = pageTimeoutSeconds
         self.documentTimeoutSeconds = documentTimeoutSeconds
+        self.maxPages = maxPages
     }
 
     /// The largest image in pixels.
@@ -173,6 +178,7 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         }
         if pageTimeoutSeconds < 0 { throw bad("page timeout must not be negative") }
         if documentTimeoutSeconds < 0 { throw bad("document timeout must not be negative") }
+        if maxPages < 0 { throw bad("max pages must not be negative") }
     }
 }
 

@@ -77,6 +77,8 @@ extension IntakeError {
             case outputFailed = "output_failed"
             case crashed
             case timeout
+            case memoryLimit = "memory_limit"
+            case tooManyPages = "too_many_pages"
             case `internal`
         }
 
@@ -127,6 +129,10 @@ extension IntakeError {
         public static var crashed: Self { Self(.crashed) }
         /// The document's pages took longer than `extraction.document_timeout_seconds`.
         public static var timeout: Self { Self(.timeout) }
+        /// A worker process went over its resident-memory limit reading the document and was stopped.
+        public static var memoryLimit: Self { Self(.memoryLimit) }
+        /// The document has more pages than the configured limit.
+        public static var tooManyPages: Self { Self(.tooManyPages) }
         /// A bug in Intake: an invariant did not hold.
         public static var `internal`: Self { Self(.internal) }
     }

@@ -91,6 +91,18 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var maxCrashes = 3
     /// On SIGTERM, in-flight documents get this long to finish before they are handed back.
     public var shutdownTimeoutSeconds = 30.0
+    /// Where documents are read: in worker processes (the default), or in the daemon's own
+    /// process (for debugging: a library crash then takes the daemon down).
+    public var isolation = Isolation.process
+    /// A worker process over this many MiB resident is killed, and its document fails with
+    /// `memory_limit`.
+    public var workerMemoryMiB = 1024
+
+    /// Where documents are read.
+    public enum Isolation: String, Sendable, CaseIterable {
+        case process
+        case none
+    }
 
     /// [extraction]
     public var extraction = ExtractionOptions()
@@ -200,6 +212,8 @@ extension DaemonConfiguration {
             try processing.read("duplicates", into: &config.duplicates)
             try processing.read("done_layout", into: &config.doneLayout)
             try processing.read("shutdown_timeout_seconds", into: &config.shutdownTimeoutSeconds, in: 0...3600)
+            try processing.read("isolation", into: &config.isolation)
+            try processing.read("worker_memory_mib", into: &config.workerMemoryMiB, in: 128...1_048_576)
         }
         try reader.section("extraction") { (extraction: inout TableReader) throws(ConfigurationError) in
             var options = config.extraction
@@ -220,6 +234,7 @@ extension DaemonConfiguration {
             options.assumedImageDPI = assumed == 0 ? nil : assumed
             try extraction.read("page_timeout_seconds", into: &options.pageTimeoutSeconds, in: 0...86_400)
             try extraction.read("document_timeout_seconds", into: &options.documentTimeoutSeconds, in: 0...604_800)
+            try extraction.read("max_pages", into: &options.maxPages, in: 0...10_000_000)
             try extraction.read("min_chars", into: &options.textLayer.minCharacters, in: 0...100_000)
             try extraction.read("max_unmapped_ratio", into: &options.textLayer.maxUnmappedRatio, in: 0...1)
             try extraction.read("max_glyph_code_ratio", into: &options.textLayer.maxGlyphCodeRatio, in: 0...1)
@@ -382,6 +397,8 @@ extension DaemonConfiguration {
             duplicates = \(quote(duplicates.rawValue))
             done_layout = \(quote(doneLayout.rawValue))
             shutdown_timeout_seconds = \(shutdownTimeoutSeconds)
+            isolation = \(quote(isolation.rawValue))
+            worker_memory_mib = \(workerMemoryMiB)
 
             [extraction]
             languages = \(list(extraction.languages))
@@ -392,6 +409,7 @@ extension DaemonConfiguration {
             assume_dpi = \(extraction.assumedImageDPI ?? 0)
             page_timeout_seconds = \(extraction.pageTimeoutSeconds)
             document_timeout_seconds = \(extraction.documentTimeoutSeconds)
+            max_pages = \(extraction.maxPages)
             min_chars = \(extraction.textLayer.minCharacters)
             max_unmapped_ratio = \(extraction.textLayer.maxUnmappedRatio)
             max_glyph_code_ratio = \(extraction.textLayer.maxGlyphCodeRatio)

@@ -62,18 +62,22 @@ public struct BatchRunner: Sendable {
     public var jobs: Int
     /// Where workers log.
     public var logger: Logger
+    /// Where documents are read (default: in this process).
+    public var isolation: WorkerIsolation
 
     /// Creates a runner.
     public init(
         options: ExtractionOptions,
         parserOptions: PostingParserOptions = PostingParserOptions(),
         jobs: Int,
-        logger: Logger
+        logger: Logger,
+        isolation: WorkerIsolation = .inProcess
     ) {
         self.options = options
         self.parserOptions = parserOptions
         self.jobs = max(1, jobs)
         self.logger = logger
+        self.isolation = isolation
     }
 
     /// Processes `inputs` and calls `write` for each record as it is finished (in completion order).
@@ -92,12 +96,17 @@ public struct BatchRunner: Sendable {
         let start = ContinuousClock.now
         var summary = BatchSummary()
         summary.ignored = inputs.ignored
-        let workerCount = min(jobs, max(1, inputs.items.count))
-        // As many engines as jobs, even for one document: its pages are read in parallel.
-        let pool = OCRPool(size: jobs, options: options)
-        let workers = (0..<workerCount).map {
-            ExtractionWorker(index: $0, options: options, pool: pool, parserOptions: parserOptions, logger: logger)
-        }
+        // In this process, as many engines as jobs even for one document: its pages are read in
+        // parallel. In worker processes, one process (and engine) per document at a time.
+        let workers = WorkerFleet.make(
+            count: min(jobs, max(1, inputs.items.count)),
+            engines: jobs,
+            isolation: isolation,
+            options: options,
+            parserOptions: parserOptions,
+            logger: logger
+        )
+        defer { WorkerFleet.stop(workers) }
 
         try await withThrowingTaskGroup(of: (Int, ProcessedDocument).self) { group in
             var pending = inputs.items.makeIterator()

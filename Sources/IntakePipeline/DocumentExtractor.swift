@@ -44,6 +44,17 @@ public final class DocumentExtractor {
         }
     }
 
+    /// Fails a document with more pages than ``ExtractionOptions/maxPages``.
+    private func checkPageCount(_ count: Int, name: String) throws(IntakeError) {
+        guard options.maxPages > 0, count > options.maxPages else { return }
+        throw IntakeError(
+            .tooManyPages,
+            stage: .open,
+            "\(name): \(count > options.maxPages + 1 ? "\(count)" : "more than \(options.maxPages)") pages, over the "
+                + "limit of \(options.maxPages) (extraction.max_pages)"
+        )
+    }
+
     /// When a document started now runs out of time.
     private func documentDeadline() -> ContinuousClock.Instant? {
         let seconds = options.documentTimeoutSeconds
@@ -52,6 +63,7 @@ public final class DocumentExtractor {
 
     private func extractPDF(bytes: [UInt8], name: String) async throws(IntakeError) -> ExtractedDocument {
         let document = try PDFDocument(bytes: bytes, password: options.password, name: name)
+        try checkPageCount(document.pageCount, name: name)
         let deadline = documentDeadline()
         var pages = PendingPages(name: name)
         var warnings: [String] = []
@@ -177,6 +189,7 @@ public final class DocumentExtractor {
                 let image = try pool.rasterizing({ () throws(IntakeError) -> sending OCRImage? in try file.nextPage() })
             else { break }
             number += 1
+            try checkPageCount(number, name: name)
             var facts = PageFacts(number: number, width: Double(image.width), height: Double(image.height))
             facts.reason = .image
             facts.rasterMs = milliseconds(since: decodeStart)

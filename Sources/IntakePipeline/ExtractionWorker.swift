@@ -44,16 +44,6 @@ public actor ExtractionWorker {
         self.logger = logger
     }
 
-    /// Reads, extracts and encodes one document. Never throws: a failure becomes an error record.
-    ///
-    /// - Parameter path: An absolute path.
-    public func process(path: String) async -> ProcessedDocument {
-        switch read(path: path) {
-        case .failed(let failure): failure
-        case .read(let file): await extract(file)
-        }
-    }
-
     /// Reads one document whole, with its content hash; a failure is already an error record.
     ///
     /// - Parameters:
@@ -61,21 +51,7 @@ public actor ExtractionWorker {
     ///   - recordedPath: The path the record names as its source (default: `path`). The daemon
     ///     reads from processing/ but names the file where it was dropped.
     public func read(path: String, recordedPath: String? = nil) -> ReadOutcome {
-        let start = ContinuousClock.now
-        var source = DocumentFile.source(path: recordedPath ?? path)
-        do {
-            let bytes = try DocumentFile.read(path: path, maxBytes: extractor.options.maxFileBytes, source: &source)
-            return .read(
-                DocumentBytes(
-                    bytes: bytes,
-                    id: ContentHash(of: bytes),
-                    source: source,
-                    readMs: milliseconds(since: start)
-                )
-            )
-        } catch {
-            return .failed(ProcessedDocument.failure(source: source, id: nil, error: error, versions: versions))
-        }
+        DocumentBytes.read(path: path, recordedPath: recordedPath, maxBytes: extractor.options.maxFileBytes)
     }
 
     /// Extracts, parses and encodes a document already read. Never throws: a failure becomes an
@@ -134,6 +110,29 @@ public enum ReadOutcome: Sendable {
     case failed(ProcessedDocument)
 }
 
+/// What reads and extracts documents for the batch runner and the daemon: an
+/// ``ExtractionWorker`` in this process, or an ``IsolatedWorker`` driving a child process.
+public protocol DocumentWorker: Sendable {
+    /// Reads one document whole, with its content hash (always in this process: no library
+    /// touches the bytes); a failure is already an error record.
+    func read(path: String, recordedPath: String?) async -> ReadOutcome
+    /// Extracts, parses and encodes a document already read. Never fails: a failure, a crash
+    /// or a time limit becomes an error record.
+    func extract(_ file: DocumentBytes, revision: Int) async -> ProcessedDocument
+}
+
+extension DocumentWorker {
+    /// Reads and extracts one document.
+    public func process(path: String) async -> ProcessedDocument {
+        switch await read(path: path, recordedPath: nil) {
+        case .failed(let failure): failure
+        case .read(let file): await extract(file, revision: 1)
+        }
+    }
+}
+
+extension ExtractionWorker: DocumentWorker {}
+
 /// A document's bytes as read, before extraction.
 public struct DocumentBytes: Sendable {
     /// The whole file.
@@ -144,6 +143,31 @@ public struct DocumentBytes: Sendable {
     public var source: SourceInfo
     /// Milliseconds spent reading.
     public var readMs: Double
+
+    /// A document already read.
+    public init(bytes: [UInt8], id: ContentHash, source: SourceInfo, readMs: Double) {
+        self.bytes = bytes
+        self.id = id
+        self.source = source
+        self.readMs = readMs
+    }
+
+    /// Reads the file at `path` whole and hashes it.
+    ///
+    /// - Parameter recordedPath: The path the record names as its source (default: `path`). The
+    ///   daemon reads from processing/ but names the file where it was dropped.
+    public static func read(path: String, recordedPath: String?, maxBytes: Int) -> ReadOutcome {
+        let start = ContinuousClock.now
+        var source = DocumentFile.source(path: recordedPath ?? path)
+        do {
+            let bytes = try DocumentFile.read(path: path, maxBytes: maxBytes, source: &source)
+            return .read(
+                DocumentBytes(bytes: bytes, id: ContentHash(of: bytes), source: source, readMs: milliseconds(since: start))
+            )
+        } catch {
+            return .failed(ProcessedDocument.failure(source: source, id: nil, error: error))
+        }
+    }
 }
 
 /// A finished record line and its encoded bytes.
@@ -156,6 +180,12 @@ public struct ProcessedDocument: Sendable {
     init(line: RecordLine) {
         self.line = line
         self.json = RecordEncoder.encode(line)
+    }
+
+    /// A record a worker process encoded, and its line as read back.
+    init(line: RecordLine, json: [UInt8]) {
+        self.line = line
+        self.json = json
     }
 
     /// An error record for a document that failed before or during extraction.

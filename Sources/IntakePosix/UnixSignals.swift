@@ -1,40 +1,73 @@
+import CIntakeLinux
 import Dispatch
 import Glibc
 
-/// Unix signals as an `AsyncStream`, from Dispatch signal sources (swift-service-lifecycle's
-/// `UnixSignalsSequence`): the default action of each signal is replaced by `SIG_IGN` so that
-/// only the source sees it.
+/// Unix signals as an `AsyncStream`, read from a `signalfd` on a Dispatch read source.
+///
+/// The signals are blocked, not ignored: ``blockStopSignals()`` runs first thing in `main`, before
+/// any other thread exists, so every thread inherits the mask and a signal that arrives before
+/// the source is armed stays pending until the `signalfd` reads it. (Setting `SIG_IGN` first, as
+/// a Dispatch signal source needs, discards a signal that comes in the moments before.)
 public final class UnixSignals: Sendable {
     /// The signals received, in order.
     public let signals: AsyncStream<Int32>
-    private let sources: [SendableSignalSource]
+    private let source: SendableReadSource
 
-    /// Starts catching `signals`.
+    /// The signals that stop or reload the daemon.
+    public static let stopSignals = [SIGTERM, SIGINT, SIGHUP]
+
+    /// Blocks ``stopSignals`` in the calling thread, and so in every thread it starts later.
+    /// Call first thing in `main`.
+    public static func blockStopSignals() { mask(SIG_BLOCK) }
+
+    /// Unblocks ``stopSignals`` in the calling thread: a command that does not read them gets
+    /// their default actions back (a process-directed signal goes to a thread that does not block it).
+    public static func unblockStopSignals() { mask(SIG_UNBLOCK) }
+
+    private static func mask(_ how: Int32) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in stopSignals { sigaddset(&set, number) }
+        pthread_sigmask(how, &set, nil)
+    }
+
+    /// Starts reading `signals`, which must be blocked in every thread (``blockStopSignals()``).
     public init(_ signals: [Int32]) {
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
         self.signals = stream
-        let queue = DispatchQueue(label: "intake.signals")
-        sources = signals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { continuation.yield(number) }
-            source.resume()
-            return SendableSignalSource(source: source)
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in signals { sigaddset(&set, number) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        let descriptor = CIntakeLinux_signalfd(&set)
+        let source = DispatchSource.makeReadSource(
+            fileDescriptor: descriptor,
+            queue: DispatchQueue(label: "intake.signals")
+        )
+        source.setEventHandler {
+            // One signalfd_siginfo (128 bytes) per signal; its first field is the number.
+            var info = [UInt8](repeating: 0, count: 128)
+            while info.withUnsafeMutableBytes({ read(descriptor, $0.baseAddress, 128) }) == 128 {
+                continuation.yield(info.withUnsafeBytes { $0.load(as: UInt32.self) }.asSignal)
+            }
         }
-        continuation.onTermination = { [sources] _ in
-            for source in sources { source.source.cancel() }
-        }
+        source.setCancelHandler { close(descriptor) }
+        source.resume()
+        self.source = SendableReadSource(source: source)
+        continuation.onTermination = { [source = self.source] _ in source.source.cancel() }
     }
 
-    /// Stops catching; the signals' default actions are restored.
+    /// Stops reading; the signals stay blocked (pending ones are not lost to a default action).
     public func cancel() {
-        for source in sources {
-            source.source.cancel()
-        }
+        source.source.cancel()
     }
 }
 
+extension UInt32 {
+    fileprivate var asSignal: Int32 { Int32(truncatingIfNeeded: self) }
+}
+
 /// A Dispatch source, thread-safe but not marked `Sendable` by corelibs-libdispatch on Linux.
-struct SendableSignalSource: @unchecked Sendable {
-    let source: any DispatchSourceSignal
+struct SendableReadSource: @unchecked Sendable {
+    let source: any DispatchSourceRead
 }

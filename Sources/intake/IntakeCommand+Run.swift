@@ -39,8 +39,20 @@ extension IntakeCommand {
         @Flag(inversion: .prefixedNo, help: "Show a progress bar on stderr (default: only when stderr is a terminal).")
         var progress: Bool = isatty(STDERR_FILENO) == 1
 
+        @Flag(
+            help: """
+                Read documents in this process instead of in worker processes (for debugging: a \
+                crash in a library then ends the run).
+                """
+        )
+        var inProcess = false
+
+        @Option(help: "A worker process over this many MiB resident is stopped; its document fails (memory_limit).")
+        var workerMemory: Int = 1024
+
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            guard workerMemory >= 128 else { throw ValidationError("--worker-memory must be at least 128 (MiB)") }
             do {
                 try extraction.options.validate()
             } catch {
@@ -73,7 +85,15 @@ extension IntakeCommand {
 
             let inputs = InputCollector().collect(paths)
             let bar = progress ? ProgressBar(total: inputs.items.count) : nil
-            let runner = BatchRunner(options: options, parserOptions: try posting.options(), jobs: jobs, logger: logger)
+            let isolation: WorkerIsolation =
+                inProcess ? .inProcess : .processes(.current(), residentMiB: workerMemory)
+            let runner = BatchRunner(
+                options: options,
+                parserOptions: try posting.options(),
+                jobs: jobs,
+                logger: logger,
+                isolation: isolation
+            )
             let summary: BatchSummary
             do {
                 summary = try await runner.run(

@@ -20,4 +20,13 @@ long CIntakeLinux_filesystem_type(const char *path);
 /// not part of Swift's Glibc module).
 int CIntakeLinux_malloc_trim(void);
 
+#include <signal.h>
+
+/// `signalfd(2)` for `mask`, non-blocking and close-on-exec (<sys/signalfd.h> is not part of
+/// Swift's Glibc module). The signals must be blocked in every thread to reach it.
+int CIntakeLinux_signalfd(const sigset_t *mask);
+
+/// `pipe2(fds, O_CLOEXEC)` (declared only under `_GNU_SOURCE`).
+int CIntakeLinux_pipe_cloexec(int fds[2]);
+
 #endif
