@@ -4,6 +4,7 @@ import IntakeCore
 import IntakeOCR
 import IntakePipeline
 import IntakePosix
+import IntakeText
 public import Logging
 import SystemPackage
 
@@ -49,16 +50,21 @@ public actor WatchService {
     private let events: AsyncStream<Event>
     private let continuation: AsyncStream<Event>.Continuation
 
-    private var workers: [ExtractionWorker] = []
+    private var workers: [any DocumentWorker] = []
     private var idleWorkers: [Int] = []
     private var generation = 0
-    private let checker: StructureChecker
+    private var checker: StructureChecker
 
     private var candidates: [String: Candidate] = [:]
     private var checking = 0
     private var ready: [String] = []
     private var queue: [Job] = []
     private var inFlight: [String: Job] = [:]
+    /// The content ids being extracted, and the job extracting each: a second file with the same
+    /// bytes waits in ``waitingOnContent`` until the first is settled, then is decided against
+    /// the ledger (a duplicate, or the next revision).
+    private var extracting: [ContentHash: String] = [:]
+    private var waitingOnContent: [ContentHash: [Job]] = [:]
     private var retries: [(job: Job, at: ContinuousClock.Instant)] = []
     /// Records that could not be written (the output or the ledger failed), oldest first, kept
     /// in memory and retried with backoff; no new job starts meanwhile.
@@ -112,6 +118,8 @@ public actor WatchService {
         var started = ContinuousClock.now
         /// When it was claimed, for the failure note.
         var claimedAt = Ledger.timestamp()
+        /// Its content id, once read.
+        var id: ContentHash?
     }
 
     /// Creates the service: creates the folders, opens the ledger and the output, and cuts a
@@ -141,7 +149,7 @@ public actor WatchService {
             rotateDaily: config.rotateDaily
         )
         self.walker = FolderWalker(ignore: IgnoreRules(patterns: config.ignore), recursive: config.recursive)
-        self.checker = StructureChecker()
+        self.checker = StructureChecker(isolation: Self.isolation(config), options: config.extraction, logger: logger)
         (events, continuation) = AsyncStream<Event>.makeStream()
         if case .daemon = mode {
             notifier = SystemdNotifier(environment: environment)
@@ -166,7 +174,7 @@ public actor WatchService {
     public func run() async throws -> Totals {
         try makeWorkers()
         try recover()
-        let signals = UnixSignals([SIGTERM, SIGINT, SIGHUP])
+        let signals = UnixSignals()
         let continuation = self.continuation
         let signalTask = Task {
             for await number in signals.signals { continuation.yield(.signal(number)) }
@@ -235,19 +243,27 @@ public actor WatchService {
     private func makeWorkers() throws {
         let parserOptions = try config.parserOptions()
         generation += 1
-        // One OCR pool for the workers of a generation: a reload with new extraction options
-        // gets new engines; the old ones go when the documents in progress finish.
-        let pool = OCRPool(size: config.workerCount, options: config.extraction)
-        workers = (0..<config.workerCount).map {
-            ExtractionWorker(
-                index: $0,
-                options: config.extraction,
-                pool: pool,
-                parserOptions: parserOptions,
-                logger: logger
-            )
-        }
+        // A reload with new extraction options gets new workers; the old ones go when the
+        // documents in progress finish.
+        WorkerFleet.retire(workers)
+        workers = WorkerFleet.make(
+            count: config.workerCount,
+            isolation: Self.isolation(config),
+            options: config.extraction,
+            parserOptions: parserOptions,
+            logger: logger
+        )
         idleWorkers = Array(workers.indices)
+        if generation > 1 {
+            checker = StructureChecker(isolation: Self.isolation(config), options: config.extraction, logger: logger)
+        }
+    }
+
+    static func isolation(_ config: DaemonConfiguration) -> WorkerIsolation {
+        switch config.isolation {
+        case .process: .processes(.current(), residentMiB: config.workerMemoryMiB)
+        case .none: .inProcess
+        }
     }
 
     private func release(_ worker: Int, _ workerGeneration: Int) {
@@ -483,10 +499,9 @@ public actor WatchService {
         candidates[relative] = candidate
         checking += 1
         let checker = self.checker
-        let options = config.extraction
         let continuation = self.continuation
         Task {
-            let verdict = await checker.check(path: path, options: options)
+            let verdict = await checker.check(path: path)
             continuation.yield(.checked(relative, verdict))
         }
     }
@@ -578,10 +593,19 @@ public actor WatchService {
         }
     }
 
-    /// The job left the pipeline (filed, handed back, or queued for a retry).
+    /// The job left the pipeline (filed, handed back, or queued for a retry). Files with the
+    /// same content that waited for it go back to the head of the queue, to be decided against
+    /// the ledger as it now stands.
     private func finished(_ job: Job) {
+        let id = inFlight[job.path]?.id ?? job.id
         inFlight[job.path] = nil
         try? ledger.markFinished(job.path)
+        if let id, extracting[id] == job.path {
+            extracting[id] = nil
+            if let waiting = waitingOnContent.removeValue(forKey: id) {
+                queue.insert(contentsOf: waiting, at: 0)
+            }
+        }
     }
 
     private func didRead(_ job: Job, worker index: Int, generation workerGeneration: Int, _ outcome: ReadOutcome) {
@@ -600,6 +624,19 @@ public actor WatchService {
                 write(job, document)
             }
         case .read(let file):
+            // The same bytes are being extracted under another name: settle this one after it.
+            if let other = extracting[file.id], other != job.path {
+                release(index, workerGeneration)
+                finished(job)
+                var waiting = job
+                waiting.id = file.id
+                waitingOnContent[file.id, default: []].append(waiting)
+                logger.debug(
+                    "same content in progress under another name; waiting for it",
+                    metadata: ["file": "\(job.relative)", "id": "\(file.id.hex)"]
+                )
+                return
+            }
             let revision: Int
             do {
                 guard let next = try decide(job, file) else {
@@ -623,6 +660,8 @@ public actor WatchService {
                 queue.insert(job, at: 0)
                 return
             }
+            extracting[file.id] = job.path
+            inFlight[job.path]?.id = file.id
             let worker = workers[index]
             let continuation = self.continuation
             Task {
@@ -954,7 +993,9 @@ public actor WatchService {
             switch entry.kind {
             case .file:
                 let job = Job(relative: FileMoves.unnumbered(entry.relative), path: path, recovered: true)
-                let starts = try ledger.interruptedStarts(path)
+                // With worker processes no library runs here: the daemon's death (an upgrade, a
+                // kill, a power cut) is never the document's fault. In-process, it may be.
+                let starts = config.isolation == .none ? try ledger.interruptedStarts(path) : 0
                 if starts >= config.maxCrashes {
                     crashed.append(job)
                 } else {
@@ -1010,9 +1051,13 @@ public actor WatchService {
             stopDeadline = .now + .seconds(config.shutdownTimeoutSeconds)
             candidates.removeAll()
             ready.removeAll()
-            handBack(queue + retries.map(\.job), reason: "not started before the stop")
+            handBack(
+                queue + retries.map(\.job) + waitingOnContent.values.joined(),
+                reason: "not started before the stop"
+            )
             queue.removeAll()
             retries.removeAll()
+            waitingOnContent.removeAll()
         }
     }
 
@@ -1048,6 +1093,8 @@ public actor WatchService {
     private func finish() {
         guard !finished else { return }
         finished = true
+        WorkerFleet.stop(workers)
+        checker.stop()
         try? output.sync()
         logger.info(
             "stopped",
@@ -1150,13 +1197,48 @@ public actor WatchService {
     }
 }
 
-/// The structural check on its own serial queue (it runs Poppler and Leptonica, which block).
+/// The structural check. It opens untrusted files with Poppler and Leptonica: with worker
+/// processes, in a worker process of its own (one that dies on a file says "complete", and the
+/// isolated extraction decides); otherwise on its own serial queue, since those libraries block.
 actor StructureChecker {
     private let executor = DispatchQueueExecutor(label: "intake.check")
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+    private let options: ExtractionOptions
+    private nonisolated let worker: IsolatedWorker?
 
-    func check(path: String, options: ExtractionOptions) -> StructureCheck.Verdict {
-        StructureCheck.check(path: path, options: options)
+    init(isolation: WorkerIsolation, options: ExtractionOptions, logger: Logger) {
+        self.options = options
+        switch isolation {
+        case .inProcess:
+            worker = nil
+        case .processes(let launch, let residentMiB):
+            var launch = launch
+            launch.arguments += ["--data-limit-mib", "\(2 * residentMiB)"]
+            worker = IsolatedWorker(
+                index: -1,
+                launch: launch,
+                configuration: WorkerProtocol.Configuration(extraction: options, parser: PostingParserOptions()),
+                limits: WorkerLimits(documentSeconds: 60, residentBytes: residentMiB << 20),
+                logger: logger
+            )
+        }
+    }
+
+    deinit {
+        worker?.stop()
+    }
+
+    /// Stops the checker's worker process.
+    nonisolated func stop() {
+        worker?.stop()
+    }
+
+    func check(path: String) async -> StructureCheck.Verdict {
+        guard let worker else { return StructureCheck.check(path: path, options: options) }
+        switch StructureCheck.read(path: path, options: options) {
+        case .success(let bytes): return await worker.check(bytes)
+        case .failure(let unread): return unread.verdict
+        }
     }
 }
 

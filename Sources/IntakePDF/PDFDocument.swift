@@ -10,6 +10,8 @@ import SystemPackage
 /// so a document stays on the worker that opened it.
 public final class PDFDocument {
     let pointer: OpaquePointer
+    /// The file name, for error messages.
+    private let name: String
 
     /// Opens a PDF from its bytes.
     ///
@@ -60,6 +62,7 @@ public final class PDFDocument {
         }
         // From here on `self` owns the reference poppler_document_new_from_fd returned.
         self.pointer = document
+        self.name = name
         if pageCount == 0 {
             throw IntakeError(.noPages, stage: .open, "\(name): the PDF has no pages")
         }
@@ -133,7 +136,7 @@ public final class PDFDocument {
     /// - Throws: ``IntakeError`` `corrupt_pdf` when Poppler cannot load the page.
     public func page(at index: Int) throws(IntakeError) -> PDFPage {
         guard let page = poppler_document_get_page(pointer, Int32(index)) else {
-            throw IntakeError(.corruptPDF, stage: .text, "page \(index + 1) cannot be loaded")
+            throw IntakeError(.corruptPDF, stage: .text, "\(name): page \(index + 1) cannot be loaded")
         }
         return PDFPage(pointer: page, document: self)
     }

@@ -162,7 +162,12 @@ public struct DocumentBytes: Sendable {
         do {
             let bytes = try DocumentFile.read(path: path, maxBytes: maxBytes, source: &source)
             return .read(
-                DocumentBytes(bytes: bytes, id: ContentHash(of: bytes), source: source, readMs: milliseconds(since: start))
+                DocumentBytes(
+                    bytes: bytes,
+                    id: ContentHash(of: bytes),
+                    source: source,
+                    readMs: milliseconds(since: start)
+                )
             )
         } catch {
             return .failed(ProcessedDocument.failure(source: source, id: nil, error: error))

@@ -22,7 +22,8 @@ public struct WorkerLaunch: Sendable, Hashable {
     /// This process's own executable, run as `intake worker`.
     public static func current(environment: [String: String]? = nil) -> Self {
         let environment = environment ?? ProcessInfo.processInfo.environment
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         return WorkerLaunch(executable: executable, arguments: ["intake", "worker"], environment: environment)
     }
@@ -134,7 +135,11 @@ public final class IsolatedWorker: DocumentWorker, @unchecked Sendable {
             guard let response = try? JSONDecoder().decode(WorkerProtocol.Response.self, from: Data(header)),
                 let line = Self.decodeLine(kind: response.kind, payload)
             else {
-                return failure(file, revision, IntakeError(.internal, stage: .extract, "the worker's answer does not read"))
+                return failure(
+                    file,
+                    revision,
+                    IntakeError(.internal, stage: .extract, "the worker's answer does not read")
+                )
             }
             return ProcessedDocument(line: line, json: payload)
         case .failed(let reason):
@@ -154,10 +159,32 @@ public final class IsolatedWorker: DocumentWorker, @unchecked Sendable {
         return response.kind == "incomplete" ? .incomplete(response.reason ?? "incomplete") : .complete
     }
 
-    /// Kills the child and starts no other; a task in hand fails.
+    /// Kills the child, reaps it and starts no other; a task in hand fails. When this returns,
+    /// nothing of this worker runs any more (its sources are cancelled), so the process may exit.
     public func stop() {
-        queue.sync { perform(machine.event(.stop)) }
+        queue.sync {
+            perform(machine.event(.stop))
+            output?.cancel()
+            output = nil
+            if let child {
+                self.child = nil
+                child.signal(SIGKILL)
+                perform(machine.event(.exited(child.wait())))
+            }
+            timer?.cancel()
+            timer = nil
+        }
     }
+
+    /// Stops the child once it holds no task (at once when idle).
+    public func retire() {
+        queue.async {
+            self.retiring = true
+            self.perform([])
+        }
+    }
+
+    private var retiring = false
 
     // MARK: - Tasks
 
@@ -209,6 +236,10 @@ public final class IsolatedWorker: DocumentWorker, @unchecked Sendable {
         if machine.isIdle, !waiting.isEmpty {
             let task = waiting.removeFirst()
             perform(machine.event(.submitted(task: task)))
+        }
+        if retiring, machine.isIdle || machine.state == .down(retry: nil) {
+            retiring = false
+            perform(machine.event(.stop))
         }
         updateTimer()
     }

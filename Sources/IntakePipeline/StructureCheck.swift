@@ -21,17 +21,29 @@ public enum StructureCheck {
 
     /// Checks the file at `path`.
     public static func check(path: String, options: ExtractionOptions) -> Verdict {
+        switch read(path: path, options: options) {
+        case .success(let bytes): check(bytes: bytes, options: options)
+        case .failure(let verdict): verdict.verdict
+        }
+    }
+
+    /// The file's bytes to check, or the verdict when it cannot be read: an empty or vanished
+    /// file is incomplete, any other error is for extraction to report.
+    public static func read(path: String, options: ExtractionOptions) -> Result<[UInt8], Unread> {
         var source = DocumentFile.source(path: path)
-        let bytes: [UInt8]
         do {
-            bytes = try DocumentFile.read(path: path, maxBytes: options.maxFileBytes, source: &source)
+            return .success(try DocumentFile.read(path: path, maxBytes: options.maxFileBytes, source: &source))
         } catch {
             switch error.code {
-            case .empty, .notFound: return .incomplete(error.message)
-            default: return .complete
+            case .empty, .notFound: return .failure(Unread(verdict: .incomplete(error.message)))
+            default: return .failure(Unread(verdict: .complete))
             }
         }
-        return check(bytes: bytes, options: options)
+    }
+
+    /// A file that could not be read, and the verdict that gives.
+    public struct Unread: Error {
+        public var verdict: Verdict
     }
 
     /// Checks a file's bytes.

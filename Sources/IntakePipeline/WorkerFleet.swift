@@ -52,4 +52,9 @@ public enum WorkerFleet {
     public static func stop(_ workers: [any DocumentWorker]) {
         for case let worker as IsolatedWorker in workers { worker.stop() }
     }
+
+    /// Stops the worker processes among `workers` once each has finished its document in hand.
+    public static func retire(_ workers: [any DocumentWorker]) {
+        for case let worker as IsolatedWorker in workers { worker.retire() }
+    }
 }

@@ -54,7 +54,13 @@ public enum WorkerProtocol {
         /// Milliseconds the supervisor spent reading it (``extract``).
         public var readMs: Double?
 
-        public init(kind: Kind, source: SourceInfo? = nil, id: String? = nil, revision: Int? = nil, readMs: Double? = nil) {
+        public init(
+            kind: Kind,
+            source: SourceInfo? = nil,
+            id: String? = nil,
+            revision: Int? = nil,
+            readMs: Double? = nil
+        ) {
             self.kind = kind
             self.source = source
             self.id = id

@@ -93,6 +93,9 @@ public struct WorkerStateMachine: Sendable {
         case (.down(let retry?), .stop):
             state = .stopped
             return [.fail(task: retry.task, .died(.signaled(9)))]
+        case (.idle, .stop):
+            state = .stopped
+            return [.kill]
         case (_, .stop):
             state = .stopped
             return []

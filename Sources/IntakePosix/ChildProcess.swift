@@ -56,7 +56,9 @@ public final class ChildProcess: @unchecked Sendable {
     public init(executable: String, arguments: [String], environment: [String: String]) throws(SpawnError) {
         var toChild: [Int32] = [-1, -1]
         var fromChild: [Int32] = [-1, -1]
-        guard CIntakeLinux_pipe_cloexec(&toChild) == 0 else { throw SpawnError(description: "pipe: \(Self.errorText())") }
+        guard CIntakeLinux_pipe_cloexec(&toChild) == 0 else {
+            throw SpawnError(description: "pipe: \(Self.errorText())")
+        }
         guard CIntakeLinux_pipe_cloexec(&fromChild) == 0 else {
             close(toChild[0])
             close(toChild[1])

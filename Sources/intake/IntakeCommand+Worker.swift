@@ -75,7 +75,9 @@ extension IntakeCommand {
             var bytes = [UInt8](repeating: 0, count: count)
             var offset = 0
             while offset < count {
-                let read = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + offset, count - offset) }
+                let read = bytes.withUnsafeMutableBytes {
+                    Glibc.read(descriptor, $0.baseAddress! + offset, count - offset)
+                }
                 if read < 0 && errno == EINTR { continue }
                 guard read > 0 else { return nil }
                 offset += read
@@ -150,25 +152,28 @@ struct WorkerSession {
     }
 }
 
-/// A test hook: `INTAKE_TEST_WORKER_FAULT=ACTION:MARK` makes a worker misbehave on every
-/// document whose file name contains MARK, so that tests can see the supervisor cope. ACTION is
-/// `kill` (SIGKILL itself), `segv` (SIGSEGV), `hang` (sleep forever) or `hog` (allocate and
-/// touch memory until stopped). Unset, it does nothing.
+/// A test hook: `INTAKE_TEST_WORKER_FAULT=ACTION:MARK[,ACTION:MARK…]` makes a worker misbehave on
+/// every document whose file name contains MARK, so that tests can see the supervisor cope.
+/// ACTION is `kill` (SIGKILL itself), `segv` (SIGSEGV), `hang` (sleep forever) or `hog` (allocate
+/// and touch memory until stopped). Unset, it does nothing.
 struct WorkerFault {
-    var action: String?
-    var mark: String?
+    var faults: [(action: String, mark: String)] = []
 
     init(environment: [String: String]) {
-        guard let value = environment["INTAKE_TEST_WORKER_FAULT"], let colon = value.firstIndex(of: ":") else { return }
-        action = String(value[..<colon])
-        mark = String(value[value.index(after: colon)...])
+        for entry in (environment["INTAKE_TEST_WORKER_FAULT"] ?? "").split(separator: ",") {
+            guard let colon = entry.firstIndex(of: ":"), entry.index(after: colon) < entry.endIndex else { continue }
+            faults.append((String(entry[..<colon]), String(entry[entry.index(after: colon)...])))
+        }
     }
 
     func strike(name: String) {
-        guard let action, let mark, !mark.isEmpty, name.contains(mark) else { return }
+        guard let action = faults.first(where: { name.contains($0.mark) })?.action else { return }
         switch action {
         case "kill": raise(SIGKILL)
-        case "segv": raise(SIGSEGV)
+        case "segv":
+            // As a library's fault would end it: no handler (Swift's backtracer) in between.
+            signal(SIGSEGV, SIG_DFL)
+            raise(SIGSEGV)
         case "hang": while true { sleep(60) }
         case "hog":
             var blocks: [UnsafeMutableRawPointer] = []

@@ -1,7 +1,6 @@
 public import ArgumentParser
 import Foundation
 import Glibc
-import IntakePosix
 import Logging
 
 /// `intake`: turns documents into JSONL records for GenAI indexing.
@@ -15,13 +14,6 @@ struct IntakeCommand: AsyncParsableCommand {
     )
 
     static func main() async {
-        // Before any other thread starts, so that every thread inherits the mask: the daemon
-        // reads SIGTERM, SIGINT and SIGHUP from a signalfd, and one that arrives in its first
-        // moments stays pending until then. Other commands take their default actions back.
-        UnixSignals.blockStopSignals()
-        if !["watch", "reprocess"].contains(CommandLine.arguments.dropFirst().first ?? "") {
-            UnixSignals.unblockStopSignals()
-        }
         // A worker that dies leaves its pipe broken: a write to it fails with EPIPE instead.
         signal(SIGPIPE, SIG_IGN)
         OpenMPEnvironment.limitThreads()

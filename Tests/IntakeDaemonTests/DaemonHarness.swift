@@ -61,6 +61,18 @@ final class DaemonHarness {
         return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Starts `intake watch --config CONFIG` and returns at once (the log is emptied first).
+    func startWithoutWaiting() throws {
+        try Data().write(to: URL(fileURLWithPath: logPath))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["watch", "--config", configPath]
+        process.standardError = try #require(FileHandle(forWritingAtPath: logPath))
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+    }
+
     /// Starts `intake watch --config CONFIG`, and waits until it has created its folders.
     func start(environment: [String: String] = [:]) throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build intake first: swift build")

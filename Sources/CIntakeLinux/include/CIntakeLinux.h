@@ -20,11 +20,10 @@ long CIntakeLinux_filesystem_type(const char *path);
 /// not part of Swift's Glibc module).
 int CIntakeLinux_malloc_trim(void);
 
-#include <signal.h>
-
-/// `signalfd(2)` for `mask`, non-blocking and close-on-exec (<sys/signalfd.h> is not part of
-/// Swift's Glibc module). The signals must be blocked in every thread to reach it.
-int CIntakeLinux_signalfd(const sigset_t *mask);
+/// Catches SIGTERM, SIGINT and SIGHUP from now on: a handler writes each one's number (a
+/// byte) into a pipe. Returns the pipe's read end (non-blocking), the same on every call; -1 if
+/// the pipe cannot be made. `intake watch` and `intake reprocess` call it before `main`.
+int CIntakeLinux_catch_stop_signals(void);
 
 /// `pipe2(fds, O_CLOEXEC)` (declared only under `_GNU_SOURCE`).
 int CIntakeLinux_pipe_cloexec(int fds[2]);
