@@ -16,7 +16,8 @@ let swiftSettings: [SwiftSetting] = [
 let package = Package(
     name: "intake",
     products: [
-        .executable(name: "intake", targets: ["intake"])
+        .executable(name: "intake", targets: ["intake"]),
+
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -136,6 +137,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "IntakeFuzzing",
+            dependencies: ["IntakeCore", "IntakePDF", "IntakeText"],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Executables
 
         .executableTarget(
@@ -175,7 +182,7 @@ let package = Package(
             name: "IntakePipelineTests",
             dependencies: [
                 "IntakeCore", "IntakePipeline", "IntakeOCR", "IntakePDF", "IntakePosix", "IntakeText",
-                "IntakeTestSupport", "CIntakeImage", "CLeptonica",
+                "IntakeTestSupport", "IntakeFuzzing", "CIntakeImage", "CLeptonica",
                 "intake",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -193,3 +200,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer targets (scripts/fuzz.sh), only when INTAKE_FUZZ is set: they are built with
+// `-sanitize=fuzzer`, which supplies their `main`, and a normal build would not link them.
+import Foundation
+
+if ProcessInfo.processInfo.environment["INTAKE_FUZZ"] != nil {
+    package.targets += [
+        .executableTarget(name: "ParserFuzzer", dependencies: ["IntakeFuzzing"]),
+        .executableTarget(name: "PDFFuzzer", dependencies: ["IntakeFuzzing"]),
+    ]
+}

@@ -51,11 +51,12 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
     public var maxImageMegapixels: Double
     /// The largest input file in bytes (default 512 MiB); a bigger one is refused unread.
     public var maxFileBytes: Int
-    /// The memory one worker's page may take, in MiB (default 384): a PDF page is rendered at the
-    /// resolution this allows (``pageLimit``), and a decoded image over it is made smaller before
-    /// it is read, both recorded (`size_limit` in the page's preprocessing) and warned about.
-    /// With 2 workers the whole process stays under about 2 × this plus 150 MB for the
-    /// libraries and models.
+    /// The memory one worker's page may take, in MiB (default 192, 32 megapixels: a 300 dpi page up
+    /// to A2): a PDF page is rendered at the resolution this allows (``pageLimit``), and a decoded
+    /// image over it is made smaller before it is read, both recorded (`size_limit` in the page's
+    /// preprocessing) and warned about. Each worker process holds its own libraries and models
+    /// (about 120 MB with OCR), and a huge page takes about 2.5 × this at its peak: with 2 workers
+    /// OCRmyPDF's hostile PDFs peak at 968 MB for all processes together (384: 1,082 MB).
     public var memoryBudgetMiB: Int
     /// The password for encrypted PDFs, if any.
     public var password: String?
@@ -88,7 +89,7 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         ocrMode: OCRMode = .auto,
         maxImageMegapixels: Double = 250,
         maxFileBytes: Int = 512 << 20,
-        memoryBudgetMiB: Int = 384,
+        memoryBudgetMiB: Int = 192,
         password: String? = nil,
         preprocessing: PreprocessingOptions = PreprocessingOptions(),
         layout: PageLayout = .auto,

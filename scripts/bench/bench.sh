@@ -26,7 +26,7 @@ VENV=$BENCH_DIR/venv
 "$VENV/bin/python" -c 'import pymupdf' 2>/dev/null || "$VENV/bin/pip" install -q pymupdf
 if [[ -n ${REALSCANS:-} ]]; then
   python3 scripts/bench/realscans.py "$REALSCANS" --intake .build/release/intake --cer "$SHARED/bench/cer.py" \
-    --work "$BENCH_DIR/realscans-work" --runs "${RUNS:-3}"
+    --work "$BENCH_DIR/realscans-work" --runs "${RUNS:-3}" --isolation
 fi
 if [[ -n ${HOSTILE:-} ]]; then
   python3 scripts/bench/hostile.py "$HOSTILE" --intake .build/release/intake --work "$BENCH_DIR/hostile-work" \

@@ -6,8 +6,9 @@
 DIR holds the PDFs hostile/manifest.tsv lists (OCRmyPDF's test resources: huge pages, 2,400-dpi
 and 35,000-pixel scans, JBIG2, CCITT). --from copies them there first from an OCRmyPDF checkout
 (a work tree, or a git directory, read at the manifest's commit) and checks each file's sha256.
-Runs `intake run DIR -j JOBS` under /usr/bin/time (and --baseline, an earlier build, the same
-way) and prints a markdown table: wall time, peak resident memory, records written and failed,
+Runs `intake run DIR -j JOBS` with worker processes and `--in-process` (and --baseline, an earlier
+build, the same way) and prints a markdown table: wall time, peak resident memory of all the
+processes together (treepeak.py), records written and failed,
 and the pages a size limit made smaller. Standard library only; nothing is written to the project.
 """
 import argparse
@@ -19,6 +20,9 @@ import re
 import shutil
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import treepeak  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MANIFEST = os.path.join(HERE, "hostile", "manifest.tsv")
@@ -61,12 +65,11 @@ os.makedirs(work)
 environment = dict(os.environ, OMP_THREAD_LIMIT="1")
 
 
-def run(label, binary):
+def run(label, binary, extra=()):
+    extra = list(extra)
     out = os.path.join(work, label + ".jsonl")
-    stats = os.path.join(work, label + ".time")
-    subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", stats, binary, "run", args.dir, "-j", str(args.jobs),
-                    "-o", out], env=environment, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wall, peak_kb = open(stats).read().split()[-2:]
+    _, wall, peak_kb = treepeak.run([binary, "run", args.dir, "-j", str(args.jobs), "-o", out] + extra,
+                                    env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     records = [json.loads(line) for line in open(out, encoding="utf-8")] if os.path.exists(out) else []
     limited = [f"{os.path.basename(rec['source']['path'])} p{p['number']} at {p.get('dpi') or '?'} dpi"
                for rec in records for p in rec.get("pages", [])
@@ -75,7 +78,8 @@ def run(label, binary):
             "failed": sum(rec.get("kind") == "error" for rec in records), "limited": limited}
 
 
-results = [("Intake", run("intake", args.intake))]
+results = [("Intake", run("intake", args.intake)),
+           ("Intake, `--in-process`", run("intake-inproc", args.intake, ["--in-process"]))]
 if args.baseline:
     results.append(("baseline", run("baseline", args.baseline)))
 print()
@@ -83,8 +87,8 @@ print(f"| Hostile PDFs ({len(rows)} files, {args.jobs} jobs) | wall time | peak 
 print("|---|---:|---:|---:|---:|")
 for label, r in results:
     print(f"| {label} | {r['wall']:.1f} s | {r['peak']:.0f} MB | {r['records']} of {len(rows)} | {r['failed']} |")
-if len(results) == 2:
-    a, b = results[0][1], results[1][1]
+if args.baseline:
+    a, b = results[0][1], results[-1][1]
     print(f"| Intake / baseline | {a['wall'] / b['wall']:.2f}× | {a['peak'] / b['peak']:.2f}× | | |")
 print()
 print("Pages made smaller by a size limit: " + ("; ".join(results[0][1]["limited"]) or "none"))

@@ -22,6 +22,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import treepeak  # noqa: E402
+
 ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 ap.add_argument("dev")
 ap.add_argument("--intake", required=True)
@@ -30,6 +33,7 @@ ap.add_argument("--work", default=None, help="where outputs go (default: DEV/../
 ap.add_argument("--runs", type=int, default=1)
 ap.add_argument("--jobs", type=int, default=2)
 ap.add_argument("--intake-args", default="", help="extra options for intake run")
+ap.add_argument("--isolation", action="store_true", help="also time intake run --in-process (the isolation cost)")
 ap.add_argument("--no-cli", action="store_true", help="run Intake only (the CLI's last outputs are reused)")
 ap.add_argument("--timeout", type=int, default=1800, help="seconds before a whole run is stopped")
 ap.add_argument("--pages", action="store_true", help="also print one row per page")
@@ -55,19 +59,16 @@ def stem(name):
 
 
 def timed(command, environment):
-    """Wall seconds and peak resident MB of a shell command (GNU time), or None on a time-out."""
-    stats = os.path.join(work, "time.txt")
-    start = time.monotonic()
-    try:
-        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", stats, "sh", "-c", command], env=environment,
-                       timeout=args.timeout, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        subprocess.run(["pkill", "-9", "-f", os.path.basename(args.intake) + " run"], check=False)
+    """Wall seconds and peak resident MB (all its processes, treepeak.py) of a shell command, or None on a
+    time-out."""
+    command = f"timeout -s KILL {args.timeout} sh -c {q(command)}"
+    code, wall, peak = treepeak.run(["sh", "-c", command], env=environment, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+    if code in (-9, 137):
+        subprocess.run(["pkill", "-9", "-f", os.path.basename(args.intake) + " (run|worker)"], check=False)
         subprocess.run(["pkill", "-9", "tesseract"], check=False)
         return None, None
-    wall = time.monotonic() - start
-    peak = int(open(stats).read().split()[-1]) / 1024
-    return wall, peak
+    return wall, peak / 1024
 
 
 def env(**changes):
@@ -86,12 +87,14 @@ intake_cmd = f"{q(os.path.abspath(args.intake))} run {q(os.path.join(dev, 'pages
 cli_cmd = ("printf '%s\\n' " + " ".join(map(q, files)) + f" | xargs -P{args.jobs} -I{{}} sh -c "
            + q('tesseract "$1" "$2/$(basename "$1")" 2>/dev/null') + " _ {} " + q(cli_dir))
 
-times = {"intake": [], "tesseract": []}
-peaks = {"intake": 0.0, "tesseract": 0.0}
+inproc_cmd = intake_cmd.replace(q(intake_out), q(os.path.join(work, "intake-inproc.jsonl"))) + " --in-process"
+times = {"intake": [], "tesseract": [], "inproc": []}
+peaks = {"intake": 0.0, "tesseract": 0.0, "inproc": 0.0}
 for round_ in range(args.runs):
     for name, command, environment in (("intake", intake_cmd, env()),
-                                       ("tesseract", cli_cmd, env(OMP_THREAD_LIMIT="1"))):
-        if name == "tesseract" and args.no_cli:
+                                       ("tesseract", cli_cmd, env(OMP_THREAD_LIMIT="1")),
+                                       ("inproc", inproc_cmd, env())):
+        if name == "tesseract" and args.no_cli or name == "inproc" and not args.isolation:
             continue
         if name == "tesseract":
             shutil.rmtree(cli_dir, ignore_errors=True)
@@ -168,6 +171,11 @@ if mi and mt:
     print(f"| wall time | {mi:.1f} s | {mt:.1f} s | |")
     print(f"| pages/min | {60 * n / mi:.1f} | {60 * n / mt:.1f} | **{mt / mi:.2f}×** |")
     print(f"| peak resident memory | {peaks['intake']:.0f} MB | {peaks['tesseract']:.0f} MB | |")
+if times["inproc"] and mi:
+    mp = statistics.median(times["inproc"])
+    print()
+    print(f"Worker processes against `--in-process` on the same pages: {mi:.1f} s against {mp:.1f} s, throughput "
+          f"**{mp / mi:.2f}×**; peak {peaks['intake']:.0f} MB against {peaks['inproc']:.0f} MB (all processes).")
 elif mi:
     print(f"| wall time | {mi:.1f} s | – | |")
 else:

@@ -18,6 +18,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import treepeak  # noqa: E402
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--intake", required=True)
 ap.add_argument("--corpus", required=True)
@@ -112,21 +115,23 @@ COMMANDS = {
                  + quote(out("ocrmypdf")) + "/\"$(basename \"$f\")\" || exit 1; done", env()),
     # the whole corpus in one run: Intake's peak memory with 2 workers
     "intake-all": (lambda: intake_cmd("intake-all", text_files + scan_files + image_files + mixed_files), env()),
+    # the cost of worker processes: the same runs with the documents read in Intake's own process
+    "intake-text-inproc": (lambda: intake_cmd("intake-text-inproc", text_files, "--in-process"), env()),
+    "intake-images-inproc": (lambda: intake_cmd("intake-images-inproc", image_files, "--in-process"), env()),
+    "intake-all-inproc": (lambda: intake_cmd("intake-all-inproc", text_files + scan_files + image_files + mixed_files,
+                                             "--in-process"), env()),
 }
 
 timings = {name: [] for name in COMMANDS}
 peaks = {name: 0 for name in COMMANDS}
 for round_ in range(args.runs):
     for name, (make, environment) in COMMANDS.items():
-        stats = os.path.join(work, "time.txt")
-        start = time.perf_counter()
-        status = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", stats, "sh", "-c", make()], env=environment,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        seconds = time.perf_counter() - start
-        if status.returncode != 0:
-            sys.exit(f"bench: {name} failed ({status.returncode}): {status.stderr[-2000:]}")
+        code, seconds, peak = treepeak.run(["sh", "-c", make()], env=environment, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL)
+        if code != 0:
+            sys.exit(f"bench: {name} failed ({code})")
         timings[name].append(seconds)
-        peaks[name] = max(peaks[name], int(open(stats).read().split()[-1]))
+        peaks[name] = max(peaks[name], peak)
         print(f"bench: round {round_ + 1}/{args.runs} {name}: {seconds:.2f} s, peak {peaks[name] / 1024:.0f} MB",
               file=sys.stderr)
 
@@ -189,7 +194,7 @@ all_text = lambda c, v: True
 rows.append(f"| character error rate | {pct(pooled_cer(texts['intake-text'], text_files, all_text))} | "
             f"{pct(pooled_cer(texts['pdftotext'], text_files, all_text))} | "
             f"{pct(pooled_cer(texts['pymupdf'], text_files, all_text))} | | |")
-rows.append(f"| peak resident memory | {peaks['intake-text'] / 1024:.0f} MB | {peaks['pdftotext'] / 1024:.0f} MB¹ | "
+rows.append(f"| peak resident memory | {peaks['intake-text'] / 1024:.0f} MB | {peaks['pdftotext'] / 1024:.0f} MB | "
             f"{peaks['pymupdf'] / 1024:.0f} MB | | |")
 rows.append("")
 
@@ -212,7 +217,7 @@ def ocr_table(title, files, p, a, b, peer, peer_name, classes, accept_of):
         x, y, z = (pooled_cer(texts[n], files, accept) for n in (a, b, peer))
         rel = lambda u: f"{u / z:.2f}×" if u is not None and z else "—"
         out.append(f"| CER, {label} | {pct(x)} | {pct(y)} | {pct(z)} | {rel(x)} | {rel(y)} |")
-    out.append(f"| peak resident memory | {peaks[a] / 1024:.0f} MB | {peaks[b] / 1024:.0f} MB | {peaks[peer] / 1024:.0f} MB¹ | | |")
+    out.append(f"| peak resident memory | {peaks[a] / 1024:.0f} MB | {peaks[b] / 1024:.0f} MB | {peaks[peer] / 1024:.0f} MB | | |")
     out.append("")
     return out
 
@@ -228,7 +233,19 @@ rows.append(f"Whole corpus in one `intake run -j 2` ({n_all} files, "
             f"{pages(text_files) + p_scan + p_img + pages(mixed_files)} pages): median {median['intake-all']:.1f} s, "
             f"**peak resident memory {peaks['intake-all'] / 1024:.0f} MB**.")
 rows.append("")
-rows.append("¹ The largest single process of the tool's run (GNU time's maximum resident set size).")
+rows.append("| Worker processes against in-process (`--in-process`) | worker processes | in-process | "
+            "throughput, processes / in-process |")
+rows.append("|---|---:|---:|---:|")
+for label, a, b in (("text-layer PDFs", "intake-text", "intake-text-inproc"),
+                    ("page images (OCR)", "intake-images", "intake-images-inproc"),
+                    ("whole corpus", "intake-all", "intake-all-inproc")):
+    rows.append(f"| {label}, median wall time | {median[a]:.2f} s | {median[b]:.2f} s | "
+                f"{ratio(median[b], median[a])} |")
+rows.append(f"| whole corpus, peak resident memory (all processes) | {peaks['intake-all'] / 1024:.0f} MB | "
+            f"{peaks['intake-all-inproc'] / 1024:.0f} MB | |")
+rows.append("")
+rows.append("Peak resident memory is the sum over the tool's process and all its children, sampled every "
+            "20 ms (scripts/bench/treepeak.py).")
 
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
