@@ -1,3 +1,6 @@
+// The libFuzzer targets (scripts/fuzz.sh), only when INTAKE_FUZZ is set: they are built with
+// `-sanitize=fuzzer`, which supplies their `main`, and a normal build would not link them.
+import Foundation
 // swift-tools-version:6.2
 import PackageDescription
 
@@ -16,7 +19,7 @@ let swiftSettings: [SwiftSetting] = [
 let package = Package(
     name: "intake",
     products: [
-        .executable(name: "intake", targets: ["intake"]),
+        .executable(name: "intake", targets: ["intake"])
 
     ],
     dependencies: [
@@ -201,13 +204,10 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// The libFuzzer targets (scripts/fuzz.sh), only when INTAKE_FUZZ is set: they are built with
-// `-sanitize=fuzzer`, which supplies their `main`, and a normal build would not link them.
-import Foundation
-
 if ProcessInfo.processInfo.environment["INTAKE_FUZZ"] != nil {
     package.targets += [
-        .executableTarget(name: "ParserFuzzer", dependencies: ["IntakeFuzzing"]),
-        .executableTarget(name: "PDFFuzzer", dependencies: ["IntakeFuzzing"]),
+        .target(name: "IntakeFuzzDriver"),
+        .executableTarget(name: "ParserFuzzer", dependencies: ["IntakeFuzzDriver", "IntakeFuzzing"]),
+        .executableTarget(name: "PDFFuzzer", dependencies: ["IntakeFuzzDriver", "IntakeFuzzing"]),
     ]
 }

@@ -37,6 +37,8 @@ extension IntakeCommand {
                 var limit = rlimit(rlim_cur: rlim_t(dataLimitMib) << 20, rlim_max: rlim_t(dataLimitMib) << 20)
                 setrlimit(__rlimit_resource_t(RLIMIT_DATA.rawValue), &limit)
             }
+            // Of this worker and its supervisor, the kernel's OOM killer should take the worker.
+            try? "500".write(toFile: "/proc/self/oom_score_adj", atomically: false, encoding: .ascii)
             Self.leaveWithParent()
             LibraryDiagnostics.preloadTesseract()
             LibraryDiagnostics.route(to: logger)

@@ -1,4 +1,4 @@
-/// libFuzzer's driver, which `-sanitize=fuzzer` links in.
+/// libFuzzer's driver, which `-sanitize=fuzzer` links in (declared only with INTAKE_FUZZ set).
 @_silgen_name("LLVMFuzzerRunDriver")
 func LLVMFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<Int32>,
@@ -6,7 +6,7 @@ func LLVMFuzzerRunDriver(
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
 ) -> Int32
 
-extension FuzzEntry {
+public enum FuzzDriver {
     /// Runs libFuzzer with `body` for each input. SwiftPM names an executable's entry point
     /// `<Target>_main` (and links `main` to it), so libFuzzer's own `main` is not used: the
     /// fuzz targets call this from there, with the process's arguments.
