@@ -27,6 +27,9 @@ struct ExtractionArguments: ParsableArguments {
     @Option(help: "Fail a document whose pages take longer than this many seconds (0: no limit).")
     var documentTimeout: Double = ExtractionOptions().documentTimeoutSeconds
 
+    @Option(help: "Fail a document with more pages than this, before reading any (too_many_pages; 0: no limit).")
+    var maxPages: Int = ExtractionOptions().maxPages
+
     @Option(help: "A PDF page's text layer needs at least this many non-space characters.")
     var minChars: Int = TextLayerRule().minCharacters
 
@@ -110,7 +113,8 @@ struct ExtractionArguments: ParsableArguments {
             ),
             layout: layout,
             pageTimeoutSeconds: pageTimeout,
-            documentTimeoutSeconds: documentTimeout
+            documentTimeoutSeconds: documentTimeout,
+            maxPages: maxPages
         )
     }
 }
