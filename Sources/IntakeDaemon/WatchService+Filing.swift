@@ -1,0 +1,297 @@
+import Foundation
+import Glibc
+import IntakeCore
+import IntakeOCR
+import IntakePipeline
+import IntakePosix
+import IntakeText
+import Logging
+import SystemPackage
+
+/// Writing records (ledger, line, ledger) and filing inputs in done/ or failed/ with their notes.
+extension WatchService {
+    // MARK: - Writing and filing
+
+    /// Appends the record (ledger first, then the line, then the ledger again), then files the input.
+    func write(_ job: Job, _ document: ProcessedDocument) {
+        guard inFlight[job.path] != nil else { return }
+        if !heldWrites.isEmpty {
+            // Keep the output in completion order behind the held records.
+            heldWrites.append((job, document))
+            return
+        }
+        guard append(job, document) else {
+            heldWrites.append((job, document))
+            return
+        }
+    }
+
+    /// Retries the held records in order; stops at the first that fails again.
+    func retryHeldWrites() {
+        writeRetryAt = nil
+        while let (job, document) = heldWrites.first {
+            guard inFlight[job.path] != nil else {
+                heldWrites.removeFirst()
+                continue
+            }
+            guard append(job, document) else { return }
+            heldWrites.removeFirst()
+        }
+        writeRetryDelay = 0
+    }
+
+    /// Appends one record and files its input. Returns false (and schedules a retry) when the
+    /// output or the ledger cannot be written.
+    func append(_ job: Job, _ document: ProcessedDocument) -> Bool {
+        let id = document.line.id
+        let isDocument: Bool
+        if case .document = document.line { isDocument = true } else { isDocument = false }
+        do {
+            try output.rotateIfNeeded(before: document.json.count)
+            if let id {
+                try ledger.beginWrite(
+                    id: id,
+                    name: job.relative,
+                    revision: document.line.revision,
+                    output: output.path,
+                    offset: output.size
+                )
+            }
+            try output.append(document.json)
+        } catch {
+            writeRetryDelay = min(max(writeRetryDelay * 2, config.retryBackoffSeconds, 1), 60)
+            writeRetryAt = .now + .seconds(writeRetryDelay)
+            logger.error(
+                "cannot write the output; holding the record and retrying",
+                metadata: ["file": "\(job.relative)", "error": "\(error)", "in_s": "\(writeRetryDelay)"]
+            )
+            return false
+        }
+        finished(job)
+        let destination = isDocument ? doneDestination(job.relative) : Folders.join(folders.failed, job.relative)
+        do {
+            if let id {
+                try ledger.finish(id: id, outcome: isDocument ? .done : .failed, location: destination)
+                try ledger.clearReprocessingRequest(id)
+            }
+        } catch {
+            // The line is written and the entry says `writing`: recovery will find the line.
+            logger.error("cannot update the ledger", metadata: ["file": "\(job.relative)", "error": "\(error)"])
+        }
+        let milliseconds = Int((ContinuousClock.now - job.started) / .milliseconds(1))
+        let location: String?
+        switch document.line {
+        case .document(let record):
+            location = file(job, to: destination)
+            totals.done += 1
+            let ocr = record.pages.filter { $0.textSource == .ocr }.count
+            logger.info(
+                "document done",
+                metadata: [
+                    "file": "\(job.relative)", "id": "\(record.id.hex)", "revision": "\(record.revision)",
+                    "pages": "\(record.pages.count)", "native": "\(record.pages.count - ocr)", "ocr": "\(ocr)",
+                    "ms": "\(milliseconds)",
+                ]
+            )
+        case .error(let record):
+            location = fail(job, error: record.error, id: record.id, revision: record.revision)
+            totals.failed += 1
+            logger.warning(
+                "document failed",
+                metadata: [
+                    "file": "\(job.relative)", "id": "\(record.id?.hex ?? "-")",
+                    "stage": "\(record.error.stage.rawValue)",
+                    "code": "\(record.error.code)", "reason": "\(record.error.reason)", "ms": "\(milliseconds)",
+                ]
+            )
+        }
+        // The ledger was told the intended place; a taken name or a failed move changes it.
+        if let id, location != destination { try? ledger.move(id: id, to: location) }
+        return true
+    }
+
+    func doneDestination(_ relative: String) -> String {
+        switch config.doneLayout {
+        case .flat, .delete:
+            return Folders.join(folders.done, relative)
+        case .yearMonth:
+            var time = time(nil)
+            var parts = tm()
+            localtime_r(&time, &parts)
+            let folder = String(format: "%04d/%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1)
+            return Folders.join(folders.done, folder + "/" + relative)
+        }
+    }
+
+    /// Moves a processed file to `destination` (or deletes it), returning where it is.
+    func file(_ job: Job, to destination: String) -> String? {
+        if config.doneLayout == .delete {
+            if unlink(job.path) != 0 && errno != ENOENT {
+                logger.error("cannot delete processed file", metadata: ["file": "\(job.path)"])
+            }
+            return nil
+        }
+        do {
+            return try FileMoves.move(job.path, to: destination)
+        } catch {
+            logger.error(
+                "cannot move file to done/; it stays in processing/",
+                metadata: ["file": "\(job.path)", "error": "\(error)"]
+            )
+            return job.path
+        }
+    }
+
+    /// Moves a file to failed/ beside its `NAME.error.json`; returns where it is.
+    func fail(_ job: Job, error: ErrorDetail, id: ContentHash?, revision: Int) -> String {
+        fileFailure(
+            from: job.path,
+            relative: job.relative,
+            note: FailureNote(
+                file: Folders.join(folders.inbox, job.relative),
+                id: id?.hex,
+                revision: revision,
+                stage: error.stage.rawValue,
+                code: error.code,
+                reason: error.reason,
+                attempts: job.attempt,
+                claimedAt: job.claimedAt,
+                failedAt: Ledger.timestamp()
+            )
+        )
+    }
+
+    /// Moves a file to failed/ and writes its note; returns where the file is.
+    @discardableResult
+    func fileFailure(from path: String, relative: String, note: FailureNote) -> String {
+        do {
+            let destination = try FileMoves.move(path, to: Folders.join(folders.failed, relative))
+            try FileMoves.writeAtomically(note.json, to: destination + ".error.json")
+            return destination
+        } catch {
+            logger.error("cannot move file to failed/", metadata: ["file": "\(path)", "error": "\(error)"])
+            return path
+        }
+    }
+
+    /// Refuses a symlink or a special file: straight to failed/ with the reason.
+    ///
+    /// - Parameters:
+    ///   - relative: Its name relative to the inbox.
+    ///   - path: Where it is (default: in the inbox).
+    func refuse(_ relative: String, at path: String? = nil, reason: String) {
+        logger.warning("refused", metadata: ["file": "\(relative)", "reason": "\(reason)"])
+        fileFailure(
+            from: path ?? Folders.join(folders.inbox, relative),
+            relative: relative,
+            note: FailureNote(
+                file: Folders.join(folders.inbox, relative),
+                id: nil,
+                revision: nil,
+                stage: IntakeError.Stage.read.rawValue,
+                code: IntakeError.Code.notRegularFile.description,
+                reason: "\(relative): \(reason)",
+                attempts: 1,
+                claimedAt: nil,
+                failedAt: Ledger.timestamp()
+            )
+        )
+        totals.failed += 1
+    }
+
+    /// A byte-identical file dropped again: filed in done/ with a note, no new record.
+    func duplicate(_ job: Job, of entry: LedgerEntry) {
+        finished(job)
+        totals.duplicates += 1
+        let location = file(job, to: doneDestination(job.relative))
+        logger.info(
+            "duplicate skipped",
+            metadata: ["file": "\(job.relative)", "id": "\(entry.id.hex)", "first": "\(entry.name)"]
+        )
+        guard let location else { return }
+        let note = DuplicateNote(
+            file: Folders.join(folders.inbox, job.relative),
+            id: entry.id.hex,
+            duplicateOf: entry.name,
+            revision: entry.revision,
+            firstSeen: entry.firstSeen,
+            notedAt: Ledger.timestamp()
+        )
+        try? FileMoves.writeAtomically(note.json, to: location + ".duplicate.json")
+    }
+
+    /// A file whose record was written before a crash: filed without a new record.
+    func settleExisting(_ job: Job, _ entry: LedgerEntry) {
+        finished(job)
+        totals.recovered += 1
+        if entry.outcome == .failed {
+            fileFailure(
+                from: job.path,
+                relative: job.relative,
+                note: FailureNote(
+                    file: Folders.join(folders.inbox, job.relative),
+                    id: entry.id.hex,
+                    revision: entry.revision,
+                    stage: "unknown",
+                    code: "see_output",
+                    reason: "the error record (id \(entry.id.hex)) was written before a restart; see the output",
+                    attempts: entry.attempts,
+                    claimedAt: entry.firstSeen,
+                    failedAt: entry.updated
+                )
+            )
+        } else {
+            let location = file(job, to: doneDestination(job.relative))
+            try? ledger.move(id: entry.id, to: location)
+        }
+        logger.info("recovered after a restart", metadata: ["file": "\(job.relative)", "id": "\(entry.id.hex)"])
+    }
+}
+
+/// A note written beside a filed input, as pretty JSON with sorted keys.
+protocol FiledNote: Encodable {}
+
+extension FiledNote {
+    var json: [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(self)) ?? Data("{}".utf8)) + [0x0A]
+    }
+}
+
+/// What `NAME.duplicate.json` beside a duplicate in done/ says.
+struct DuplicateNote: FiledNote {
+    var file: String
+    var id: String
+    var duplicateOf: String
+    var revision: Int
+    var firstSeen: String
+    var notedAt: String
+    var note = "byte-identical to a document already processed; no new record was written"
+
+    enum CodingKeys: String, CodingKey {
+        case file, id, revision, note
+        case duplicateOf = "duplicate_of"
+        case firstSeen = "first_seen"
+        case notedAt = "noted_at"
+    }
+}
+
+/// What `NAME.error.json` beside a file in failed/ says.
+struct FailureNote: FiledNote {
+    var file: String
+    var id: String?
+    var revision: Int?
+    var stage: String
+    var code: String
+    var reason: String
+    var attempts: Int
+    var claimedAt: String?
+    var failedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case file, id, revision, stage, code, reason, attempts
+        case claimedAt = "claimed_at"
+        case failedAt = "failed_at"
+    }
+}
