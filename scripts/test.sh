@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-bash scripts/install-deps.sh systemd
+bash scripts/install-deps.sh systemd python3-venv
 swift format lint --strict --recursive Sources Tests Package.swift
 swift build --build-tests
 swift test --skip-build
+bash scripts/check-rag-clients.sh

@@ -97,6 +97,9 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
     /// The normalised text of the whole document (see `TextNormalizer`); every evidence span in
     /// ``posting`` refers to it. Each page's raw text is in ``pages``.
     public var text: String
+    /// Where each page begins in ``text``: the offset, in Unicode scalars, of the first character
+    /// from page i + 1 (a page without text has the next page's offset).
+    public var pageOffsets: [Int]?
     /// The job posting read from ``text``.
     public var posting: JobPosting
     /// Time spent.
@@ -134,6 +137,7 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
         case kind, id, revision, source, pages, text, posting, timings, versions, warnings, metadata
+        case pageOffsets = "page_offsets"
     }
 }
 

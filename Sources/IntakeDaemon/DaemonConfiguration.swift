@@ -120,6 +120,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var rotateMiB = 256
     /// Rotate the output when the UTC day changes.
     public var rotateDaily = false
+    /// The chunk stream's file name in the output folder (empty: no chunks). It rotates with
+    /// the record output.
+    public var chunksFileName = ""
+
+    /// [chunks]
+    public var chunks = ChunkOptions()
 
     // [log]
     /// trace, debug, info, notice, warning, error, critical.
@@ -157,7 +163,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
         "processing.retry_backoff_seconds", "processing.max_crashes", "processing.duplicates", "processing.done_layout",
         "processing.shutdown_timeout_seconds", "extraction.*", "preprocessing.*", "posting.*", "output.fsync",
         "output.rotate_mib",
-        "output.rotate_daily", "log.level",
+        "output.rotate_daily", "chunks.*", "log.level",
     ]
 }
 
@@ -280,6 +286,13 @@ extension DaemonConfiguration {
             try output.read("fsync", into: &config.fsync)
             try output.read("rotate_mib", into: &config.rotateMiB, in: 0...1_048_576)
             try output.read("rotate_daily", into: &config.rotateDaily)
+            try output.read("chunks", into: &config.chunksFileName)
+        }
+        try reader.section("chunks") { (chunks: inout TableReader) throws(ConfigurationError) in
+            try chunks.read("size", into: &config.chunks.size, in: 25...1_000_000)
+            try chunks.read("overlap", into: &config.chunks.overlap, in: 0...500_000)
+            try chunks.read("unit", into: &config.chunks.unit)
+            try chunks.read("keep_boilerplate", into: &config.chunks.keepBoilerplate)
         }
         try reader.section("log") { (log: inout TableReader) throws(ConfigurationError) in
             try log.read("level", into: &config.logLevel)
@@ -304,6 +317,16 @@ extension DaemonConfiguration {
         }
         if outputFileName.isEmpty || outputFileName.contains("/") {
             throw ConfigurationError("output.file_name: '\(outputFileName)' must be a plain file name")
+        }
+        if chunksFileName.contains("/") || (!chunksFileName.isEmpty && chunksFileName == outputFileName) {
+            throw ConfigurationError(
+                "output.chunks: '\(chunksFileName)' must be a plain file name other than output.file_name"
+            )
+        }
+        do {
+            try chunks.validate()
+        } catch {
+            throw ConfigurationError("chunks: \(error.message)")
         }
         if !root.hasPrefix("/") { throw ConfigurationError("folders.root: '\(root)' must be an absolute path") }
         do {
@@ -440,113 +463,17 @@ extension DaemonConfiguration {
             fsync = \(quote(fsync))
             rotate_mib = \(rotateMiB)
             rotate_daily = \(rotateDaily)
+            chunks = \(quote(chunksFileName))
+
+            [chunks]
+            size = \(chunks.size)
+            overlap = \(chunks.overlap)
+            unit = \(quote(chunks.unit.rawValue))
+            keep_boilerplate = \(chunks.keepBoilerplate)
 
             [log]
             level = \(quote(logLevel.rawValue))
 
             """
-    }
-}
-
-/// Reads typed keys out of one TOML table and remembers which it read, so that anything left
-/// over is reported as unknown (a misspelt key must not silently keep its default).
-struct TableReader {
-    let table: TOMLTable
-    let prefix: String
-    let file: String
-    private var known: Set<String> = []
-
-    init(table: TOMLTable, prefix: String, file: String) {
-        self.table = table
-        self.prefix = prefix
-        self.file = file
-    }
-
-    private func name(_ key: String) -> String { prefix.isEmpty ? key : prefix + "." + key }
-
-    private func bad(_ key: String, _ message: String) -> ConfigurationError {
-        ConfigurationError("\(file): \(name(key)): \(message)")
-    }
-
-    mutating func section(
-        _ key: String,
-        _ body: (inout TableReader) throws(ConfigurationError) -> Void
-    ) throws(ConfigurationError) {
-        known.insert(key)
-        guard let value = table[key] else { return }
-        guard let subtable = value.table else { throw bad(key, "expected a [\(key)] table") }
-        var reader = TableReader(table: subtable, prefix: name(key), file: file)
-        try body(&reader)
-        try reader.rejectUnknownKeys()
-    }
-
-    func rejectUnknownKeys() throws(ConfigurationError) {
-        for (key, _) in table where !known.contains(key) {
-            let suggestions = known.sorted().joined(separator: ", ")
-            throw bad(key, "unknown key (known here: \(suggestions))")
-        }
-    }
-
-    mutating func read(_ key: String, into value: inout String) throws(ConfigurationError) {
-        known.insert(key)
-        guard let raw = table[key] else { return }
-        guard let string = raw.string else { throw bad(key, "expected a string, found \(raw.type)") }
-        value = string
-    }
-
-    mutating func read(_ key: String, into value: inout Bool) throws(ConfigurationError) {
-        known.insert(key)
-        guard let raw = table[key] else { return }
-        guard let bool = raw.bool else { throw bad(key, "expected true or false, found \(raw.type)") }
-        value = bool
-    }
-
-    mutating func read(_ key: String, into value: inout Int, in range: ClosedRange<Int>) throws(ConfigurationError) {
-        known.insert(key)
-        guard let raw = table[key] else { return }
-        guard let int = raw.int else { throw bad(key, "expected an integer, found \(raw.type)") }
-        guard range.contains(int) else { throw bad(key, "\(int) is outside \(range.lowerBound)…\(range.upperBound)") }
-        value = int
-    }
-
-    mutating func read(
-        _ key: String,
-        into value: inout Double,
-        in range: ClosedRange<Double>
-    ) throws(ConfigurationError) {
-        known.insert(key)
-        guard let raw = table[key] else { return }
-        guard let number = raw.double ?? raw.int.map(Double.init) else {
-            throw bad(key, "expected a number, found \(raw.type)")
-        }
-        guard range.contains(number) else {
-            throw bad(key, "\(number) is outside \(range.lowerBound)…\(range.upperBound)")
-        }
-        value = number
-    }
-
-    mutating func read(_ key: String, into value: inout [String]) throws(ConfigurationError) {
-        known.insert(key)
-        guard let raw = table[key] else { return }
-        guard let array = raw.array else { throw bad(key, "expected an array of strings, found \(raw.type)") }
-        var strings: [String] = []
-        for item in array {
-            guard let string = item.string else { throw bad(key, "expected an array of strings, found \(item.type)") }
-            strings.append(string)
-        }
-        value = strings
-    }
-
-    mutating func read<Value: RawRepresentable<String> & CaseIterable>(
-        _ key: String,
-        into value: inout Value
-    ) throws(ConfigurationError) {
-        var text = value.rawValue
-        try read(key, into: &text)
-        guard let parsed = Value(rawValue: text) else {
-            let choices = Value.allCases.map(\.rawValue).joined(separator: ", ")
-            throw bad(key, "'\(text)' is not one of \(choices)")
-        }
-        value = parsed
     }
 }

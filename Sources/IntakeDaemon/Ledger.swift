@@ -30,6 +30,9 @@ public struct LedgerEntry: Sendable, Hashable {
     public var offset: Int?
     /// Where the file was put afterwards (in done/ or failed/), `nil` when deleted.
     public var location: String?
+    /// How many chunks the latest document record has in the chunk stream (`nil` when no
+    /// chunk stream was written for it).
+    public var chunks: Int?
     /// When the ledger first saw this content (ISO 8601 UTC).
     public var firstSeen: String
     /// When the entry last changed (ISO 8601 UTC).
@@ -77,7 +80,15 @@ public final class Ledger {
             try database.execute(
                 "CREATE TABLE IF NOT EXISTS in_progress (path TEXT PRIMARY KEY NOT NULL, starts INTEGER NOT NULL)"
             )
-            try database.execute("PRAGMA user_version = 1")
+            // Version 2: the chunk count of each document's latest revision.
+            let version = try database.query("PRAGMA user_version").first?.first?.int ?? 0
+            if version < 2 {
+                let columns = try database.query("SELECT name FROM pragma_table_info('documents')")
+                if !columns.contains(where: { $0.first?.string == "chunks" }) {
+                    try database.execute("ALTER TABLE documents ADD COLUMN chunks INTEGER")
+                }
+                try database.execute("PRAGMA user_version = 2")
+            }
         }
     }
 
@@ -102,23 +113,25 @@ public final class Ledger {
         name: String,
         revision: Int,
         output: String,
-        offset: Int
+        offset: Int,
+        chunks: Int? = nil
     ) throws(SQLiteError) {
         let now = Ledger.timestamp()
         try database.execute(
             """
-            INSERT INTO documents (id, name, revision, attempts, outcome, output, output_offset, first_seen, updated)
-            VALUES (?1, ?2, ?3, 1, 'writing', ?4, ?5, ?6, ?6)
+            INSERT INTO documents (id, name, revision, attempts, outcome, output, output_offset, first_seen, updated, chunks)
+            VALUES (?1, ?2, ?3, 1, 'writing', ?4, ?5, ?6, ?6, ?7)
             ON CONFLICT (id) DO UPDATE SET
                 name = ?2, revision = ?3, attempts = attempts + 1, outcome = 'writing',
-                output = ?4, output_offset = ?5, updated = ?6
+                output = ?4, output_offset = ?5, updated = ?6, chunks = coalesce(?7, chunks)
             """,
             .text(id.hex),
             .text(name),
             .integer(revision),
             .text(output),
             .integer(offset),
-            .text(now)
+            .text(now),
+            chunks.map(SQLValue.integer) ?? .null
         )
     }
 
@@ -198,7 +211,7 @@ public final class Ledger {
 
     private func entries(where condition: String, _ bindings: SQLValue...) throws(SQLiteError) -> [LedgerEntry] {
         let sql = """
-            SELECT id, name, revision, attempts, outcome, output, output_offset, location, first_seen, updated
+            SELECT id, name, revision, attempts, outcome, output, output_offset, location, first_seen, updated, chunks
             FROM documents WHERE \(condition)
             """
         var entries: [LedgerEntry] = []
@@ -216,6 +229,7 @@ public final class Ledger {
                     output: row[5].string,
                     offset: row[6].int,
                     location: row[7].string,
+                    chunks: row[10].int,
                     firstSeen: row[8].string ?? "",
                     updated: row[9].string ?? ""
                 )

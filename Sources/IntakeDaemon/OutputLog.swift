@@ -152,6 +152,20 @@ final class OutputLog {
         }
     }
 
+    /// Appends `lines`, each with a newline, in one `write(2)`, then syncs per the policy (once).
+    /// On a failed or short write the file is cut back to where it was.
+    func append(lines: [[UInt8]]) throws {
+        guard !lines.isEmpty else { return }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
+        for line in lines {
+            buffer.append(contentsOf: line)
+            buffer.append(0x0A)
+        }
+        buffer.removeLast()
+        try append(buffer)
+    }
+
     /// Flushes to stable storage whatever the policy.
     func sync() throws {
         try descriptor.sync()

@@ -47,6 +47,20 @@ extension WatchService {
         let isDocument: Bool
         if case .document = document.line { isDocument = true } else { isDocument = false }
         do {
+            // A document's chunks go first (deletions of chunks its new revision no longer
+            // has, then its chunks): written again after a crash, they replace themselves by id.
+            var chunkCount: Int?
+            if let chunkOutput, case .document(let record) = document.line {
+                let chunks = ChunkBuilder(options: config.chunks).chunks(of: record)
+                let previous = try ledger.entry(record.id)?.chunks ?? 0
+                let deleted = (chunks.count..<max(chunks.count, previous)).map {
+                    DeletedChunk(docID: record.id.hex, index: $0, revision: record.revision)
+                }
+                let lines = RecordEncoder.encode(chunks: chunks, deleted: deleted)
+                try chunkOutput.rotateIfNeeded(before: lines.reduce(0) { $0 + $1.count + 1 })
+                try chunkOutput.append(lines: lines)
+                chunkCount = chunks.count
+            }
             try output.rotateIfNeeded(before: document.json.count)
             if let id {
                 try ledger.beginWrite(
@@ -54,7 +68,8 @@ extension WatchService {
                     name: job.relative,
                     revision: document.line.revision,
                     output: output.path,
-                    offset: output.size
+                    offset: output.size,
+                    chunks: chunkCount
                 )
             }
             try output.append(document.json)

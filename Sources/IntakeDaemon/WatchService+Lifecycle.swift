@@ -14,12 +14,14 @@ extension WatchService {
 
     /// Cuts a torn output line, settles `writing` entries, and queues what processing/ holds.
     func recover() throws {
-        let removed = try output.repairTornTail()
-        if removed > 0 {
-            logger.warning(
-                "removed a torn last line from the output",
-                metadata: ["output": "\(output.path)", "bytes": "\(removed)"]
-            )
+        for log in [output] + (chunkOutput.map { [$0] } ?? []) {
+            let removed = try log.repairTornTail()
+            if removed > 0 {
+                logger.warning(
+                    "removed a torn last line from the output",
+                    metadata: ["output": "\(log.path)", "bytes": "\(removed)"]
+                )
+            }
         }
         for entry in try ledger.unfinishedWrites() {
             if let outcome = writtenOutcome(entry) {
@@ -136,6 +138,7 @@ extension WatchService {
         WorkerFleet.stop(workers)
         checker.stop()
         try? output.sync()
+        try? chunkOutput?.sync()
         logger.info(
             "stopped",
             metadata: [
@@ -173,6 +176,7 @@ extension WatchService {
         if fresh.jobs != config.jobs { needsRestart.append("processing.jobs") }
         if fresh.watchMode != config.watchMode { needsRestart.append("watch.mode") }
         if fresh.outputFileName != config.outputFileName { needsRestart.append("output.file_name") }
+        if fresh.chunksFileName != config.chunksFileName { needsRestart.append("output.chunks") }
         let pipelineChanged =
             fresh.extraction != config.extraction || fresh.dateOrder != config.dateOrder
             || fresh.skillsFile != config.skillsFile
@@ -188,12 +192,15 @@ extension WatchService {
         fresh.jobs = config.jobs
         fresh.watchMode = config.watchMode
         fresh.outputFileName = config.outputFileName
+        fresh.chunksFileName = config.chunksFileName
         let previous = config
         config = fresh
         walker.ignore = IgnoreRules(patterns: fresh.ignore)
-        output.policy = OutputLog.FsyncPolicy(rawValue: fresh.fsync) ?? .always
-        output.rotateBytes = fresh.rotateMiB << 20
-        output.rotateDaily = fresh.rotateDaily
+        for log in [output] + (chunkOutput.map { [$0] } ?? []) {
+            log.policy = OutputLog.FsyncPolicy(rawValue: fresh.fsync) ?? .always
+            log.rotateBytes = fresh.rotateMiB << 20
+            log.rotateDaily = fresh.rotateDaily
+        }
         logger.logLevel = fresh.logLevel
         if pipelineChanged {
             do {
@@ -211,10 +218,12 @@ extension WatchService {
     }
 
     func reopenOutput() {
-        do {
-            try output.reopen()
-        } catch {
-            logger.error("cannot reopen the output", metadata: ["output": "\(output.path)", "error": "\(error)"])
+        for log in [output] + (chunkOutput.map { [$0] } ?? []) {
+            do {
+                try log.reopen()
+            } catch {
+                logger.error("cannot reopen the output", metadata: ["output": "\(log.path)", "error": "\(error)"])
+            }
         }
     }
 

@@ -45,6 +45,8 @@ public actor WatchService {
     let folders: Folders
     let ledger: Ledger
     let output: OutputLog
+    /// The chunk stream (`output.chunks`), when configured.
+    let chunkOutput: OutputLog?
     var walker: FolderWalker
 
     let events: AsyncStream<Event>
@@ -148,6 +150,16 @@ public actor WatchService {
             rotateBytes: config.rotateMiB << 20,
             rotateDaily: config.rotateDaily
         )
+        self.chunkOutput =
+            config.chunksFileName.isEmpty
+            ? nil
+            : try OutputLog(
+                folder: folders.output,
+                fileName: config.chunksFileName,
+                policy: OutputLog.FsyncPolicy(rawValue: config.fsync) ?? .always,
+                rotateBytes: config.rotateMiB << 20,
+                rotateDaily: config.rotateDaily
+            )
         self.walker = FolderWalker(ignore: IgnoreRules(patterns: config.ignore), recursive: config.recursive)
         self.checker = StructureChecker(isolation: Self.isolation(config), options: config.extraction, logger: logger)
         (events, continuation) = AsyncStream<Event>.makeStream()

@@ -247,7 +247,7 @@ extension DocumentRecord {
         metadata["script"] = .string(script)
         metadata.addPostingFields(parsed.posting)
         metadata["schema_version"] = .int(recordSchemaVersion)
-        return DocumentRecord(
+        var record = DocumentRecord(
             id: id,
             source: source,
             pages: document.pages,
@@ -258,6 +258,8 @@ extension DocumentRecord {
             warnings: document.warnings,
             metadata: metadata
         )
+        record.pageOffsets = parsed.pageOffsets
+        return record
     }
 }
 

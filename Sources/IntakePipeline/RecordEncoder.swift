@@ -19,4 +19,15 @@ public enum RecordEncoder {
             preconditionFailure("record encoding failed: \(error)")
         }
     }
+
+    /// Chunk lines (``Chunk`` and ``DeletedChunk``), each one line of JSON without the newline.
+    public static func encode(chunks: [Chunk], deleted: [DeletedChunk] = []) -> [[UInt8]] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return try deleted.map { Array(try encoder.encode($0)) } + chunks.map { Array(try encoder.encode($0)) }
+        } catch {
+            preconditionFailure("chunk encoding failed: \(error)")
+        }
+    }
 }

@@ -28,6 +28,8 @@ public struct ParsedPosting: Sendable {
     public var text: String
     /// The fields.
     public var posting: JobPosting
+    /// Where each page begins in ``text`` (``TextNormalizer/normalizeWithPages(_:)``).
+    public var pageOffsets: [Int] = []
 }
 
 /// Reads job postings: normalises the text, then finds each schema.org `JobPosting` field with its
@@ -43,8 +45,8 @@ public struct PostingParser: Sendable {
 
     /// Normalises `pages` and reads the posting.
     public func parse(pages: [String]) -> ParsedPosting {
-        let text = TextNormalizer().normalize(pages: pages)
-        return ParsedPosting(text: text, posting: parse(normalized: text))
+        let (text, pageOffsets) = TextNormalizer().normalizeWithPages(pages)
+        return ParsedPosting(text: text, posting: parse(normalized: text), pageOffsets: pageOffsets)
     }
 
     /// Reads the posting from already normalised text.

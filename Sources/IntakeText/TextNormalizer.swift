@@ -27,6 +27,14 @@ public struct TextNormalizer: Sendable {
 
     /// Normalises a document given page by page.
     public func normalize(pages: [String]) -> String {
+        normalizeWithPages(pages).text
+    }
+
+    /// Normalises a document given page by page, and says where each page's text begins in the
+    /// result: `pageOffsets[i]` is the offset, in Unicode scalars, of the first character from
+    /// page i + 1 (a page with no text gets the next page's offset, or the text's end). A
+    /// paragraph that runs on across a page break is joined, and its page begins inside it.
+    public func normalizeWithPages(_ pages: [String]) -> (text: String, pageOffsets: [Int]) {
         var pageLines = pages.enumerated().map { index, page in
             let visible = Self.removeInvisibles(Self.nfkc(page))
             return Self.cleanLines(Self.unescapeMarkdown(index == 0 ? Self.flattenFrontMatter(visible) : visible))
@@ -34,9 +42,53 @@ public struct TextNormalizer: Sendable {
         if pageLines.count >= 2 {
             pageLines = Self.removeRunningLines(pageLines)
         }
-        let lines = pageLines.flatMap { $0 }.flatMap(Self.splitGluedHeading)
-        let blocks = Self.joinLines(lines)
-        return Self.repairOCRDigits(Self.render(blocks))
+        var lines: [String] = []
+        var linePages: [Int] = []
+        for (page, pageText) in pageLines.enumerated() {
+            for line in pageText.flatMap(Self.splitGluedHeading) {
+                lines.append(line)
+                linePages.append(page)
+            }
+        }
+        let blocks = Self.joinLines(lines, pages: linePages)
+        let rendered = Self.render(blocks)
+        let text = Self.repairOCRDigits(rendered.text)
+        return (text, Self.pageOffsets(rendered.marks, in: text, pages: pages.count))
+    }
+
+    /// Turns page marks (output line, scalar column, page) into offsets in `text` (the repairs
+    /// after rendering keep the lines, so a mark's line is the same there).
+    static func pageOffsets(_ marks: [PageMark], in text: String, pages: Int) -> [Int] {
+        var lineStarts = [0]
+        var lineLengths: [Int] = []
+        var length = 0
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                lineLengths.append(length)
+                lineStarts.append(lineStarts.last! + length + 1)
+                length = 0
+            } else {
+                length += 1
+            }
+        }
+        lineLengths.append(length)
+        let end = lineStarts.last! + length
+        var offsets = Array(repeating: -1, count: pages)
+        for mark in marks where mark.line < lineStarts.count && offsets[mark.page] < 0 {
+            offsets[mark.page] = lineStarts[mark.line] + min(mark.column, lineLengths[mark.line])
+        }
+        var next = end
+        for page in offsets.indices.reversed() {
+            if offsets[page] < 0 { offsets[page] = next } else { next = offsets[page] }
+        }
+        return offsets
+    }
+
+    /// Where a page's text begins in the rendered output.
+    struct PageMark {
+        var line: Int
+        var column: Int
+        var page: Int
     }
 
     /// Normalises one text; form feeds (U+000C) separate pages.
@@ -212,6 +264,8 @@ public struct TextNormalizer: Sendable {
         var text: String
         var isListItem: Bool
         var isHeading: Bool
+        /// Where in `text` (scalar offsets) a page's lines begin, with the page.
+        var pageMarks: [(offset: Int, page: Int)] = []
     }
 
     private static let terminalPunctuation: Set<Character> = [".", "!", "?", ":", ";"]
@@ -243,7 +297,7 @@ public struct TextNormalizer: Sendable {
     }
 
     /// Joins hard-wrapped lines into blocks.
-    static func joinLines(_ lines: [String]) -> [Block] {
+    static func joinLines(_ lines: [String], pages: [Int]? = nil) -> [Block] {
         let lengths = lines.map(\.characterCount).filter { $0 >= 30 }.sorted()
         let reference: Int? = lengths.count >= 3 ? lengths[lengths.count * 9 / 10] : nil
         // Lower-cased once, when the first hyphenated line end needs to look words up in it.
@@ -257,11 +311,13 @@ public struct TextNormalizer: Sendable {
             current = nil
         }
 
-        for line in lines {
+        var lastPage = -1
+        for (index, line) in lines.enumerated() {
             guard !line.isEmpty else {
                 flush()
                 continue
             }
+            let page = pages?[index] ?? 0
             // Every line that reaches here needs it, joined or not: looked up once.
             let lineLooksLikeHeading = looksLikeHeading(line)
             if var block = current,
@@ -278,11 +334,19 @@ public struct TextNormalizer: Sendable {
                     return lowerDocument!
                 }
                 block.isHeading = false
+                if page != lastPage {
+                    // The joined line is appended as it is: its page begins that far from the end.
+                    block.pageMarks.append(
+                        (block.text.unicodeScalars.count - line.unicodeScalars.count, page)
+                    )
+                }
                 current = block
             } else {
                 flush()
                 current = Block(text: line, isListItem: isBullet(line), isHeading: lineLooksLikeHeading)
+                if page != lastPage { current?.pageMarks.append((0, page)) }
             }
+            lastPage = page
             currentLast = line
         }
         flush()
@@ -367,15 +431,20 @@ public struct TextNormalizer: Sendable {
     }
 
     /// Blocks, one per line, with a blank line between them except between list items.
-    static func render(_ blocks: [Block]) -> String {
+    static func render(_ blocks: [Block]) -> (text: String, marks: [PageMark]) {
         var out = ""
+        var marks: [PageMark] = []
+        var line = 0
         for (index, block) in blocks.enumerated() {
             if index > 0 {
-                out += blocks[index - 1].isListItem && block.isListItem ? "\n" : "\n\n"
+                let separator = blocks[index - 1].isListItem && block.isListItem ? "\n" : "\n\n"
+                out += separator
+                line += separator.count
             }
+            for mark in block.pageMarks { marks.append(PageMark(line: line, column: mark.offset, page: mark.page)) }
             out += block.text
         }
-        return out
+        return (out, marks)
     }
 
     // MARK: - Step 7: OCR confusions in numbers

@@ -3,6 +3,7 @@ import Foundation
 import IntakeCore
 import IntakePipeline
 import IntakePosix
+import IntakeText
 import Logging
 import SystemPackage
 
@@ -23,6 +24,7 @@ extension IntakeCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var extraction: ExtractionArguments
         @OptionGroup var posting: PostingArguments
+        @OptionGroup(title: "Chunks") var chunking: ChunkArguments
 
         @Argument(help: "Files and folders to extract (folders are walked recursively).")
         var paths: [String]
@@ -83,6 +85,20 @@ extension IntakeCommand {
                 }
             }
 
+            var chunkWriter: JSONLWriter?
+            if let path = chunking.chunks {
+                guard path != output || path == "-" else {
+                    throw ValidationError("--chunks needs a file of its own, not the --output file")
+                }
+                do {
+                    chunkWriter = path == "-" ? JSONLWriter() : try JSONLWriter(path: FilePath(path), truncate: !append)
+                } catch {
+                    printError("cannot open chunk output \(path): \(error)")
+                    throw ExitCode(74)
+                }
+            }
+            let chunkBuilder = ChunkBuilder(options: chunking.options)
+
             let inputs = InputCollector().collect(paths)
             let bar = progress ? ProgressBar(total: inputs.items.count) : nil
             let isolation: WorkerIsolation =
@@ -99,6 +115,12 @@ extension IntakeCommand {
                 summary = try await runner.run(
                     inputs,
                     write: { document in
+                        // A document's chunks go first: a reader that sees its record can find them.
+                        if let chunkWriter, case .document(let record) = document.line {
+                            for line in RecordEncoder.encode(chunks: chunkBuilder.chunks(of: record)) {
+                                try chunkWriter.write(line: line)
+                            }
+                        }
                         try writer.write(line: document.json)
                         if case .error(let record) = document.line {
                             bar?.clear()
@@ -108,6 +130,7 @@ extension IntakeCommand {
                     progress: { bar?.update($0) }
                 )
                 try writer.sync()
+                try chunkWriter?.sync()
             } catch {
                 bar?.clear()
                 printError("cannot write output \(writer.displayPath): \(error)")

@@ -21,6 +21,12 @@ final class DaemonHarness {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         configPath = root + "/intake.toml"
         logPath = root + "/daemon.log"
+        try configure(settings)
+        try #require(FileManager.default.createFile(atPath: logPath, contents: nil))
+    }
+
+    /// (Re)writes the configuration: the test defaults with `settings` merged over them.
+    func configure(_ settings: [String: [String: String]]) throws {
         var sections: [String: [String: String]] = [
             "folders": ["root": "\"\(root)/data\""],
             "watch": ["settle_seconds": "0.2", "incomplete_timeout_seconds": "3"],
@@ -33,7 +39,6 @@ final class DaemonHarness {
             text += "[\(section)]\n" + keys.sorted(by: { $0.key < $1.key }).map { "\($0.key) = \($0.value)\n" }.joined()
         }
         try text.write(toFile: configPath, atomically: true, encoding: .utf8)
-        try #require(FileManager.default.createFile(atPath: logPath, contents: nil))
     }
 
     deinit {
@@ -164,8 +169,11 @@ final class DaemonHarness {
     var outputBytes: [UInt8] { (try? Array(Data(contentsOf: URL(fileURLWithPath: outputPath)))) ?? [] }
 
     /// The complete lines of the output, parsed; a line that does not parse is recorded as a failure.
-    var records: [[String: Any]] {
-        let bytes = outputBytes
+    var records: [[String: Any]] { lines(of: outputPath) }
+
+    /// The complete lines of a JSONL file, parsed.
+    func lines(of path: String) -> [[String: Any]] {
+        let bytes = (try? Array(Data(contentsOf: URL(fileURLWithPath: path)))) ?? []
         let complete = bytes.lastIndex(of: 0x0A).map { bytes[...$0] } ?? []
         return complete.split(separator: 0x0A).map { line in
             let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]

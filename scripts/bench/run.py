@@ -115,6 +115,10 @@ COMMANDS = {
                  + quote(out("ocrmypdf")) + "/\"$(basename \"$f\")\" || exit 1; done", env()),
     # the whole corpus in one run: Intake's peak memory with 2 workers
     "intake-all": (lambda: intake_cmd("intake-all", text_files + scan_files + image_files + mixed_files), env()),
+    # the cost of the chunk stream: the text-layer run again, writing chunks too
+    "intake-text-chunks": (lambda: intake_cmd("intake-text-chunks", text_files,
+                                              f"--chunks {quote(os.path.join(work, 'intake-text-chunks.chunks.jsonl'))}"),
+                           env()),
     # the cost of worker processes: the same runs with the documents read in Intake's own process
     "intake-text-inproc": (lambda: intake_cmd("intake-text-inproc", text_files, "--in-process"), env()),
     "intake-images-inproc": (lambda: intake_cmd("intake-images-inproc", image_files, "--in-process"), env()),
@@ -243,6 +247,11 @@ for label, a, b in (("text-layer PDFs", "intake-text", "intake-text-inproc"),
                 f"{ratio(median[b], median[a])} |")
 rows.append(f"| whole corpus, peak resident memory (all processes) | {peaks['intake-all'] / 1024:.0f} MB | "
             f"{peaks['intake-all-inproc'] / 1024:.0f} MB | |")
+rows.append("")
+rows.append("| The chunk stream (`--chunks FILE`) | with chunks | without | time, with / without |")
+rows.append("|---|---:|---:|---:|")
+rows.append(f"| text-layer PDFs, median wall time | {median['intake-text-chunks']:.2f} s | {median['intake-text']:.2f} s | "
+            f"{ratio(median['intake-text-chunks'], median['intake-text'])} |")
 rows.append("")
 rows.append("Peak resident memory is the sum over the tool's process and all its children, sampled every "
             "20 ms (scripts/bench/treepeak.py).")
