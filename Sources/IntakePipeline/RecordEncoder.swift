@@ -22,6 +22,14 @@ public enum RecordEncoder {
 
     /// Chunk lines (``Chunk`` and ``DeletedChunk``), each one line of JSON without the newline.
     public static func encode(chunks: [Chunk], deleted: [DeletedChunk] = []) -> [[UInt8]] {
+        if ChunkJSON.isEnabled {
+            return deleted.map(ChunkJSON.encode) + chunks.map(ChunkJSON.encode)
+        }
+        return foundationEncode(chunks: chunks, deleted: deleted)
+    }
+
+    /// ``encode(chunks:deleted:)`` with `JSONEncoder` (what ``ChunkJSON`` is tested against).
+    public static func foundationEncode(chunks: [Chunk], deleted: [DeletedChunk] = []) -> [[UInt8]] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {

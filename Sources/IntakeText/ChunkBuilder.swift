@@ -31,13 +31,14 @@ public struct ChunkBuilder: Sendable {
 
     /// The chunks of `record`, in text order, indexed from 0.
     public func chunks(of record: DocumentRecord) -> [Chunk] {
-        let scalars = Array(record.text.unicodeScalars)
+        let document = ScalarBytes(record.text)
+        let scalars = document.scalars
         let splitter = ChunkSplitter(
             maxCharacters: options.maxCharacters,
             overlapCharacters: options.overlapCharacters
         )
         var pieces: [(range: Range<Int>, headings: [Range<Int>], parts: [Part])] = []
-        for group in groups(parts(record, scalars)) {
+        for group in groups(parts(record, document)) {
             let range = group[0].body.lowerBound..<group[group.count - 1].body.upperBound
             // Inside a group, the later sections' heading lines are headings to cut before.
             let headings = group.flatMap { part in (part.headingLine.map { [$0] } ?? []) + part.subheadings }
@@ -56,9 +57,9 @@ public struct ChunkBuilder: Sendable {
             let part = piece.parts.last { $0.start <= span.lowerBound } ?? piece.parts[0]
             var heading = part.heading
             if let label = part.labels.last(where: { $0.lowerBound <= span.lowerBound }) {
-                heading = String(String.UnicodeScalarView(scalars[label]))
+                heading = document.text(label)
             }
-            let text = String(String.UnicodeScalarView(scalars[span]))
+            let text = document.text(span)
             var metadata = common
             metadata["doc_id"] = .string(record.id.hex)
             metadata["revision"] = .int(record.revision)
@@ -144,7 +145,8 @@ public struct ChunkBuilder: Sendable {
     }
 
     /// The sections to chunk, in order.
-    func parts(_ record: DocumentRecord, _ scalars: [Unicode.Scalar]) -> [Part] {
+    func parts(_ record: DocumentRecord, _ document: ScalarBytes) -> [Part] {
+        let scalars = document.scalars
         var sections = record.posting.sections
         if sections.isEmpty {
             sections = [PostingSection(kind: "other", heading: "", span: 0..<scalars.count, boilerplate: false)]
@@ -168,13 +170,12 @@ public struct ChunkBuilder: Sendable {
             while bodyStart < span.upperBound, scalars[bodyStart].properties.isWhitespace { bodyStart += 1 }
             let body = bodyStart..<span.upperBound
             guard !body.isEmpty else { continue }
-            let subheadings = Self.headingLines(scalars, body)
+            let subheadings = Self.headingLines(document, body)
             // A line ending in a colon names what follows only when it reads as a title
             // ("Technical Skills:"), not as a sentence ("The salary varies by location:").
             var labels = subheadings.filter { line in
                 guard scalars[line.upperBound - 1] == ":" else { return true }
-                let text = String(String.UnicodeScalarView(scalars[line.lowerBound..<(line.upperBound - 1)]))
-                return TextNormalizer.looksLikeHeading(text)
+                return TextNormalizer.looksLikeHeading(document.text(line.lowerBound..<(line.upperBound - 1)))
             }
             if section.kind == "header" {
                 let prose = Self.firstParagraph(scalars, body, atLeast: 200)
@@ -234,7 +235,8 @@ public struct ChunkBuilder: Sendable {
 
     /// Lines in `range` that stand as paragraphs of their own and look like headings (not the
     /// last line: a heading has text after it).
-    static func headingLines(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> [Range<Int>] {
+    static func headingLines(_ document: ScalarBytes, _ range: Range<Int>) -> [Range<Int>] {
+        let scalars = document.scalars
         var headings: [Range<Int>] = []
         var start = range.lowerBound
         while start < range.upperBound {
@@ -244,13 +246,43 @@ public struct ChunkBuilder: Sendable {
                 (start == range.lowerBound || (start >= 2 && scalars[start - 2] == "\n"))
                 && end + 1 < range.upperBound && scalars[end + 1] == "\n"
             if standsAlone, end - start <= 70,
-                TextNormalizer.looksLikeHeading(String(String.UnicodeScalarView(scalars[start..<end])))
+                TextNormalizer.looksLikeHeading(document.text(start..<end))
             {
                 headings.append(start..<end)
             }
             start = end + 1
         }
         return headings
+    }
+}
+
+/// A text's Unicode scalars, and the text of a range of them, copied from its UTF-8 bytes.
+struct ScalarBytes {
+    let scalars: [Unicode.Scalar]
+    private let bytes: [UInt8]
+    /// The UTF-8 offset of each scalar, and one past the end.
+    private let offsets: [Int]
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(bytes.count)
+        offsets.reserveCapacity(bytes.count + 1)
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar)
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        self.scalars = scalars
+        self.offsets = offsets
+    }
+
+    /// The text of the scalars in `range`.
+    func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[offsets[range.lowerBound]..<offsets[range.upperBound]], as: UTF8.self)
     }
 }
 

@@ -149,6 +149,42 @@ struct ChunkTests {
         #expect(overlapping >= 2)
     }
 
+    /// The direct chunk writer gives `JSONEncoder`'s bytes: on the samples' chunks, and on a
+    /// chunk of every kind of character and number.
+    @Test func directJSONIsJSONEncoderOutput() async throws {
+        var chunks: [Chunk] = []
+        for sample in Self.samples { chunks += ChunkBuilder().chunks(of: try await Self.record(sample)) }
+        var metadata = FlatMetadata()
+        let numbers: [Double] = [
+            0, -0.0, 0.1, 94.25, 186_000, -3.5, 1e15, 1e16, 1.5e300, 1e-7, Double.leastNonzeroMagnitude, 123_456.789,
+        ]
+        for (index, number) in numbers.enumerated() { metadata["n\(index)"] = .double(number) }
+        metadata["int"] = .int(-42)
+        metadata["yes"] = .bool(true)
+        metadata["no"] = .bool(false)
+        metadata["list"] = .strings(["a", "", "/slash/", "é"])
+        metadata["empty"] = .strings([])
+        metadata["Zed"] = .string("upper case sorts first")
+        metadata["é-key"] = .string("non-ASCII key")
+        let every = String(String.UnicodeScalarView((0..<128).compactMap(Unicode.Scalar.init))) + "é€😀\u{2028}\u{7F}"
+        chunks.append(
+            Chunk(
+                id: "x:0000",
+                docID: "x",
+                revision: 3,
+                text: every,
+                textForEmbedding: "\"quoted\" \\ back",
+                metadata: metadata,
+                provenance: ChunkProvenance(span: 0..<5, pages: []),
+                excludedEmbedMetadataKeys: [],
+                excludedLLMMetadataKeys: ["a/b"]
+            )
+        )
+        let deleted = [DeletedChunk(docID: "x", index: 12, revision: 4)]
+        let direct = deleted.map(ChunkJSON.encode) + chunks.map(ChunkJSON.encode)
+        #expect(direct == RecordEncoder.foundationEncode(chunks: chunks, deleted: deleted))
+    }
+
     @Test func invalidOptionsAreRefused() {
         #expect(throws: IntakeError.self) { try ChunkOptions(size: 50).validate() }
         #expect(throws: IntakeError.self) { try ChunkOptions(size: 1000, overlap: 600).validate() }
