@@ -1,7 +1,5 @@
-// The libFuzzer targets (scripts/fuzz.sh), only when INTAKE_FUZZ is set: they are built with
-// `-sanitize=fuzzer`, which supplies their `main`, and a normal build would not link them.
-import Foundation
 // swift-tools-version:6.2
+import Foundation
 import PackageDescription
 
 // Upcoming features we opt into everywhere, as swift-nio and hummingbird do.
@@ -29,6 +27,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         // The daemon's configuration file. toml++ underneath; about 25 s of a clean build.
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Several hosts on one PostgreSQL ledger ([ledger] backend = "postgresql"), and the HTTP
+        // listener for /metrics, /healthz and /readyz (NIOHTTP1, from swift-nio, which
+        // postgres-nio brings anyway). See docs/scaling.md for what they add to a clean build.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // MARK: - C system libraries
@@ -125,6 +131,7 @@ let package = Package(
             dependencies: [
                 "IntakeCore", "IntakeOCR", "IntakePDF", "IntakePosix", "IntakeText",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
@@ -136,6 +143,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -204,6 +218,8 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
+// The libFuzzer targets (scripts/fuzz.sh), only when INTAKE_FUZZ is set: they are built with
+// `-sanitize=fuzzer`, which supplies their `main`, and a normal build would not link them.
 if ProcessInfo.processInfo.environment["INTAKE_FUZZ"] != nil {
     package.targets += [
         .target(name: "IntakeFuzzDriver"),

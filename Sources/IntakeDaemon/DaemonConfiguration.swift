@@ -127,9 +127,70 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// [chunks]
     public var chunks = ChunkOptions()
 
+    /// [output] postgresql_table: with the PostgreSQL ledger, every record is also upserted
+    /// into this table (keyed by id and revision) when its document is marked done (empty: no table).
+    public var postgresqlTable = ""
+
+    // [ledger]
+    /// Where the ledger lives.
+    public enum LedgerBackend: String, Sendable, CaseIterable {
+        /// A file in the state folder: one host.
+        case sqlite
+        /// A PostgreSQL database shared by several hosts on one inbox.
+        case postgresql
+    }
+
+    public var ledgerBackend = LedgerBackend.sqlite
+    /// `postgresql://user[:password]@host[:port]/database` (or `?host=/socket/folder`).
+    public var ledgerURL = ""
+    /// This daemon's host name among several (empty: the machine's). It names
+    /// processing/HOST/ and out/intake-HOST.jsonl.
+    public var ledgerHost = ""
+    /// A host that has not renewed its lease for this long is taken for dead: its files go back
+    /// to the inbox and its documents to the others.
+    public var leaseSeconds = 30.0
+    /// disable, prefer or require.
+    public var ledgerTLS = "disable"
+    /// The CA certificates to verify the server with (empty: the system's).
+    public var ledgerCAFile = ""
+    /// A ledger statement that takes longer fails (and is retried).
+    public var ledgerTimeoutSeconds = 5.0
+
+    // [http]
+    /// `address:port` for /metrics, /healthz and /readyz (empty: no listener).
+    public var httpListen = ""
+
     // [log]
     /// trace, debug, info, notice, warning, error, critical.
     public var logLevel = Logger.Level.info
+
+    /// The host name in effect: ``ledgerHost``, or the machine's.
+    public var hostName: String {
+        if !ledgerHost.isEmpty { return ledgerHost }
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(name.split(separator: ".").first ?? "localhost")
+    }
+
+    /// Whether several hosts share the inbox (the PostgreSQL ledger).
+    public var isShared: Bool { ledgerBackend == .postgresql }
+
+    /// The file name of the record output: with a shared ledger, each host writes its own
+    /// (`intake-HOST.jsonl`).
+    public var effectiveOutputFileName: String { Self.perHost(outputFileName, isShared ? hostName : nil) }
+
+    /// The chunk stream's file name, likewise (empty when off).
+    public var effectiveChunksFileName: String {
+        chunksFileName.isEmpty ? "" : Self.perHost(chunksFileName, isShared ? hostName : nil)
+    }
+
+    static func perHost(_ fileName: String, _ host: String?) -> String {
+        guard let host else { return fileName }
+        let stem = (fileName as NSString).deletingPathExtension
+        let ext = (fileName as NSString).pathExtension
+        return stem + "-" + host + (ext.isEmpty ? "" : "." + ext)
+    }
 
     /// The defaults.
     public init() {}
@@ -287,12 +348,25 @@ extension DaemonConfiguration {
             try output.read("rotate_mib", into: &config.rotateMiB, in: 0...1_048_576)
             try output.read("rotate_daily", into: &config.rotateDaily)
             try output.read("chunks", into: &config.chunksFileName)
+            try output.read("postgresql_table", into: &config.postgresqlTable)
         }
         try reader.section("chunks") { (chunks: inout TableReader) throws(ConfigurationError) in
             try chunks.read("size", into: &config.chunks.size, in: 25...1_000_000)
             try chunks.read("overlap", into: &config.chunks.overlap, in: 0...500_000)
             try chunks.read("unit", into: &config.chunks.unit)
             try chunks.read("keep_boilerplate", into: &config.chunks.keepBoilerplate)
+        }
+        try reader.section("ledger") { (ledger: inout TableReader) throws(ConfigurationError) in
+            try ledger.read("backend", into: &config.ledgerBackend)
+            try ledger.read("url", into: &config.ledgerURL)
+            try ledger.read("host", into: &config.ledgerHost)
+            try ledger.read("lease_seconds", into: &config.leaseSeconds, in: 1...3600)
+            try ledger.read("tls", into: &config.ledgerTLS)
+            try ledger.read("ca_file", into: &config.ledgerCAFile)
+            try ledger.read("timeout_seconds", into: &config.ledgerTimeoutSeconds, in: 0.1...600)
+        }
+        try reader.section("http") { (http: inout TableReader) throws(ConfigurationError) in
+            try http.read("listen", into: &config.httpListen)
         }
         try reader.section("log") { (log: inout TableReader) throws(ConfigurationError) in
             try log.read("level", into: &config.logLevel)
@@ -328,11 +402,53 @@ extension DaemonConfiguration {
         } catch {
             throw ConfigurationError("chunks: \(error.message)")
         }
+        try validateSharing()
         if !root.hasPrefix("/") { throw ConfigurationError("folders.root: '\(root)' must be an absolute path") }
         do {
             try extraction.validate()
         } catch {
             throw ConfigurationError("extraction: \(error.message)")
+        }
+    }
+
+    /// Checks the [ledger], [http] and output.postgresql_table keys.
+    func validateSharing() throws(ConfigurationError) {
+        if !ledgerHost.isEmpty,
+            ledgerHost.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"#, options: .regularExpression) == nil
+        {
+            throw ConfigurationError(
+                "ledger.host: '\(ledgerHost)' must be 1-63 letters, digits, '.', '_' or '-' (it names a folder)"
+            )
+        }
+        if !["disable", "prefer", "require"].contains(ledgerTLS) {
+            throw ConfigurationError("ledger.tls: '\(ledgerTLS)' is not one of disable, prefer, require")
+        }
+        switch ledgerBackend {
+        case .sqlite:
+            if !postgresqlTable.isEmpty {
+                throw ConfigurationError("output.postgresql_table needs ledger.backend = \"postgresql\"")
+            }
+        case .postgresql:
+            if ledgerURL.isEmpty {
+                throw ConfigurationError("ledger.url: the PostgreSQL ledger needs a postgresql:// URL")
+            }
+            _ = try PostgresSession.configuration(
+                PostgresSession.Settings(url: ledgerURL, tls: ledgerTLS, caFile: ledgerCAFile, timeoutSeconds: 1)
+            )
+        }
+        if !postgresqlTable.isEmpty,
+            postgresqlTable.range(
+                of: #"^[a-z_][a-z0-9_]{0,62}(\.[a-z_][a-z0-9_]{0,62})?$"#,
+                options: .regularExpression
+            )
+                == nil
+        {
+            throw ConfigurationError(
+                "output.postgresql_table: '\(postgresqlTable)' must be a lower-case SQL name (schema.table allowed)"
+            )
+        }
+        if !httpListen.isEmpty, HTTPAddress(httpListen) == nil {
+            throw ConfigurationError("http.listen: '\(httpListen)' is not ADDRESS:PORT (such as 127.0.0.1:9464)")
         }
     }
 
@@ -377,6 +493,13 @@ extension DaemonConfiguration {
             if parent == current || parent.isEmpty { return nil }
             current = parent
         }
+    }
+
+    /// `url` with its password replaced by `********`.
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "********"
+        return components.string ?? url
     }
 
     static func normalized(_ path: String) -> String {
@@ -464,12 +587,25 @@ extension DaemonConfiguration {
             rotate_mib = \(rotateMiB)
             rotate_daily = \(rotateDaily)
             chunks = \(quote(chunksFileName))
+            postgresql_table = \(quote(postgresqlTable))
 
             [chunks]
             size = \(chunks.size)
             overlap = \(chunks.overlap)
             unit = \(quote(chunks.unit.rawValue))
             keep_boilerplate = \(chunks.keepBoilerplate)
+
+            [ledger]
+            backend = \(quote(ledgerBackend.rawValue))
+            url = \(quote(Self.redacted(ledgerURL)))
+            host = \(quote(ledgerHost))
+            lease_seconds = \(leaseSeconds)
+            tls = \(quote(ledgerTLS))
+            ca_file = \(quote(ledgerCAFile))
+            timeout_seconds = \(ledgerTimeoutSeconds)
+
+            [http]
+            listen = \(quote(httpListen))
 
             [log]
             level = \(quote(logLevel.rawValue))

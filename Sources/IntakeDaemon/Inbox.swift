@@ -5,25 +5,31 @@ import IntakePipeline
 /// The daemon's folders, resolved to absolute paths.
 struct Folders: Sendable {
     let inbox: String
+    /// This daemon's claims: processing/, or processing/HOST/ when several hosts share the inbox.
     let processing: String
+    /// processing/ itself (holding every host's folder when shared).
+    let processingRoot: String
     let done: String
     let failed: String
     let output: String
     let state: String
+    /// The instance lock: one daemon per root, or per host name when shared.
+    let lock: String
 
     init(_ config: DaemonConfiguration) {
         inbox = DaemonConfiguration.normalized(config.path(config.inbox))
-        processing = DaemonConfiguration.normalized(config.path(config.processing))
+        processingRoot = DaemonConfiguration.normalized(config.path(config.processing))
+        processing = config.isShared ? Self.join(processingRoot, config.hostName) : processingRoot
         done = DaemonConfiguration.normalized(config.path(config.done))
         failed = DaemonConfiguration.normalized(config.path(config.failed))
         output = DaemonConfiguration.normalized(config.path(config.output))
         state = DaemonConfiguration.normalized(config.path(config.state))
+        lock = Self.join(state, config.isShared ? "intake-\(config.hostName).lock" : "intake.lock")
     }
 
     var all: [String] { [inbox, processing, done, failed, output, state] }
 
     var ledger: String { (state as NSString).appendingPathComponent("ledger.sqlite") }
-    var lock: String { (state as NSString).appendingPathComponent("intake.lock") }
 
     /// `folder/relative`.
     static func join(_ folder: String, _ relative: String) -> String {

@@ -3,6 +3,7 @@ import Glibc
 import IntakeCore
 import IntakePipeline
 import IntakePosix
+import Logging
 import SystemPackage
 
 /// `intake reprocess`: puts processed documents back into the inbox, asking (in the ledger) for
@@ -42,7 +43,8 @@ public struct Reprocessing {
     /// Moves (or copies) the selected files into the inbox and records a reprocessing request
     /// for each. Returns the inbox-relative names they got, and messages about files skipped.
     public func handOver(_ selection: Selection) throws -> (names: [String], skipped: [String]) {
-        let ledger = try Ledger(path: folders.ledger)
+        let (ledger, postgres) = try LedgerStores.open(config, folders: folders, logger: Logger(label: "intake"))
+        try postgres?.createSchema()
         var skipped: [String] = []
         var sources: [(path: String, relative: String)] = []
         switch selection {

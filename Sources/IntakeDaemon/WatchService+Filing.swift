@@ -14,7 +14,7 @@ extension WatchService {
 
     /// Appends the record (ledger first, then the line, then the ledger again), then files the input.
     func write(_ job: Job, _ document: ProcessedDocument) {
-        guard inFlight[job.path] != nil else { return }
+        guard isCurrent(job) else { return }
         if !heldWrites.isEmpty {
             // Keep the output in completion order behind the held records.
             heldWrites.append((job, document))
@@ -30,7 +30,7 @@ extension WatchService {
     func retryHeldWrites() {
         writeRetryAt = nil
         while let (job, document) = heldWrites.first {
-            guard inFlight[job.path] != nil else {
+            guard isCurrent(job) else {
                 heldWrites.removeFirst()
                 continue
             }
@@ -46,21 +46,8 @@ extension WatchService {
         let id = document.line.id
         let isDocument: Bool
         if case .document = document.line { isDocument = true } else { isDocument = false }
+        var chunkCount: Int?
         do {
-            // A document's chunks go first (deletions of chunks its new revision no longer
-            // has, then its chunks): written again after a crash, they replace themselves by id.
-            var chunkCount: Int?
-            if let chunkOutput, case .document(let record) = document.line {
-                let chunks = ChunkBuilder(options: config.chunks).chunks(of: record)
-                let previous = try ledger.entry(record.id)?.chunks ?? 0
-                let deleted = (chunks.count..<max(chunks.count, previous)).map {
-                    DeletedChunk(docID: record.id.hex, index: $0, revision: record.revision)
-                }
-                let lines = RecordEncoder.encode(chunks: chunks, deleted: deleted)
-                try chunkOutput.rotateIfNeeded(before: lines.reduce(0) { $0 + $1.count + 1 })
-                try chunkOutput.append(lines: lines)
-                chunkCount = chunks.count
-            }
             try output.rotateIfNeeded(before: document.json.count)
             if let id {
                 try ledger.beginWrite(
@@ -68,30 +55,67 @@ extension WatchService {
                     name: job.relative,
                     revision: document.line.revision,
                     output: output.path,
-                    offset: output.size,
-                    chunks: chunkCount
+                    offset: output.size
                 )
             }
+            // A document's chunks go before its record (deletions of chunks its new revision no
+            // longer has, then its chunks): written again after a crash, they replace
+            // themselves by id. The ledger's count changes only when the record is finished.
+            if let chunkOutput, case .document(let record) = document.line {
+                let prepared = try preparedChunks[job.path] ?? prepareChunks(record)
+                preparedChunks[job.path] = prepared
+                try chunkOutput.rotateIfNeeded(before: prepared.lines.reduce(0) { $0 + $1.count + 1 })
+                try chunkOutput.append(lines: prepared.lines)
+                chunkCount = prepared.count
+            }
+            let writing = ContinuousClock.now
             try output.append(document.json)
+            metrics.stage("write", .now - writing)
+        } catch LedgerError.lostClaim {
+            // This host's lease lapsed and another host took the document: nothing is written
+            // here; the file (if still here) goes back to the inbox to be decided again.
+            logger.warning(
+                "another host took this document over; its record is not written here",
+                metadata: ["file": "\(job.relative)", "id": "\(id?.hex ?? "-")"]
+            )
+            preparedChunks[job.path] = nil
+            handBack([job], reason: "taken over by another host")
+            finished(job)
+            return true
         } catch {
             writeRetryDelay = min(max(writeRetryDelay * 2, config.retryBackoffSeconds, 1), 60)
             writeRetryAt = .now + .seconds(writeRetryDelay)
+            health.update { $0.outputWritable = false }
             logger.error(
                 "cannot write the output; holding the record and retrying",
                 metadata: ["file": "\(job.relative)", "error": "\(error)", "in_s": "\(writeRetryDelay)"]
             )
             return false
         }
+        preparedChunks[job.path] = nil
+        health.update { $0.outputWritable = true }
         finished(job)
         let destination = isDocument ? doneDestination(job.relative) : Folders.join(folders.failed, job.relative)
-        do {
-            if let id {
-                try ledger.finish(id: id, outcome: isDocument ? .done : .failed, location: destination)
-                try ledger.clearReprocessingRequest(id)
+        if let id {
+            let finish = PendingFinish(
+                id: id,
+                revision: document.line.revision,
+                outcome: isDocument ? .done : .failed,
+                location: destination,
+                chunks: chunkCount,
+                record: shared?.recordTable != nil ? document.json : nil
+            )
+            do {
+                try finish.run(on: ledger)
+            } catch {
+                // The line is written and the entry says `writing`: finished later (or found by
+                // recovery after a restart).
+                logger.error(
+                    "cannot update the ledger; will retry",
+                    metadata: ["file": "\(job.relative)", "error": "\(error)"]
+                )
+                pendingFinishes.append(finish)
             }
-        } catch {
-            // The line is written and the entry says `writing`: recovery will find the line.
-            logger.error("cannot update the ledger", metadata: ["file": "\(job.relative)", "error": "\(error)"])
         }
         let milliseconds = Int((ContinuousClock.now - job.started) / .milliseconds(1))
         let location: String?
@@ -100,6 +124,11 @@ extension WatchService {
             location = file(job, to: destination)
             totals.done += 1
             let ocr = record.pages.filter { $0.textSource == .ocr }.count
+            metrics.document("done")
+            metrics.pages(native: record.pages.count - ocr, ocr: ocr)
+            metrics.stage("read", milliseconds: record.timings.readMs)
+            metrics.stage("extract", milliseconds: record.timings.extractMs)
+            metrics.stage("total", .now - job.started)
             logger.info(
                 "document done",
                 metadata: [
@@ -111,6 +140,7 @@ extension WatchService {
         case .error(let record):
             location = fail(job, error: record.error, id: record.id, revision: record.revision)
             totals.failed += 1
+            metrics.failure(code: record.error.code)
             logger.warning(
                 "document failed",
                 metadata: [
@@ -123,6 +153,17 @@ extension WatchService {
         // The ledger was told the intended place; a taken name or a failed move changes it.
         if let id, location != destination { try? ledger.move(id: id, to: location) }
         return true
+    }
+
+    /// The chunk lines of a record: deletions of the chunks its revision no longer has (from
+    /// the count the ledger holds for the previous one), then its chunks.
+    func prepareChunks(_ record: DocumentRecord) throws(LedgerError) -> (lines: [[UInt8]], count: Int) {
+        let chunks = ChunkBuilder(options: config.chunks).chunks(of: record)
+        let previous = try ledger.entry(record.id)?.chunks ?? 0
+        let deleted = (chunks.count..<max(chunks.count, previous)).map {
+            DeletedChunk(docID: record.id.hex, index: $0, revision: record.revision)
+        }
+        return (RecordEncoder.encode(chunks: chunks, deleted: deleted), chunks.count)
     }
 
     func doneDestination(_ relative: String) -> String {
@@ -171,7 +212,7 @@ extension WatchService {
                 reason: error.reason,
                 attempts: job.attempt,
                 claimedAt: job.claimedAt,
-                failedAt: Ledger.timestamp()
+                failedAt: SQLiteLedger.timestamp()
             )
         )
     }
@@ -208,7 +249,7 @@ extension WatchService {
                 reason: "\(relative): \(reason)",
                 attempts: 1,
                 claimedAt: nil,
-                failedAt: Ledger.timestamp()
+                failedAt: SQLiteLedger.timestamp()
             )
         )
         totals.failed += 1
@@ -218,6 +259,7 @@ extension WatchService {
     func duplicate(_ job: Job, of entry: LedgerEntry) {
         finished(job)
         totals.duplicates += 1
+        metrics.document("duplicate")
         let location = file(job, to: doneDestination(job.relative))
         logger.info(
             "duplicate skipped",
@@ -230,7 +272,7 @@ extension WatchService {
             duplicateOf: entry.name,
             revision: entry.revision,
             firstSeen: entry.firstSeen,
-            notedAt: Ledger.timestamp()
+            notedAt: SQLiteLedger.timestamp()
         )
         try? FileMoves.writeAtomically(note.json, to: location + ".duplicate.json")
     }
@@ -308,5 +350,26 @@ struct FailureNote: FiledNote {
         case file, id, revision, stage, code, reason, attempts
         case claimedAt = "claimed_at"
         case failedAt = "failed_at"
+    }
+}
+
+/// Step 3 of the write protocol, kept to be tried again while the ledger is unreachable.
+struct PendingFinish: Sendable {
+    var id: ContentHash
+    var revision: Int
+    var outcome: LedgerEntry.Outcome
+    var location: String?
+    var chunks: Int?
+    var record: [UInt8]?
+
+    func run(on ledger: any LedgerStore) throws(LedgerError) {
+        try ledger.finish(
+            id: id,
+            revision: revision,
+            outcome: outcome,
+            location: location,
+            chunks: chunks,
+            record: record
+        )
     }
 }

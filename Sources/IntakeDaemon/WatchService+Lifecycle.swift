@@ -25,7 +25,14 @@ extension WatchService {
         }
         for entry in try ledger.unfinishedWrites() {
             if let outcome = writtenOutcome(entry) {
-                try ledger.finish(id: entry.id, outcome: outcome, location: nil)
+                try ledger.finish(
+                    id: entry.id,
+                    revision: entry.revision,
+                    outcome: outcome,
+                    location: nil,
+                    chunks: nil,
+                    record: nil
+                )
             }
         }
         var crashed: [Job] = []
@@ -106,7 +113,7 @@ extension WatchService {
     /// Moves claimed files back to the inbox, so the next start takes them again.
     func handBack(_ jobs: [Job], reason: String) {
         for job in jobs {
-            try? ledger.markFinished(job.path)
+            if config.isolation == .none { try? ledger.markFinished(job.path) }
             do {
                 _ = try FileMoves.move(job.path, to: Folders.join(folders.inbox, job.relative))
                 logger.info("handed back to the inbox", metadata: ["file": "\(job.relative)", "reason": "\(reason)"])
@@ -139,6 +146,7 @@ extension WatchService {
         checker.stop()
         try? output.sync()
         try? chunkOutput?.sync()
+        resign()
         logger.info(
             "stopped",
             metadata: [

@@ -151,7 +151,9 @@ extension WatchService {
         if let stopDeadline, now >= stopDeadline {
             handBackInFlight(reason: "still running at the shutdown deadline")
         }
+        updateGauges()
         guard !isStopping else { return }
+        sharedTick(now)
         if case .daemon = mode {
             let interval = polling ? config.pollSeconds : config.rescanSeconds
             if interval > 0 && now - lastScan >= .seconds(interval) {

@@ -43,7 +43,27 @@ public actor WatchService {
     let notifier: SystemdNotifier?
     let mode: Mode
     let folders: Folders
-    let ledger: Ledger
+    /// The ledger (SQLite, or PostgreSQL when several hosts share the inbox), timed.
+    let ledger: any LedgerStore
+    /// The PostgreSQL ledger's lease operations, when shared.
+    let shared: PostgresLedger?
+    /// What /readyz reports.
+    let health: Health
+    let metrics = DaemonMetrics()
+    /// Recovery is done: files may be claimed. With a shared ledger it waits for PostgreSQL.
+    var recovered = false
+    var lastRecoveryAttempt: ContinuousClock.Instant?
+    var lastRenewal = ContinuousClock.now
+    var lastTakeoverCheck = ContinuousClock.now
+    /// Since when the lease has been renewed without a gap (a host just back from a pause or
+    /// an outage of PostgreSQL takes nothing over before a whole lease has passed).
+    var renewingSince: ContinuousClock.Instant?
+    /// Documents whose line is written but whose ledger entry could not be finished yet.
+    var pendingFinishes: [PendingFinish] = []
+    /// Chunk lines prepared for a record being written (kept across retries of a held write,
+    /// so that the deletions computed from the ledger's old count are not lost).
+    var preparedChunks: [String: (lines: [[UInt8]], count: Int)] = [:]
+    var jobSerial = 0
     let output: OutputLog
     /// The chunk stream (`output.chunks`), when configured.
     let chunkOutput: OutputLog?
@@ -119,9 +139,17 @@ public actor WatchService {
         var recovered = false
         var started = ContinuousClock.now
         /// When it was claimed, for the failure note.
-        var claimedAt = Ledger.timestamp()
+        var claimedAt = SQLiteLedger.timestamp()
         /// Its content id, once read.
         var id: ContentHash?
+        /// Which start this is (a file handed back and claimed again is a new job).
+        var serial = 0
+    }
+
+    /// Whether `job` is the one in flight for its path (not an earlier one for the same file,
+    /// whose result comes late).
+    func isCurrent(_ job: Job) -> Bool {
+        inFlight[job.path]?.serial == job.serial
     }
 
     /// Creates the service: creates the folders, opens the ledger and the output, and cuts a
@@ -132,7 +160,8 @@ public actor WatchService {
         rootOverride: String?,
         mode: Mode,
         logger: Logger,
-        environment: [String: String]? = nil
+        environment: [String: String]? = nil,
+        health: Health = Health()
     ) throws {
         let environment = environment ?? ProcessInfo.processInfo.environment
         self.config = config
@@ -142,20 +171,23 @@ public actor WatchService {
         self.logger = logger
         self.folders = Folders(config)
         for folder in folders.all { try FileMoves.makeFolders(folder) }
-        self.ledger = try Ledger(path: folders.ledger)
+        self.health = health
+        let (store, postgres) = try LedgerStores.open(config, folders: folders, logger: logger)
+        shared = postgres
+        self.ledger = TimedLedger(store, health: health)
         self.output = try OutputLog(
             folder: folders.output,
-            fileName: config.outputFileName,
+            fileName: config.effectiveOutputFileName,
             policy: OutputLog.FsyncPolicy(rawValue: config.fsync) ?? .always,
             rotateBytes: config.rotateMiB << 20,
             rotateDaily: config.rotateDaily
         )
         self.chunkOutput =
-            config.chunksFileName.isEmpty
+            config.effectiveChunksFileName.isEmpty
             ? nil
             : try OutputLog(
                 folder: folders.output,
-                fileName: config.chunksFileName,
+                fileName: config.effectiveChunksFileName,
                 policy: OutputLog.FsyncPolicy(rawValue: config.fsync) ?? .always,
                 rotateBytes: config.rotateMiB << 20,
                 rotateDaily: config.rotateDaily
@@ -185,7 +217,12 @@ public actor WatchService {
     /// - Returns: The counts.
     public func run() async throws -> Totals {
         try makeWorkers()
-        try recover()
+        if shared == nil {
+            try recover()
+            markRecovered()
+        } else {
+            recoverShared()
+        }
         let signals = UnixSignals()
         let continuation = self.continuation
         let signalTask = Task {
@@ -207,14 +244,7 @@ public actor WatchService {
                 }
             }
             scan(quiet: config.settleSeconds, reason: "startup")
-            notify("READY=1\nSTATUS=\(statusText())\nMAINPID=\(getpid())")
-            logger.info(
-                "intake is watching",
-                metadata: [
-                    "inbox": "\(folders.inbox)", "output": "\(output.path)", "workers": "\(workers.count)",
-                    "waiting": "\(candidates.count)", "recovered": "\(queue.count)",
-                ]
-            )
+            if recovered { announceReady() }
         case .drain(let names):
             for name in names { candidates[name] = Candidate(quiet: 0) }
         }
@@ -286,7 +316,7 @@ public actor WatchService {
 
     /// Claims ready files while the queue is short, and starts queued jobs on idle workers.
     func pump() {
-        guard !isStopping else { return }
+        guard !isStopping, recovered else { return }
         lookAtDueCandidates()
         while queue.count < claimAhead, !ready.isEmpty {
             claim(ready.removeFirst())
@@ -315,9 +345,12 @@ public actor WatchService {
     func start(_ job: Job, on index: Int) {
         var job = job
         job.started = .now
+        jobSerial += 1
+        job.serial = jobSerial
         inFlight[job.path] = job
+        // Starts are counted only where a crash can be the document's (in-process reading).
         do {
-            try ledger.markStarted(job.path)
+            if config.isolation == .none { try ledger.markStarted(job.path) }
         } catch {
             logger.warning(
                 "cannot note the start in the ledger",
@@ -340,7 +373,7 @@ public actor WatchService {
     func finished(_ job: Job) {
         let id = inFlight[job.path]?.id ?? job.id
         inFlight[job.path] = nil
-        try? ledger.markFinished(job.path)
+        if config.isolation == .none { try? ledger.markFinished(job.path) }
         if let id, extracting[id] == job.path {
             extracting[id] = nil
             if let waiting = waitingOnContent.removeValue(forKey: id) {
@@ -350,14 +383,22 @@ public actor WatchService {
     }
 
     func didRead(_ job: Job, worker index: Int, generation workerGeneration: Int, _ outcome: ReadOutcome) {
-        guard inFlight[job.path] != nil else {
+        guard isCurrent(job) else {
             release(index, workerGeneration)
             return
         }
         switch outcome {
         case .failed(let document):
             release(index, workerGeneration)
-            if case .error(let record) = document.line, Self.isTransient(record.error), job.attempt < config.maxAttempts
+            if case .error(let record) = document.line, record.error.code == IntakeError.Code.notFound.description,
+                access(job.path, F_OK) != 0
+            {
+                // The claimed file is gone: with a shared inbox, another host took it back after
+                // this one's lease lapsed. Nothing to record here; it is that host's now.
+                finished(job)
+                logger.info("a claimed file went away before it was read", metadata: ["file": "\(job.relative)"])
+            } else if case .error(let record) = document.line, Self.isTransient(record.error),
+                job.attempt < config.maxAttempts
             {
                 finished(job)
                 retry(job, reason: record.error.reason)
@@ -413,33 +454,64 @@ public actor WatchService {
     }
 
     /// What to do with a file whose bytes are read: the revision to write, or `nil` when it
-    /// needs no new record (a duplicate, or a record already written before a crash).
-    func decide(_ job: Job, _ file: DocumentBytes) throws(SQLiteError) -> Int? {
-        guard let entry = try ledger.entry(file.id) else { return 1 }
-        let requested = try ledger.isReprocessingRequested(file.id)
-        switch entry.outcome {
-        case .writing:
-            // A crash came between appending the line and confirming it: look for the line.
-            if let written = writtenOutcome(entry) {
-                try ledger.finish(id: entry.id, outcome: written, location: nil)
-                var finished = entry
-                finished.outcome = written
-                settleExisting(job, finished)
+    /// needs no new record now (a duplicate, a record written before a crash, or the same
+    /// content held by another host: then it waits and is decided again).
+    func decide(_ job: Job, _ file: DocumentBytes) throws(LedgerError) -> Int? {
+        // Another host may change the entry between the look and the take: look again then.
+        for _ in 0..<3 {
+            let entry = try ledger.entry(file.id)
+            let decision = LedgerDecision.decide(
+                entry,
+                recovered: job.recovered,
+                reprocessDuplicates: config.duplicates == .reprocess,
+                host: shared?.host
+            )
+            var revision: Int
+            switch decision {
+            case .extract(let next):
+                revision = next
+            case .lookForLine:
+                // This host was writing it when it stopped: is the line in the output?
+                guard let entry else { return 1 }
+                if let written = writtenOutcome(entry) {
+                    try ledger.finish(
+                        id: entry.id,
+                        revision: entry.revision,
+                        outcome: written,
+                        location: nil,
+                        chunks: nil,
+                        record: nil
+                    )
+                    var settled = entry
+                    settled.outcome = written
+                    settleExisting(job, settled)
+                    return nil
+                }
+                revision = entry.revision
+            case .settle:
+                settleExisting(job, entry!)
                 return nil
+            case .duplicate:
+                duplicate(job, of: entry!)
+                return nil
+            case .wait:
+                revision = 0
             }
-            return entry.revision
-        case .done where job.recovered:
-            settleExisting(job, entry)
-            return nil
-        case .done where !requested && config.duplicates == .skip:
-            duplicate(job, of: entry)
-            return nil
-        case .failed where job.recovered && !requested:
-            settleExisting(job, entry)
-            return nil
-        case .done, .failed:
-            return entry.revision + 1
+            if case .wait = decision { break }
+            if try ledger.acquire(id: file.id, name: job.relative, revision: revision, seen: entry) {
+                return revision
+            }
         }
+        // Another host is extracting or writing the same content: decide again in a second.
+        finished(job)
+        var waiting = job
+        waiting.id = file.id
+        retries.append((waiting, .now + .seconds(1)))
+        logger.debug(
+            "same content in progress on another host; waiting for it",
+            metadata: ["file": "\(job.relative)", "id": "\(file.id.hex)"]
+        )
+        return nil
     }
 
     /// The outcome of the line a `writing` entry points at, when that line is in the output.

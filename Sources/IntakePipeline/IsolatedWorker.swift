@@ -3,6 +3,7 @@ import Foundation
 public import IntakeCore
 public import IntakePosix
 public import Logging
+import Metrics
 
 /// How to start an `intake worker` child.
 public struct WorkerLaunch: Sendable, Hashable {
@@ -46,8 +47,9 @@ public struct WorkerLimits: Sendable, Hashable {
 /// A worker in a child process (`intake worker`): the supervisor's side.
 ///
 /// The document's bytes go to the child over its standard input and its record comes back on
-/// its standard output, each as a ``WorkerProtocol`` frame. A Dispatch read source on the
-/// output sees the answer and, at end of file, the child's death; `waitpid` says how it died;
+/// its standard output, each as a ``WorkerProtocol`` frame. A thread of its own per child
+/// waits on that output (poll) and hands what comes, and at end of file the child's death, to
+/// the worker's queue; `waitpid` says how it died;
 /// a timer every 100 ms checks the deadline and samples the child's resident memory. What to do
 /// about each is decided by a ``WorkerStateMachine``; this class only carries it out.
 public final class IsolatedWorker: DocumentWorker, @unchecked Sendable {
@@ -63,7 +65,6 @@ public final class IsolatedWorker: DocumentWorker, @unchecked Sendable {
 
     private var machine = WorkerStateMachine()
     private var child: ChildProcess?
-    private var output: (any DispatchSourceRead)?
     private var timer: (any DispatchSourceTimer)?
     private var reader = WorkerProtocol.FrameReader()
     private var tasks: [Int: Pending] = [:]
@@ -112,7 +113,6 @@ public final class IsolatedWorker: DocumentWorker, @unchecked Sendable {
 
     deinit {
         timer?.cancel()
-        output?.cancel()
     }
 
     // MARK: - DocumentWorker
@@ -164,8 +164,6 @@ public final class IsolatedWorker: DocumentWorker, @unchecked Sendable {
     public func stop() {
         queue.sync {
             perform(machine.event(.stop))
-            output?.cancel()
-            output = nil
             if let child {
                 self.child = nil
                 child.signal(SIGKILL)
@@ -276,14 +274,12 @@ public final class IsolatedWorker: DocumentWorker, @unchecked Sendable {
             queue.asyncAfter(deadline: .now() + min(0.1 * Double(1 << min(quickDeaths, 7)), 10)) { self.spawn() }
             return
         }
+        if starts > 0 { Counter(label: "intake_worker_restarts_total").increment() }
         starts += 1
         startedAt = .now
         self.child = child
         reader = WorkerProtocol.FrameReader()
-        let source = DispatchSource.makeReadSource(fileDescriptor: child.output, queue: queue)
-        source.setEventHandler { [weak self] in self?.readOutput(of: child) }
-        source.resume()
-        output = source
+        startReading(child)
         logger.debug("started a worker", metadata: ["pid": "\(child.pid)"])
         _ = child.write(configurationFrame)
         perform(machine.event(.started))
@@ -296,16 +292,39 @@ public final class IsolatedWorker: DocumentWorker, @unchecked Sendable {
         _ = child.write(pending.request)
     }
 
-    private func readOutput(of child: ChildProcess) {
-        guard child === self.child else { return }
-        var ended = false
-        while let bytes = child.readAvailable() {
-            if bytes.isEmpty {
-                ended = true
-                break
+    /// Waits on the child's output on a thread of its own until its end. (A Dispatch read
+    /// source did this before; cancelling one while libdispatch's manager thread held an event
+    /// for it crashed the process now and then, in `_dispatch_event_loop_drain`.) The thread
+    /// keeps the child, and so its descriptor, until the end of file.
+    private func startReading(_ child: ChildProcess) {
+        let queue = self.queue
+        let thread = Thread { [weak self] in
+            var descriptor = pollfd(fd: child.output, events: Int16(POLLIN), revents: 0)
+            var ended = false
+            while !ended {
+                if poll(&descriptor, 1, -1) < 0 {
+                    if errno == EINTR { continue }
+                    ended = true
+                }
+                var chunks: [[UInt8]] = []
+                while let bytes = child.readAvailable() {
+                    if bytes.isEmpty {
+                        ended = true
+                        break
+                    }
+                    chunks.append(bytes)
+                }
+                let (received, last, worker) = (chunks, ended, self)
+                queue.async { worker?.received(received, ended: last, from: child) }
             }
-            reader.append(bytes)
         }
+        thread.name = "intake.worker.\(index).output"
+        thread.start()
+    }
+
+    private func received(_ chunks: [[UInt8]], ended: Bool, from child: ChildProcess) {
+        guard child === self.child else { return }
+        for bytes in chunks { reader.append(bytes) }
         // An answer that came just before the end is still the answer.
         do {
             while let frame = try reader.next() {
@@ -320,8 +339,6 @@ public final class IsolatedWorker: DocumentWorker, @unchecked Sendable {
     }
 
     private func died(_ child: ChildProcess) {
-        output?.cancel()
-        output = nil
         let termination = child.wait()
         self.child = nil
         logger.debug("a worker ended", metadata: ["pid": "\(child.pid)", "how": "\(termination)"])

@@ -98,6 +98,22 @@ extension IntakeCommand {
                 printError("cannot prepare \(config.root): \(error)")
                 throw ExitCode(74)
             }
+            // The HTTP listener starts first: /healthz answers and /readyz says "not yet" while
+            // the daemon recovers (or waits for PostgreSQL).
+            let health = Health()
+            var endpoint: HTTPEndpoint?
+            if !config.httpListen.isEmpty {
+                do {
+                    endpoint = try HTTPEndpoint(
+                        listen: config.httpListen,
+                        health: health,
+                        registry: DaemonMetrics.bootstrapPrometheus()
+                    )
+                } catch {
+                    printError("cannot listen on \(config.httpListen): \(error)")
+                    throw ExitCode(74)
+                }
+            }
             let service: WatchService
             do {
                 service = try WatchService(
@@ -105,13 +121,15 @@ extension IntakeCommand {
                     configPath: daemon.config,
                     rootOverride: daemon.root.map { _ in config.root },
                     mode: .daemon,
-                    logger: logger
+                    logger: logger,
+                    health: health
                 )
             } catch {
                 printError("cannot open the daemon's state under \(config.root): \(error)")
                 throw ExitCode(74)
             }
             _ = try await service.run()
+            endpoint?.stop()
             withExtendedLifetime(lock) {}
         }
     }

@@ -78,14 +78,18 @@ struct ChunkStreamTests {
             SQLValue.text(id.hex)
         )
         try old.execute("PRAGMA user_version = 1")
-        let ledger = try Ledger(path: path)
+        let ledger = try SQLiteLedger(path: path)
         #expect(try ledger.entry(id)?.chunks == nil)
         #expect(try ledger.entry(id)?.outcome == .done)
-        try ledger.beginWrite(id: id, name: "a.pdf", revision: 2, output: "out.jsonl", offset: 10, chunks: 4)
+        try ledger.beginWrite(id: id, name: "a.pdf", revision: 2, output: "out.jsonl", offset: 10)
+        // The count changes with the finish, not before (a crash in between keeps the old one).
+        #expect(try ledger.entry(id)?.chunks == nil)
+        try ledger.finish(id: id, revision: 2, outcome: .done, location: nil, chunks: 4)
         #expect(try ledger.entry(id)?.chunks == 4)
         // An error record keeps the count of the last document record.
         try ledger.beginWrite(id: id, name: "a.pdf", revision: 3, output: "out.jsonl", offset: 20)
+        try ledger.finish(id: id, revision: 3, outcome: .failed, location: nil)
         #expect(try ledger.entry(id)?.chunks == 4)
-        #expect(try Ledger(path: path).entry(id)?.revision == 3)
+        #expect(try SQLiteLedger(path: path).entry(id)?.revision == 3)
     }
 }

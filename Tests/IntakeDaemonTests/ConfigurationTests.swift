@@ -157,25 +157,24 @@ struct LedgerTests {
         let folder = NSTemporaryDirectory() + "intake-ledger-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let ledger = try Ledger(path: folder + "/ledger.sqlite")
+        let ledger = try SQLiteLedger(path: folder + "/ledger.sqlite")
         let id = ContentHash(of: Array("one".utf8))
         #expect(try ledger.entry(id) == nil)
         try ledger.beginWrite(id: id, name: "a.pdf", revision: 1, output: "/o", offset: 0)
         #expect(try ledger.unfinishedWrites().map(\.id) == [id])
-        try ledger.finish(id: id, outcome: .done, location: "/done/a.pdf")
+        try ledger.finish(id: id, revision: 1, outcome: .done, location: "/done/a.pdf")
         let entry = try #require(try ledger.entry(id))
         #expect(entry.outcome == .done && entry.revision == 1 && entry.attempts == 1 && entry.location == "/done/a.pdf")
         #expect(try ledger.unfinishedWrites().isEmpty)
         #expect(try ledger.done(since: "2000-01-01").map(\.id) == [id])
         #expect(try ledger.done(since: "2999-01-01").isEmpty)
 
-        // Another connection (intake reprocess) asks for a new revision.
-        try Ledger(path: folder + "/ledger.sqlite").requestReprocessing(id)
-        #expect(try ledger.isReprocessingRequested(id))
+        // Another connection (intake reprocess) asks for a new revision; finishing forgets it.
+        try SQLiteLedger(path: folder + "/ledger.sqlite").requestReprocessing(id)
+        #expect(try ledger.entry(id)?.reprocessingRequested == true)
         try ledger.beginWrite(id: id, name: "a.pdf", revision: 2, output: "/o", offset: 10)
-        try ledger.finish(id: id, outcome: .done, location: nil)
-        try ledger.clearReprocessingRequest(id)
-        #expect(try !ledger.isReprocessingRequested(id))
+        try ledger.finish(id: id, revision: 2, outcome: .done, location: nil)
+        #expect(try ledger.entry(id)?.reprocessingRequested == false)
         #expect(try ledger.entry(id)?.revision == 2)
         #expect(try ledger.entry(id)?.attempts == 2)
         #expect(try ledger.counts() == [.done: 1])

@@ -21,9 +21,23 @@ final class DaemonHarness {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         configPath = root + "/intake.toml"
         logPath = root + "/daemon.log"
+        ownsRoot = true
         try configure(settings)
         try #require(FileManager.default.createFile(atPath: logPath, contents: nil))
     }
+
+    /// One of several daemons on a shared `root` (``SharedCluster``): its configuration and
+    /// log are `root/NAME.toml` and `root/NAME.log`.
+    init(root: String, name: String, settings: [String: [String: String]]) throws {
+        self.root = root
+        configPath = root + "/\(name).toml"
+        logPath = root + "/\(name).log"
+        ownsRoot = false
+        try configure(settings)
+        try #require(FileManager.default.createFile(atPath: logPath, contents: nil))
+    }
+
+    private let ownsRoot: Bool
 
     /// (Re)writes the configuration: the test defaults with `settings` merged over them.
     func configure(_ settings: [String: [String: String]]) throws {
@@ -46,7 +60,7 @@ final class DaemonHarness {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        try? FileManager.default.removeItem(atPath: root)
+        if ownsRoot { try? FileManager.default.removeItem(atPath: root) }
     }
 
     func folder(_ name: String) -> String { root + "/data/" + name }
@@ -89,10 +103,11 @@ final class DaemonHarness {
         log.seekToEndOfFile()
         process.standardError = log
         process.standardOutput = FileHandle.nullDevice
+        let starts = self.log.components(separatedBy: "intake is watching").count
         try process.run()
         self.process = process
         #expect(
-            wait { self.log.contains("intake is watching") || !process.isRunning },
+            wait { self.log.components(separatedBy: "intake is watching").count > starts || !process.isRunning },
             "daemon did not start: \(self.log)"
         )
     }
@@ -105,6 +120,16 @@ final class DaemonHarness {
         process.waitUntilExit()
         self.process = nil
         return process.terminationStatus
+    }
+
+    /// SIGSTOP: the process is frozen (as on a host that stops answering).
+    func pause() {
+        if let process { kill(process.processIdentifier, SIGSTOP) }
+    }
+
+    /// SIGCONT.
+    func resume() {
+        if let process { kill(process.processIdentifier, SIGCONT) }
     }
 
     /// SIGKILL, no chance to clean up.

@@ -57,4 +57,11 @@ public enum TestEnvironment {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         return bundle.appendingPathComponent("intake").path
     }()
+
+    /// The tests' Python, with prometheus-client (scripts/test-venv.sh makes it; the test
+    /// command passes it in `$INTAKE_TEST_PYTHON`), else `.venv-test` when it exists.
+    public static let testPython: String? = {
+        [ProcessInfo.processInfo.environment["INTAKE_TEST_PYTHON"], Fixtures.packageRoot + "/.venv-test/bin/python"]
+            .compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
 }
