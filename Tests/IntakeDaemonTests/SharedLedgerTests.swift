@@ -160,4 +160,22 @@ struct SharedLedgerTests {
             #expect(cluster.daemon(host).log.contains("unavailable") || cluster.daemon(host).log.contains("PostgreSQL"))
         }
     }
+
+    /// `intake reprocess` against the shared ledger: run on one host, its files go back through
+    /// the inbox to whichever host takes them, each with the next revision, written once.
+    @Test func reprocessThroughTheSharedLedger() throws {
+        let cluster = try SharedCluster(hosts: ["a", "b"], lease: 3)
+        try cluster.startAll()
+        let contents = try (0..<4).map { try DaemonHarness.uniquePDF(2000 + $0) }
+        for (index, bytes) in contents.enumerated() { try cluster.drop("p\(index).pdf", bytes) }
+        #expect(cluster.daemon("a").wait { cluster.records.count == 4 })
+        let result = try cluster.daemon("b").run(["reprocess", "done", "--since", "2000-01-01"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(cluster.daemon("a").wait { cluster.records.count == 8 }, "\(cluster.records.count) lines")
+        let pairs = cluster.records.map { "\($0.line["id"] as? String ?? "")#\($0.line["revision"] as? Int ?? 0)" }
+        let expected = contents.flatMap { bytes in [1, 2].map { "\(ContentHash(of: bytes).hex)#\($0)" } }
+        #expect(pairs.sorted() == expected.sorted())
+        #expect(try cluster.postgres.psql("SELECT count(*) FROM intake_records WHERE revision = 2") == "4")
+        for host in ["a", "b"] { #expect(cluster.daemon(host).stop() == 0) }
+    }
 }
