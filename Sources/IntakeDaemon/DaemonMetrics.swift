@@ -1,4 +1,4 @@
-public import IntakeCore
+import IntakeCore
 import Metrics
 public import Prometheus
 
@@ -111,6 +111,8 @@ final class TimedLedger: LedgerStore {
             try base.acquire(id: id, name: name, revision: revision, seen: seen)
         }
     }
+
+    var acquiresByConstraint: Bool { base.acquiresByConstraint }
 
     func beginWrite(id: ContentHash, name: String, revision: Int, output: String, offset: Int) throws(LedgerError) {
         try timed("begin_write") { () throws(LedgerError) in

@@ -94,6 +94,10 @@ public protocol LedgerStore: AnyObject {
     /// no entry yet). Returns false when it changed meanwhile (another host came first); the
     /// caller decides again. The SQLite ledger, with one host, takes everything.
     func acquire(id: ContentHash, name: String, revision: Int, seen: LedgerEntry?) throws(LedgerError) -> Bool
+    /// Whether ``acquire(id:name:revision:seen:)`` with `seen: nil` is a real compare-and-set
+    /// (an insert that fails when an entry exists). Then a file is first tried as new content,
+    /// one round trip instead of a look and a take; the SQLite ledger's take always succeeds.
+    var acquiresByConstraint: Bool { get }
     /// Step 1. Throws ``LedgerError/lostClaim`` when another host took the document over.
     func beginWrite(id: ContentHash, name: String, revision: Int, output: String, offset: Int) throws(LedgerError)
     /// Step 3, and the reprocessing request is forgotten. `chunks` is the new chunk count

@@ -44,7 +44,7 @@ public final class PostgresLedger: LedgerStore {
                 try session.query(PostgresQuery(unsafeSQL: statement))
             }
         } catch {
-            try? session.query("SELECT pg_advisory_unlock(7316212)")
+            _ = try? session.query("SELECT pg_advisory_unlock(7316212)")
             throw error
         }
         try session.query("SELECT pg_advisory_unlock(7316212)")
@@ -161,6 +161,8 @@ public final class PostgresLedger: LedgerStore {
                 """
             )).isEmpty
     }
+
+    public var acquiresByConstraint: Bool { true }
 
     public func beginWrite(
         id: ContentHash,

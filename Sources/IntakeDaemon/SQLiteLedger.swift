@@ -82,6 +82,8 @@ public final class SQLiteLedger: LedgerStore {
         true
     }
 
+    public var acquiresByConstraint: Bool { false }
+
     public func beginWrite(
         id: ContentHash,
         name: String,
