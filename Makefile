@@ -30,6 +30,15 @@ bench-daemon:
 	bash -c 'source scripts/env.sh && build_release'
 	python3 scripts/bench-daemon.py
 
+# The PostgreSQL ledger against the SQLite one: throughput, round trips and their latency per
+# document (BENCHMARKS.md, "Several hosts"). KIND=ocr for scanned pages.
+KIND ?= text
+.PHONY: bench-ledger
+bench-ledger:
+	bash -c 'source scripts/env.sh && build_release'
+	bash scripts/install-deps.sh postgresql
+	python3 scripts/bench/shared-ledger.py --kind $(KIND) --table
+
 # The posting parser field by field on ../shared/postings-dev and scripts/postings; RUN=1 adds
 # `intake run` on born-digital and scanned PDFs of them (docs/parser.md, "Accuracy").
 .PHONY: accuracy

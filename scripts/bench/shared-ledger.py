@@ -55,6 +55,19 @@ def write_backlog(inbox, source, count, tag):
         os.utime(path, (old, old))
 
 
+def busy_seconds():
+    """CPU time spent by everything on the machine so far (user, nice, system, irq, softirq)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:8]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def scrape(port):
     text = urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port, timeout=5).read().decode()
     ops, stages = {}, {}
@@ -134,6 +147,7 @@ def run_once(binary, arm, kind, count, jobs, postgres, tag, socket_path=False):
                 with open(os.path.join(root, "daemon.log"), "rb") as f:
                     if b"intake is watching" in f.read():
                         started = time.monotonic()
+                        busy = busy_seconds()
             elif os.path.exists(output) and open(output, "rb").read().count(b"\n") >= count:
                 break
             if proc.poll() is not None:
@@ -142,11 +156,14 @@ def run_once(binary, arm, kind, count, jobs, postgres, tag, socket_path=False):
         else:
             raise SystemExit("backlog not done in 600 s")
         elapsed = time.monotonic() - started
+        machine_cpu = busy_seconds() - busy
+        daemon_cpu = own_cpu_seconds(proc.pid)
         ops, stages = scrape(http)
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=120)
         commits = postgres.commits() - before if arm != "sqlite" else None
         return {"arm": arm, "seconds": elapsed, "docs_per_s": count / elapsed, "ops": ops, "stages": stages,
+                "machine_cpu": machine_cpu, "daemon_cpu": daemon_cpu,
                 "commits": commits}
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -201,6 +218,9 @@ def main():
             total = statistics.median(r["ops"].get(op, {}).get("sum", 0) for r in mine)
             mean = total / count * 1000 if count else 0
             print("    %-14s %7.0f calls  mean %.3f ms" % (op, count, mean))
+        print("  CPU per document: %.2f ms on the whole machine, %.2f ms in the daemon's own process" % (
+            statistics.median(r["machine_cpu"] for r in mine) * 1000 / args.backlog,
+            statistics.median(r["daemon_cpu"] for r in mine) * 1000 / args.backlog))
         print("  stages (mean ms per document): " + ", ".join(
             "%s %.1f" % (stage, statistics.median(r["stages"][stage]["sum"] * 1000 / r["stages"][stage]["count"]
                                                   for r in mine))
