@@ -112,7 +112,37 @@ final class TimedLedger: LedgerStore {
         }
     }
 
-    var acquiresByConstraint: Bool { base.acquiresByConstraint }
+    var answersLater: Bool { base.answersLater }
+
+    func acquireNew(id: ContentHash, name: String, completion: @escaping @Sendable (Result<Bool, LedgerError>) -> Void)
+    {
+        base.acquireNew(id: id, name: name, completion: timed("acquire", completion))
+    }
+
+    func finish(_ finish: LedgerFinish, completion: @escaping @Sendable (Result<Bool, LedgerError>) -> Void) {
+        base.finish(finish, completion: timed("finish", completion))
+    }
+
+    /// `completion`, timed from now until it runs.
+    private func timed(
+        _ operation: String,
+        _ completion: @escaping @Sendable (Result<Bool, LedgerError>) -> Void
+    ) -> @Sendable (Result<Bool, LedgerError>) -> Void {
+        let start = ContinuousClock.now
+        let health = self.health
+        return { result in
+            switch result {
+            case .success:
+                Timer(label: "intake_ledger_seconds", dimensions: [("op", operation)])
+                    .record(duration: ContinuousClock.now - start)
+                health.update { $0.ledgerReachable = true }
+            case .failure(let error):
+                Counter(label: "intake_ledger_errors_total", dimensions: [("op", operation)]).increment()
+                if case .unavailable = error { health.update { $0.ledgerReachable = false } }
+            }
+            completion(result)
+        }
+    }
 
     func beginWrite(id: ContentHash, name: String, revision: Int, output: String, offset: Int) throws(LedgerError) {
         try timed("begin_write") { () throws(LedgerError) in

@@ -94,10 +94,13 @@ public protocol LedgerStore: AnyObject {
     /// no entry yet). Returns false when it changed meanwhile (another host came first); the
     /// caller decides again. The SQLite ledger, with one host, takes everything.
     func acquire(id: ContentHash, name: String, revision: Int, seen: LedgerEntry?) throws(LedgerError) -> Bool
-    /// Whether ``acquire(id:name:revision:seen:)`` with `seen: nil` is a real compare-and-set
-    /// (an insert that fails when an entry exists). Then a file is first tried as new content,
-    /// one round trip instead of a look and a take; the SQLite ledger's take always succeeds.
-    var acquiresByConstraint: Bool { get }
+    /// Whether statements go to a server (PostgreSQL), where waiting for each one costs a round
+    /// trip: then the daemon takes new content with ``acquireNew(id:name:completion:)`` and sends
+    /// step 3 with ``finish(_:completion:)``, and goes on with other work until they answer.
+    var answersLater: Bool { get }
+    /// Takes `id` at revision 1 if the ledger has no entry for it (true), or says that it has
+    /// one (false: look at it and decide). `completion` runs once, on any thread.
+    func acquireNew(id: ContentHash, name: String, completion: @escaping @Sendable (Result<Bool, LedgerError>) -> Void)
     /// Step 1. Throws ``LedgerError/lostClaim`` when another host took the document over.
     func beginWrite(id: ContentHash, name: String, revision: Int, output: String, offset: Int) throws(LedgerError)
     /// Step 3, and the reprocessing request is forgotten. `chunks` is the new chunk count
@@ -112,6 +115,9 @@ public protocol LedgerStore: AnyObject {
         chunks: Int?,
         record: [UInt8]?
     ) throws(LedgerError) -> Bool
+    /// Step 3 as ``finish(id:revision:outcome:location:chunks:record:)``; `completion` runs
+    /// once, on any thread.
+    func finish(_ finish: LedgerFinish, completion: @escaping @Sendable (Result<Bool, LedgerError>) -> Void)
     /// Records where a document's file is now.
     func move(id: ContentHash, to location: String?) throws(LedgerError)
     /// Asks for `id` to be processed again, with a new revision, even though it is done.
@@ -124,6 +130,61 @@ public protocol LedgerStore: AnyObject {
     func interruptedStarts(_ path: String) throws(LedgerError) -> Int
     /// Forgets `path`'s starts.
     func markFinished(_ path: String) throws(LedgerError)
+}
+
+/// The ledger's side of step 3 for one document, kept to be sent again while the ledger
+/// cannot be reached.
+public struct LedgerFinish: Sendable {
+    public var id: ContentHash
+    public var revision: Int
+    public var outcome: LedgerEntry.Outcome
+    public var location: String?
+    public var chunks: Int?
+    public var record: [UInt8]?
+
+    func run(on ledger: any LedgerStore) throws(LedgerError) {
+        try ledger.finish(
+            id: id,
+            revision: revision,
+            outcome: outcome,
+            location: location,
+            chunks: chunks,
+            record: record
+        )
+    }
+}
+
+/// A ledger on this machine answers at once: the calls that may answer later run now.
+extension LedgerStore {
+    public var answersLater: Bool { false }
+
+    public func acquireNew(
+        id: ContentHash,
+        name: String,
+        completion: @escaping @Sendable (Result<Bool, LedgerError>) -> Void
+    ) {
+        completion(
+            Result { () throws(LedgerError) -> Bool in
+                guard try entry(id) == nil else { return false }
+                return try acquire(id: id, name: name, revision: 1, seen: nil)
+            }
+        )
+    }
+
+    public func finish(_ finish: LedgerFinish, completion: @escaping @Sendable (Result<Bool, LedgerError>) -> Void) {
+        completion(
+            Result { () throws(LedgerError) -> Bool in
+                try self.finish(
+                    id: finish.id,
+                    revision: finish.revision,
+                    outcome: finish.outcome,
+                    location: finish.location,
+                    chunks: finish.chunks,
+                    record: finish.record
+                )
+            }
+        )
+    }
 }
 
 /// What to do with a document whose bytes are read, given its ledger entry: the rules of

@@ -139,16 +139,18 @@ public final class PostgresLedger: LedgerStore {
         )
     }
 
+    /// The take of content with no entry yet: an insert that fails when there is one.
+    private func newEntry(id: ContentHash, name: String, revision: Int) -> PostgresQuery {
+        """
+        INSERT INTO intake_documents (id, name, revision, attempts, outcome, host, host_epoch)
+        VALUES (\(id.hex), \(name), \(revision), 0, 'extracting', \(host), \(epoch))
+        ON CONFLICT (id) DO NOTHING RETURNING 1
+        """
+    }
+
     public func acquire(id: ContentHash, name: String, revision: Int, seen: LedgerEntry?) throws(LedgerError) -> Bool {
         guard let seen else {
-            return
-                !(try session.query(
-                    """
-                    INSERT INTO intake_documents (id, name, revision, attempts, outcome, host, host_epoch)
-                    VALUES (\(id.hex), \(name), \(revision), 0, 'extracting', \(host), \(epoch))
-                    ON CONFLICT (id) DO NOTHING RETURNING 1
-                    """
-                )).isEmpty
+            return !(try session.query(newEntry(id: id, name: name, revision: revision))).isEmpty
         }
         return
             !(try session.query(
@@ -162,7 +164,17 @@ public final class PostgresLedger: LedgerStore {
             )).isEmpty
     }
 
-    public var acquiresByConstraint: Bool { true }
+    public var answersLater: Bool { true }
+
+    public func acquireNew(
+        id: ContentHash,
+        name: String,
+        completion: @escaping @Sendable (Result<Bool, LedgerError>) -> Void
+    ) {
+        session.send(newEntry(id: id, name: name, revision: 1)) { result in
+            completion(result.map { !$0.isEmpty })
+        }
+    }
 
     public func beginWrite(
         id: ContentHash,
@@ -199,15 +211,39 @@ public final class PostgresLedger: LedgerStore {
         chunks: Int?,
         record: [UInt8]?
     ) throws(LedgerError) -> Bool {
+        let finish = LedgerFinish(
+            id: id,
+            revision: revision,
+            outcome: outcome,
+            location: location,
+            chunks: chunks,
+            record: record
+        )
+        return try Self.int(try session.query(finishQuery(finish)).first, 0) > 0
+    }
+
+    public func finish(_ finish: LedgerFinish, completion: @escaping @Sendable (Result<Bool, LedgerError>) -> Void) {
+        session.send(finishQuery(finish)) { result in
+            completion(
+                result.flatMap { rows in
+                    Result { () throws(LedgerError) -> Bool in try Self.int(rows.first, 0) > 0 }
+                }
+            )
+        }
+    }
+
+    /// Step 3 in one statement: the row (still this host's, still writing this revision), the
+    /// reprocessing request, and the record table change together or not at all.
+    private func finishQuery(_ finish: LedgerFinish) -> PostgresQuery {
         var binds = PostgresBindings(capacity: 7)
-        binds.append(outcome.rawValue)
-        binds.append(location)
-        binds.append(id.hex)
-        binds.append(revision)
+        binds.append(finish.outcome.rawValue)
+        binds.append(finish.location)
+        binds.append(finish.id.hex)
+        binds.append(finish.revision)
         binds.append(host)
-        binds.append(chunks)
+        binds.append(finish.chunks)
         var table = ""
-        if let recordTable, let record {
+        if let recordTable, let record = finish.record {
             binds.append(String(decoding: record, as: UTF8.self))
             table = """
                 , t AS (
@@ -222,23 +258,18 @@ public final class PostgresLedger: LedgerStore {
                     ON CONFLICT (id, revision) DO NOTHING)
                 """
         }
-        // One statement: the row (still this host's, still writing this revision), the request,
-        // and the record table change together or not at all.
-        let rows = try session.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    WITH d AS (
-                        UPDATE intake_documents SET outcome = $1, location = $2, updated = now(),
-                            chunks = coalesce($6, chunks)
-                        WHERE id = $3 AND revision = $4 AND host = $5 AND outcome = 'writing'
-                        RETURNING id, revision),
-                    r AS (DELETE FROM intake_reprocess_requests WHERE id IN (SELECT id FROM d))\(table)
-                    SELECT count(*) FROM d
-                    """,
-                binds: binds
-            )
+        return PostgresQuery(
+            unsafeSQL: """
+                WITH d AS (
+                    UPDATE intake_documents SET outcome = $1, location = $2, updated = now(),
+                        chunks = coalesce($6, chunks)
+                    WHERE id = $3 AND revision = $4 AND host = $5 AND outcome = 'writing'
+                    RETURNING id, revision),
+                r AS (DELETE FROM intake_reprocess_requests WHERE id IN (SELECT id FROM d))\(table)
+                SELECT count(*) FROM d
+                """,
+            binds: binds
         )
-        return try Self.int(rows.first, 0) > 0
     }
 
     public func move(id: ContentHash, to location: String?) throws(LedgerError) {

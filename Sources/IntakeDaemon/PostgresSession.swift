@@ -110,6 +110,47 @@ final class PostgresSession {
         }
     }
 
+    /// Sends `query` without waiting: `completion` gets its rows, or the error, once, on the
+    /// connection's event loop (or at once when there is no connection). Statements sent
+    /// later on the same connection run after it. A failure here leaves the connection to the
+    /// next ``query(_:)``, which drops it when it is broken.
+    func send(_ query: PostgresQuery, completion: @escaping @Sendable (Result<[PostgresRow], LedgerError>) -> Void) {
+        let connection: PostgresConnection
+        do {
+            connection = try connected()
+        } catch {
+            completion(.failure(error))
+            return
+        }
+        let answered = NIOLockedValueBox(false)
+        let answer: @Sendable (Result<[PostgresRow], LedgerError>) -> Void = { result in
+            let first = answered.withLockedValue { done in
+                defer { done = true }
+                return !done
+            }
+            if first { completion(result) }
+        }
+        let timeout = self.timeout
+        let timer = connection.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
+            answer(.failure(.unavailable("PostgreSQL did not answer within \(timeout) s")))
+        }
+        connection.query(query, logger: logger).whenComplete { result in
+            timer.cancel()
+            switch result {
+            case .success(let rows):
+                answer(.success(Array(rows.rows)))
+            case .failure(let error as PSQLError) where error.code == .server:
+                answer(
+                    .failure(
+                        .unavailable("PostgreSQL refused a statement: \(error.serverInfo?[.message] ?? "\(error)")")
+                    )
+                )
+            case .failure(let error):
+                answer(.failure(.unavailable("\(error)")))
+            }
+        }
+    }
+
     /// Whether a connection is open (it may still have gone away unnoticed).
     var isConnected: Bool { connection.map { !$0.isClosed } ?? false }
 

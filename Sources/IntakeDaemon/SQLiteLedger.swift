@@ -82,8 +82,6 @@ public final class SQLiteLedger: LedgerStore {
         true
     }
 
-    public var acquiresByConstraint: Bool { false }
-
     public func beginWrite(
         id: ContentHash,
         name: String,

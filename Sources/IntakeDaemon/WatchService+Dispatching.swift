@@ -114,37 +114,86 @@ extension WatchService {
                 )
                 return
             }
-            let revision: Int
-            do {
-                guard let next = try decide(job, file) else {
-                    release(index, workerGeneration)
-                    return
-                }
-                revision = next
-            } catch {
-                release(index, workerGeneration)
-                finished(job)
-                logger.error(
-                    "the ledger cannot be read; will retry",
-                    metadata: ["file": "\(job.relative)", "error": "\(error)"]
-                )
-                retry(job, reason: "\(error)", countsAsAttempt: false)
+            guard ledger.answersLater else {
+                decideAndExtract(job, file, worker: index, generation: workerGeneration)
                 return
             }
-            guard workerGeneration == generation else {
-                // The configuration was reloaded while it was read: extract with the new options.
-                finished(job)
-                queue.insert(job, at: 0)
-                return
-            }
+            // Most files are new content, which the rules extract at revision 1: send the take
+            // (an insert that fails on an existing entry) and go on; `acquired` continues.
             extracting[file.id] = job.path
             inFlight[job.path]?.id = file.id
-            let worker = workers[index]
             let continuation = self.continuation
-            Task {
-                let document = await worker.extract(file, revision: revision)
-                continuation.yield(.processed(job, worker: index, generation: workerGeneration, document))
+            ledger.acquireNew(id: file.id, name: job.relative) { result in
+                continuation.yield(.acquired(job, worker: index, generation: workerGeneration, file, result))
             }
+        }
+    }
+
+    /// The answer to a take of new content sent by ``didRead(_:worker:generation:_:)``.
+    func acquired(
+        _ job: Job,
+        worker index: Int,
+        generation workerGeneration: Int,
+        _ file: DocumentBytes,
+        _ result: Result<Bool, LedgerError>
+    ) {
+        guard isCurrent(job) else {
+            release(index, workerGeneration)
+            return
+        }
+        switch result {
+        case .success(true):
+            extract(job, file, revision: 1, worker: index, generation: workerGeneration)
+        case .success(false):
+            // Known content: look at its entry and decide.
+            decideAndExtract(job, file, worker: index, generation: workerGeneration)
+        case .failure(let error):
+            ledgerUnreadable(job, worker: index, generation: workerGeneration, error)
+        }
+    }
+
+    /// Decides against the ledger and, when a record is due, extracts.
+    func decideAndExtract(_ job: Job, _ file: DocumentBytes, worker index: Int, generation workerGeneration: Int) {
+        let revision: Int
+        do {
+            guard let next = try decide(job, file) else {
+                release(index, workerGeneration)
+                return
+            }
+            revision = next
+        } catch {
+            ledgerUnreadable(job, worker: index, generation: workerGeneration, error)
+            return
+        }
+        extract(job, file, revision: revision, worker: index, generation: workerGeneration)
+    }
+
+    func ledgerUnreadable(_ job: Job, worker index: Int, generation workerGeneration: Int, _ error: LedgerError) {
+        release(index, workerGeneration)
+        finished(job)
+        logger.error(
+            "the ledger cannot be read; will retry",
+            metadata: ["file": "\(job.relative)", "error": "\(error)"]
+        )
+        retry(job, reason: "\(error)", countsAsAttempt: false)
+    }
+
+    /// Extracts `file` at `revision` on the worker that read it.
+    func extract(_ job: Job, _ file: DocumentBytes, revision: Int, worker index: Int, generation workerGeneration: Int)
+    {
+        guard workerGeneration == generation else {
+            // The configuration was reloaded while it was read: extract with the new options.
+            finished(job)
+            queue.insert(job, at: 0)
+            return
+        }
+        extracting[file.id] = job.path
+        inFlight[job.path]?.id = file.id
+        let worker = workers[index]
+        let continuation = self.continuation
+        Task {
+            let document = await worker.extract(file, revision: revision)
+            continuation.yield(.processed(job, worker: index, generation: workerGeneration, document))
         }
     }
 
@@ -152,13 +201,6 @@ extension WatchService {
     /// needs no new record now (a duplicate, a record written before a crash, or the same
     /// content held by another host: then it waits and is decided again).
     func decide(_ job: Job, _ file: DocumentBytes) throws(LedgerError) -> Int? {
-        // Most files are new content, which the rules extract at revision 1: where the take is
-        // an insert that fails on an existing entry, try that first (one round trip, not two).
-        if ledger.acquiresByConstraint,
-            try ledger.acquire(id: file.id, name: job.relative, revision: 1, seen: nil)
-        {
-            return 1
-        }
         // Another host may change the entry between the look and the take: look again then.
         for _ in 0..<3 {
             let entry = try ledger.entry(file.id)
@@ -175,17 +217,10 @@ extension WatchService {
             case .lookForLine:
                 // This host was writing it when it stopped: is the line in the output?
                 guard let entry else { return 1 }
-                if let written = writtenOutcome(entry) {
-                    try ledger.finish(
-                        id: entry.id,
-                        revision: entry.revision,
-                        outcome: written,
-                        location: nil,
-                        chunks: nil,
-                        record: nil
-                    )
+                if let written = writtenLine(entry) {
+                    try finishWritten(entry, written)
                     var settled = entry
-                    settled.outcome = written
+                    settled.outcome = written.outcome
                     settleExisting(job, settled)
                     return nil
                 }
@@ -216,15 +251,31 @@ extension WatchService {
         return nil
     }
 
-    /// The outcome of the line a `writing` entry points at, when that line is in the output.
-    func writtenOutcome(_ entry: LedgerEntry) -> LedgerEntry.Outcome? {
+    /// The line a `writing` entry points at, and its outcome, when that line is in the output.
+    func writtenLine(_ entry: LedgerEntry) -> (outcome: LedgerEntry.Outcome, line: [UInt8])? {
         guard let path = entry.output, let offset = entry.offset,
             let line = OutputLog.line(at: offset, in: path),
             let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
             object["id"] as? String == entry.id.hex,
             (object["revision"] as? Int ?? 1) == entry.revision
         else { return nil }
-        return object["kind"] as? String == "document" ? .done : .failed
+        return (object["kind"] as? String == "document" ? .done : .failed, line)
+    }
+
+    /// Step 3 for an entry whose line is in the output (written before a crash): the line goes
+    /// into the record table as it would have then.
+    func finishWritten(
+        _ entry: LedgerEntry,
+        _ written: (outcome: LedgerEntry.Outcome, line: [UInt8])
+    ) throws(LedgerError) {
+        try ledger.finish(
+            id: entry.id,
+            revision: entry.revision,
+            outcome: written.outcome,
+            location: nil,
+            chunks: nil,
+            record: shared?.recordTable != nil ? written.line : nil
+        )
     }
 
     static func isTransient(_ error: ErrorDetail) -> Bool {

@@ -6,6 +6,7 @@ import IntakePipeline
 import IntakePosix
 import IntakeText
 import Logging
+import NIOConcurrencyHelpers
 import SystemPackage
 
 /// Writing records (ledger, line, ledger) and filing inputs in done/ or failed/ with their notes.
@@ -97,7 +98,7 @@ extension WatchService {
         finished(job)
         let destination = isDocument ? doneDestination(job.relative) : Folders.join(folders.failed, job.relative)
         if let id {
-            let finish = PendingFinish(
+            let finish = LedgerFinish(
                 id: id,
                 revision: document.line.revision,
                 outcome: isDocument ? .done : .failed,
@@ -105,16 +106,21 @@ extension WatchService {
                 chunks: chunkCount,
                 record: shared?.recordTable != nil ? document.json : nil
             )
-            do {
-                try finish.run(on: ledger)
-            } catch {
-                // The line is written and the entry says `writing`: finished later (or found by
-                // recovery after a restart).
-                logger.error(
-                    "cannot update the ledger; will retry",
-                    metadata: ["file": "\(job.relative)", "error": "\(error)"]
-                )
-                pendingFinishes.append(finish)
+            // The line is written and the entry says `writing`: if step 3 fails, it is sent again
+            // (or recovery finds the line after a restart). A shared ledger's answer is not
+            // waited for; the input is filed meanwhile.
+            if ledger.answersLater {
+                finishesInFlight.send(finish, to: ledger, logger: logger)
+            } else {
+                do {
+                    try finish.run(on: ledger)
+                } catch {
+                    logger.error(
+                        "cannot update the ledger; will retry",
+                        metadata: ["file": "\(job.relative)", "error": "\(error)"]
+                    )
+                    pendingFinishes.append(finish)
+                }
             }
         }
         let milliseconds = Int((ContinuousClock.now - job.started) / .milliseconds(1))
@@ -353,23 +359,41 @@ struct FailureNote: FiledNote {
     }
 }
 
-/// Step 3 of the write protocol, kept to be tried again while the ledger is unreachable.
-struct PendingFinish: Sendable {
-    var id: ContentHash
-    var revision: Int
-    var outcome: LedgerEntry.Outcome
-    var location: String?
-    var chunks: Int?
-    var record: [UInt8]?
+/// Step 3s sent to a ledger that answers later, until it answers. Those that failed are taken
+/// back into ``WatchService/pendingFinishes`` and sent again: a finish changes the entry only
+/// while it still says `writing` by this host, so sending one twice is harmless.
+final class FinishesInFlight: Sendable {
+    private struct State {
+        var unanswered = 0
+        var failed: [LedgerFinish] = []
+    }
 
-    func run(on ledger: any LedgerStore) throws(LedgerError) {
-        try ledger.finish(
-            id: id,
-            revision: revision,
-            outcome: outcome,
-            location: location,
-            chunks: chunks,
-            record: record
-        )
+    private let state = NIOLockedValueBox(State())
+
+    func send(_ finish: LedgerFinish, to ledger: any LedgerStore, logger: Logger) {
+        state.withLockedValue { $0.unanswered += 1 }
+        ledger.finish(finish) { [self] result in
+            if case .failure(let error) = result {
+                logger.error(
+                    "cannot update the ledger; will retry",
+                    metadata: ["id": "\(finish.id.hex)", "error": "\(error)"]
+                )
+            }
+            state.withLockedValue {
+                $0.unanswered -= 1
+                if case .failure = result { $0.failed.append(finish) }
+            }
+        }
+    }
+
+    /// How many are sent and not yet answered.
+    var unanswered: Int { state.withLockedValue { $0.unanswered } }
+
+    /// The failed ones, to be sent again.
+    func takeFailed() -> [LedgerFinish] {
+        state.withLockedValue { state in
+            defer { state.failed = [] }
+            return state.failed
+        }
     }
 }

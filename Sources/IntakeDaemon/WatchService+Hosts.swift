@@ -150,6 +150,7 @@ extension WatchService {
 
     /// Finishes the ledger entries whose lines were written while the ledger was unreachable.
     func retryPendingFinishes() {
+        pendingFinishes += finishesInFlight.takeFailed()
         while let finish = pendingFinishes.first {
             do {
                 try finish.run(on: ledger)
@@ -163,6 +164,9 @@ extension WatchService {
     /// Gives the lease up at a clean stop, so that other hosts need not wait for it to lapse.
     func resign() {
         guard let shared, recovered else { return }
+        // A statement answers after those sent before it: once this one has, every step 3 sent
+        // has been answered, and those that failed are sent again here.
+        try? shared.ping()
         retryPendingFinishes()
         try? shared.resign()
     }

@@ -24,16 +24,7 @@ extension WatchService {
             }
         }
         for entry in try ledger.unfinishedWrites() {
-            if let outcome = writtenOutcome(entry) {
-                try ledger.finish(
-                    id: entry.id,
-                    revision: entry.revision,
-                    outcome: outcome,
-                    location: nil,
-                    chunks: nil,
-                    record: nil
-                )
-            }
+            if let written = writtenLine(entry) { try finishWritten(entry, written) }
         }
         var crashed: [Job] = []
         let leftovers = FolderWalker(ignore: IgnoreRules(patterns: []), recursive: true).walk(folders.processing)

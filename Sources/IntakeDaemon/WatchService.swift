@@ -59,7 +59,9 @@ public actor WatchService {
     /// an outage of PostgreSQL takes nothing over before a whole lease has passed).
     var renewingSince: ContinuousClock.Instant?
     /// Documents whose line is written but whose ledger entry could not be finished yet.
-    var pendingFinishes: [PendingFinish] = []
+    var pendingFinishes: [LedgerFinish] = []
+    /// Step 3s sent to the shared ledger and not yet answered.
+    let finishesInFlight = FinishesInFlight()
     /// Chunk lines prepared for a record being written (kept across retries of a held write,
     /// so that the deletions computed from the ledger's old count are not lost).
     var preparedChunks: [String: (lines: [[UInt8]], count: Int)] = [:]
@@ -113,6 +115,8 @@ public actor WatchService {
         case checked(String, StructureCheck.Verdict)
         case read(Job, worker: Int, generation: Int, ReadOutcome)
         case processed(Job, worker: Int, generation: Int, ProcessedDocument)
+        /// The shared ledger's answer to the take of new content.
+        case acquired(Job, worker: Int, generation: Int, DocumentBytes, Result<Bool, LedgerError>)
     }
 
     /// A file in the inbox, waiting to be quiet and complete.
@@ -277,6 +281,8 @@ public actor WatchService {
         case .processed(let job, let worker, let generation, let document):
             release(worker, generation)
             write(job, document)
+        case .acquired(let job, let worker, let generation, let file, let result):
+            acquired(job, worker: worker, generation: generation, file, result)
         }
         pump()
         checkFinished()

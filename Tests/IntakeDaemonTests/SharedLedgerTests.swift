@@ -178,4 +178,30 @@ struct SharedLedgerTests {
         #expect(try cluster.postgres.psql("SELECT count(*) FROM intake_records WHERE revision = 2") == "4")
         for host in ["a", "b"] { #expect(cluster.daemon(host).stop() == 0) }
     }
+
+    /// A host killed after appending a line and before step 3 reached PostgreSQL: at restart,
+    /// recovery finds the line at its offset, marks the entry done and puts the line into the
+    /// record table, as step 3 would have.
+    @Test func recoveryPutsAWrittenLineIntoTheTable() throws {
+        let cluster = try SharedCluster(hosts: ["a"], lease: 3)
+        try cluster.startAll()
+        let bytes = try DaemonHarness.uniquePDF(3000)
+        try cluster.drop("written.pdf", bytes)
+        let id = ContentHash(of: bytes).hex
+        let daemon = cluster.daemon("a")
+        #expect(daemon.wait { cluster.records.count == 1 })
+        #expect(daemon.wait { (try? cluster.postgres.psql("SELECT count(*) FROM intake_records")) == "1" })
+        daemon.killHard()
+        // The state a kill between the line and step 3 leaves.
+        _ = try cluster.postgres.psql("UPDATE intake_documents SET outcome = 'writing' WHERE id = '\(id)'")
+        _ = try cluster.postgres.psql("DELETE FROM intake_records")
+        try daemon.start()
+        #expect(
+            daemon.wait { (try? cluster.postgres.psql("SELECT outcome FROM intake_documents")) == "done" },
+            "\(daemon.log.suffix(1500))"
+        )
+        #expect(try cluster.postgres.psql("SELECT id || '#' || revision FROM intake_records") == "\(id)#1")
+        #expect(cluster.records.count == 1)
+        #expect(daemon.stop() == 0)
+    }
 }

@@ -95,6 +95,14 @@ class Postgres:
     def bin():
         return sorted(os.path.join("/usr/lib/postgresql", v, "bin") for v in os.listdir("/usr/lib/postgresql"))[-1]
 
+    def pin(self, cpus):
+        """Moves the server's processes (and so the backends it forks later) onto `cpus`."""
+        with open(os.path.join(self.folder, "data", "postmaster.pid")) as f:
+            postmaster = int(f.readline())
+        for pid in [postmaster] + [int(p) for p in subprocess.run(
+                ["pgrep", "-P", str(postmaster)], capture_output=True, text=True).stdout.split()]:
+            os.sched_setaffinity(pid, cpus)
+
     def url(self, socket_path):
         if socket_path:
             return "postgresql://intake@localhost:%d/intake?host=%s" % (self.port, self.folder)
@@ -116,7 +124,7 @@ class Postgres:
         subprocess.run(["bash", self.script, "stop", self.folder], check=False)
 
 
-def run_once(binary, arm, kind, count, jobs, postgres, tag, socket_path=False):
+def run_once(binary, arm, kind, count, jobs, postgres, tag, socket_path=False, cpus=None):
     root = tempfile.mkdtemp(prefix="intake-bench-ledger-")
     try:
         data = os.path.join(root, "data")
@@ -139,7 +147,8 @@ def run_once(binary, arm, kind, count, jobs, postgres, tag, socket_path=False):
         log = open(os.path.join(root, "daemon.log"), "wb")
         env = dict(os.environ, OMP_THREAD_LIMIT="1")
         proc = subprocess.Popen([binary, "watch", "--config", os.path.join(root, "intake.toml")],
-                                stderr=log, stdout=subprocess.DEVNULL, env=env)
+                                stderr=log, stdout=subprocess.DEVNULL, env=env,
+                                preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
         started = None
         deadline = time.time() + 600
         while time.time() < deadline:
@@ -177,6 +186,8 @@ def main():
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--table", action="store_true", help="a third arm with [output] postgresql_table")
     parser.add_argument("--socket", action="store_true", help="PostgreSQL over its Unix socket, not TCP")
+    parser.add_argument("--pin", action="store_true",
+                        help="the daemon and its workers on CPU 0, PostgreSQL on CPU 1 (a server of its own), in every arm")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/intake"))
     parser.add_argument("--json", help="write every run's figures here")
     args = parser.parse_args()
@@ -184,15 +195,19 @@ def main():
     folder = tempfile.mkdtemp(prefix="intake-bench-pg-")
     os.chmod(folder, 0o755)  # the server runs as `postgres` when this runs as root
     postgres = Postgres(os.path.join(folder, "pg"))
+    cpus = None
+    if args.pin:
+        cpus = {0}
+        postgres.pin({1})
     arms = ["sqlite", "postgresql"] + (["postgresql+table"] if args.table else [])
     runs = []
     try:
-        run_once(args.binary, "postgresql", args.kind, 20, args.jobs, postgres, "warm-up")
+        run_once(args.binary, "postgresql", args.kind, 20, args.jobs, postgres, "warm-up", args.socket, cpus)
         for round_number in range(args.rounds):
             order = arms if round_number % 2 == 0 else list(reversed(arms))
             for arm in order:
                 result = run_once(args.binary, arm, args.kind, args.backlog, args.jobs, postgres,
-                                  "%s-%d" % (arm, round_number), args.socket)
+                                  "%s-%d" % (arm, round_number), args.socket, cpus)
                 runs.append(result)
                 print("round %d %-17s %7.2f s  %7.1f docs/s" % (round_number, arm, result["seconds"],
                                                              result["docs_per_s"]), flush=True)
@@ -203,7 +218,8 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump(runs, f, indent=1)
-    print("\n%s backlog of %d, %d jobs, %d rounds (medians)" % (args.kind, args.backlog, args.jobs, args.rounds))
+    print("\n%s backlog of %d, %d jobs, %d rounds (medians)%s" % (
+        args.kind, args.backlog, args.jobs, args.rounds, "; daemon on CPU 0, PostgreSQL on CPU 1" if args.pin else ""))
     base = statistics.median(r["docs_per_s"] for r in runs if r["arm"] == "sqlite")
     for arm in arms:
         mine = [r for r in runs if r["arm"] == arm]
