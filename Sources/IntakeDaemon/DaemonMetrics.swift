@@ -123,11 +123,29 @@ final class TimedLedger: LedgerStore {
         base.finish(finish, completion: timed("finish", completion))
     }
 
+    func beginWrite(
+        id: ContentHash,
+        name: String,
+        revision: Int,
+        output: String,
+        offset: Int,
+        completion: @escaping @Sendable (Result<Void, LedgerError>) -> Void
+    ) {
+        base.beginWrite(
+            id: id,
+            name: name,
+            revision: revision,
+            output: output,
+            offset: offset,
+            completion: timed("begin_write", completion)
+        )
+    }
+
     /// `completion`, timed from now until it runs.
-    private func timed(
+    private func timed<Value: Sendable>(
         _ operation: String,
-        _ completion: @escaping @Sendable (Result<Bool, LedgerError>) -> Void
-    ) -> @Sendable (Result<Bool, LedgerError>) -> Void {
+        _ completion: @escaping @Sendable (Result<Value, LedgerError>) -> Void
+    ) -> @Sendable (Result<Value, LedgerError>) -> Void {
         let start = ContinuousClock.now
         let health = self.health
         return { result in

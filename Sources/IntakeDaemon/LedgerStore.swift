@@ -103,6 +103,16 @@ public protocol LedgerStore: AnyObject {
     func acquireNew(id: ContentHash, name: String, completion: @escaping @Sendable (Result<Bool, LedgerError>) -> Void)
     /// Step 1. Throws ``LedgerError/lostClaim`` when another host took the document over.
     func beginWrite(id: ContentHash, name: String, revision: Int, output: String, offset: Int) throws(LedgerError)
+    /// Step 1 as ``beginWrite(id:name:revision:output:offset:)``; `completion` runs once, on
+    /// any thread.
+    func beginWrite(
+        id: ContentHash,
+        name: String,
+        revision: Int,
+        output: String,
+        offset: Int,
+        completion: @escaping @Sendable (Result<Void, LedgerError>) -> Void
+    )
     /// Step 3, and the reprocessing request is forgotten. `chunks` is the new chunk count
     /// (`nil`: unchanged); `record` is the line, for the PostgreSQL record table when one is
     /// configured. Returns false when the entry was no longer this host's to finish.
@@ -167,6 +177,21 @@ extension LedgerStore {
             Result { () throws(LedgerError) -> Bool in
                 guard try entry(id) == nil else { return false }
                 return try acquire(id: id, name: name, revision: 1, seen: nil)
+            }
+        )
+    }
+
+    public func beginWrite(
+        id: ContentHash,
+        name: String,
+        revision: Int,
+        output: String,
+        offset: Int,
+        completion: @escaping @Sendable (Result<Void, LedgerError>) -> Void
+    ) {
+        completion(
+            Result { () throws(LedgerError) in
+                try beginWrite(id: id, name: name, revision: revision, output: output, offset: offset)
             }
         )
     }

@@ -183,23 +183,48 @@ public final class PostgresLedger: LedgerStore {
         output: String,
         offset: Int
     ) throws(LedgerError) {
-        // This host's own take, in this epoch; or (an error record for a file never taken, such
-        // as one unreadable) a revision above a settled one.
         let rows = try session.query(
-            """
-            INSERT INTO intake_documents AS d
-                (id, name, revision, attempts, outcome, host, host_epoch, output, output_offset)
-            VALUES (\(id.hex), \(name), \(revision), 1, 'writing', \(host), \(epoch), \(output), \(offset))
-            ON CONFLICT (id) DO UPDATE SET outcome = 'writing', name = excluded.name, revision = excluded.revision,
-                attempts = d.attempts + 1, output = excluded.output, output_offset = excluded.output_offset,
-                host = excluded.host, host_epoch = excluded.host_epoch, updated = now()
-            WHERE (d.revision = excluded.revision AND d.host = excluded.host AND d.host_epoch = excluded.host_epoch
-                    AND d.outcome IN ('extracting', 'writing'))
-                OR (d.outcome IN ('done', 'failed') AND d.revision < excluded.revision)
-            RETURNING 1
-            """
+            beginWriteQuery(id: id, name: name, revision: revision, output: output, offset: offset)
         )
         if rows.isEmpty { throw .lostClaim }
+    }
+
+    public func beginWrite(
+        id: ContentHash,
+        name: String,
+        revision: Int,
+        output: String,
+        offset: Int,
+        completion: @escaping @Sendable (Result<Void, LedgerError>) -> Void
+    ) {
+        session.send(beginWriteQuery(id: id, name: name, revision: revision, output: output, offset: offset)) {
+            completion($0.flatMap { $0.isEmpty ? .failure(.lostClaim) : .success(()) })
+        }
+    }
+
+    /// Step 1: this host's own take, in this epoch; or (an error record for a file never taken,
+    /// such as one unreadable) a revision above a settled one.
+    private func beginWriteQuery(
+        id: ContentHash,
+        name: String,
+        revision: Int,
+        output: String,
+        offset: Int
+    )
+        -> PostgresQuery
+    {
+        """
+        INSERT INTO intake_documents AS d
+            (id, name, revision, attempts, outcome, host, host_epoch, output, output_offset)
+        VALUES (\(id.hex), \(name), \(revision), 1, 'writing', \(host), \(epoch), \(output), \(offset))
+        ON CONFLICT (id) DO UPDATE SET outcome = 'writing', name = excluded.name, revision = excluded.revision,
+            attempts = d.attempts + 1, output = excluded.output, output_offset = excluded.output_offset,
+            host = excluded.host, host_epoch = excluded.host_epoch, updated = now()
+        WHERE (d.revision = excluded.revision AND d.host = excluded.host AND d.host_epoch = excluded.host_epoch
+                AND d.outcome IN ('extracting', 'writing'))
+            OR (d.outcome IN ('done', 'failed') AND d.revision < excluded.revision)
+        RETURNING 1
+        """
     }
 
     @discardableResult

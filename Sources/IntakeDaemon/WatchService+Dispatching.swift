@@ -16,7 +16,10 @@ extension WatchService {
         while queue.count < claimAhead, !ready.isEmpty {
             claim(ready.removeFirst())
         }
-        while heldWrites.isEmpty, !queue.isEmpty, let worker = idleWorkers.popLast() {
+        // No new work while records cannot be written, nor while more wait than there are workers.
+        while writeRetryAt == nil, heldWrites.count <= workers.count, !queue.isEmpty,
+            let worker = idleWorkers.popLast()
+        {
             start(queue.removeFirst(), on: worker)
         }
     }

@@ -13,51 +13,121 @@ import SystemPackage
 extension WatchService {
     // MARK: - Writing and filing
 
-    /// Appends the record (ledger first, then the line, then the ledger again), then files the input.
+    /// Appends the record (ledger first, then the line, then the ledger again), then files the
+    /// input. Records are written one at a time, in the order they come; while one waits for
+    /// the shared ledger's step 1, or the output or ledger cannot be written, the others wait
+    /// in ``heldWrites``.
     func write(_ job: Job, _ document: ProcessedDocument) {
         guard isCurrent(job) else { return }
-        if !heldWrites.isEmpty {
-            // Keep the output in completion order behind the held records.
-            heldWrites.append((job, document))
-            return
-        }
-        guard append(job, document) else {
-            heldWrites.append((job, document))
-            return
-        }
+        heldWrites.append((job, document))
+        writeHeld()
     }
 
-    /// Retries the held records in order; stops at the first that fails again.
+    /// After a failure, when the retry is due: the held records, in order.
     func retryHeldWrites() {
         writeRetryAt = nil
-        while let (job, document) = heldWrites.first {
+        writeHeld()
+    }
+
+    /// Writes the held records in order; stops at one whose step 1 is on its way, or at one that
+    /// fails (a retry is then scheduled).
+    func writeHeld() {
+        while !isBeginningWrite, writeRetryAt == nil, let (job, document) = heldWrites.first {
             guard isCurrent(job) else {
                 heldWrites.removeFirst()
                 continue
             }
-            guard append(job, document) else { return }
-            heldWrites.removeFirst()
-        }
-        writeRetryDelay = 0
-    }
-
-    /// Appends one record and files its input. Returns false (and schedules a retry) when the
-    /// output or the ledger cannot be written.
-    func append(_ job: Job, _ document: ProcessedDocument) -> Bool {
-        let id = document.line.id
-        let isDocument: Bool
-        if case .document = document.line { isDocument = true } else { isDocument = false }
-        var chunkCount: Int?
-        do {
-            try output.rotateIfNeeded(before: document.json.count)
-            if let id {
-                try ledger.beginWrite(
+            if ledger.answersLater, let id = document.line.id {
+                // Step 1 is sent; `writeBegun` writes the line when it is answered.
+                do {
+                    try output.rotateIfNeeded(before: document.json.count)
+                } catch {
+                    holdAfterFailure(job, error)
+                    return
+                }
+                isBeginningWrite = true
+                let continuation = self.continuation
+                ledger.beginWrite(
                     id: id,
                     name: job.relative,
                     revision: document.line.revision,
                     output: output.path,
                     offset: output.size
-                )
+                ) { result in
+                    continuation.yield(.writeBegun(job, result))
+                }
+                return
+            }
+            guard append(job, document, begun: false) else { return }
+            heldWrites.removeFirst()
+        }
+    }
+
+    /// The shared ledger's answer to step 1 of the first held record.
+    func writeBegun(_ job: Job, _ result: Result<Void, LedgerError>) {
+        isBeginningWrite = false
+        // Dropped meanwhile (this host was fenced): its line is not written.
+        guard let first = heldWrites.first, first.job.path == job.path, first.job.serial == job.serial,
+            isCurrent(job)
+        else {
+            writeHeld()
+            return
+        }
+        switch result {
+        case .success:
+            if append(job, first.document, begun: true) { heldWrites.removeFirst() }
+        case .failure(let error):
+            if lostClaim(job, error) { heldWrites.removeFirst() } else { holdAfterFailure(job, error) }
+        }
+        writeHeld()
+    }
+
+    /// Another host took the document over (this host's lease lapsed): nothing is written here;
+    /// the file (if still here) goes back to the inbox to be decided again. False for any other
+    /// error.
+    func lostClaim(_ job: Job, _ error: any Error) -> Bool {
+        guard case LedgerError.lostClaim = error else { return false }
+        logger.warning(
+            "another host took this document over; its record is not written here",
+            metadata: ["file": "\(job.relative)", "id": "\(inFlight[job.path]?.id?.hex ?? "-")"]
+        )
+        preparedChunks[job.path] = nil
+        handBack([job], reason: "taken over by another host")
+        finished(job)
+        return true
+    }
+
+    /// The output or the ledger cannot be written: the record stays held, and is tried again
+    /// after a back-off.
+    func holdAfterFailure(_ job: Job, _ error: any Error) {
+        writeRetryDelay = min(max(writeRetryDelay * 2, config.retryBackoffSeconds, 1), 60)
+        writeRetryAt = .now + .seconds(writeRetryDelay)
+        health.update { $0.outputWritable = false }
+        logger.error(
+            "cannot write the output; holding the record and retrying",
+            metadata: ["file": "\(job.relative)", "error": "\(error)", "in_s": "\(writeRetryDelay)"]
+        )
+    }
+
+    /// Appends one record and files its input (`begun`: step 1 is already done). Returns false
+    /// (and schedules a retry) when the output or the ledger cannot be written.
+    func append(_ job: Job, _ document: ProcessedDocument, begun: Bool) -> Bool {
+        let id = document.line.id
+        let isDocument: Bool
+        if case .document = document.line { isDocument = true } else { isDocument = false }
+        var chunkCount: Int?
+        do {
+            if !begun {
+                try output.rotateIfNeeded(before: document.json.count)
+                if let id {
+                    try ledger.beginWrite(
+                        id: id,
+                        name: job.relative,
+                        revision: document.line.revision,
+                        output: output.path,
+                        offset: output.size
+                    )
+                }
             }
             // A document's chunks go before its record (deletions of chunks its new revision no
             // longer has, then its chunks): written again after a crash, they replace
@@ -72,27 +142,12 @@ extension WatchService {
             let writing = ContinuousClock.now
             try output.append(document.json)
             metrics.stage("write", .now - writing)
-        } catch LedgerError.lostClaim {
-            // This host's lease lapsed and another host took the document: nothing is written
-            // here; the file (if still here) goes back to the inbox to be decided again.
-            logger.warning(
-                "another host took this document over; its record is not written here",
-                metadata: ["file": "\(job.relative)", "id": "\(id?.hex ?? "-")"]
-            )
-            preparedChunks[job.path] = nil
-            handBack([job], reason: "taken over by another host")
-            finished(job)
-            return true
         } catch {
-            writeRetryDelay = min(max(writeRetryDelay * 2, config.retryBackoffSeconds, 1), 60)
-            writeRetryAt = .now + .seconds(writeRetryDelay)
-            health.update { $0.outputWritable = false }
-            logger.error(
-                "cannot write the output; holding the record and retrying",
-                metadata: ["file": "\(job.relative)", "error": "\(error)", "in_s": "\(writeRetryDelay)"]
-            )
+            if lostClaim(job, error) { return true }
+            holdAfterFailure(job, error)
             return false
         }
+        writeRetryDelay = 0
         preparedChunks[job.path] = nil
         health.update { $0.outputWritable = true }
         finished(job)

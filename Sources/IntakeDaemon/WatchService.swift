@@ -94,6 +94,8 @@ public actor WatchService {
     /// in memory and retried with backoff; no new job starts meanwhile.
     var heldWrites: [(job: Job, document: ProcessedDocument)] = []
     var writeRetryAt: ContinuousClock.Instant?
+    /// Step 1 of the first held record is on its way to the shared ledger.
+    var isBeginningWrite = false
     var writeRetryDelay = 0.0
 
     var watcher: InotifyWatcher?
@@ -117,6 +119,8 @@ public actor WatchService {
         case processed(Job, worker: Int, generation: Int, ProcessedDocument)
         /// The shared ledger's answer to the take of new content.
         case acquired(Job, worker: Int, generation: Int, DocumentBytes, Result<Bool, LedgerError>)
+        /// The shared ledger's answer to step 1 of the first held record.
+        case writeBegun(Job, Result<Void, LedgerError>)
     }
 
     /// A file in the inbox, waiting to be quiet and complete.
@@ -283,6 +287,8 @@ public actor WatchService {
             write(job, document)
         case .acquired(let job, let worker, let generation, let file, let result):
             acquired(job, worker: worker, generation: generation, file, result)
+        case .writeBegun(let job, let result):
+            writeBegun(job, result)
         }
         pump()
         checkFinished()
