@@ -39,9 +39,14 @@ struct DaemonArguments: ParsableArguments {
     }
 }
 
-/// Sets up swift-log with the daemon's handler.
-func bootstrapDaemonLogging(_ level: Logger.Level) -> Logger {
-    LoggingSystem.bootstrap { label in DaemonLogHandler(label: label, level: level) }
+/// Sets up swift-log with the daemon's handler; every line carries `host=` (the `[ledger] host`
+/// name, the machine's by default), so that the logs of several hosts can be read together.
+func bootstrapDaemonLogging(_ level: Logger.Level, host: String) -> Logger {
+    LoggingSystem.bootstrap { label in
+        var handler = DaemonLogHandler(label: label, level: level)
+        handler.metadata["host"] = .string(host)
+        return handler
+    }
     var logger = Logger(label: "intake")
     logger.logLevel = level
     logger.info("\(OpenMPEnvironment.note)")
@@ -74,7 +79,7 @@ extension IntakeCommand {
         func run() async throws {
             LibraryDiagnostics.preloadTesseract()
             let config = try daemon.loadOrExit()
-            let logger = bootstrapDaemonLogging(logLevel ?? config.logLevel)
+            let logger = bootstrapDaemonLogging(logLevel ?? config.logLevel, host: config.hostName)
             LibraryDiagnostics.route(to: logger)
             do {
                 try LibraryDiagnostics.checkLanguages(config.extraction)
@@ -216,7 +221,7 @@ extension IntakeCommand {
 
         func run() async throws {
             let config = try daemon.loadOrExit()
-            let logger = bootstrapDaemonLogging(logLevel)
+            let logger = bootstrapDaemonLogging(logLevel, host: config.hostName)
             let reprocessing = Reprocessing(config: config)
             do {
                 try reprocessing.makeFolders()

@@ -176,7 +176,13 @@ struct SharedLedgerTests {
         let expected = contents.flatMap { bytes in [1, 2].map { "\(ContentHash(of: bytes).hex)#\($0)" } }
         #expect(pairs.sorted() == expected.sorted())
         #expect(try cluster.postgres.psql("SELECT count(*) FROM intake_records WHERE revision = 2") == "4")
-        for host in ["a", "b"] { #expect(cluster.daemon(host).stop() == 0) }
+        for host in ["a", "b"] {
+            #expect(cluster.daemon(host).stop() == 0)
+            // Every log line says which host wrote it.
+            let lines = cluster.daemon(host).log.split(separator: "\n").filter { $0.hasPrefix("20") }
+            #expect(lines.count > 3)
+            #expect(lines.allSatisfy { $0.contains(" host=\(host)") }, "\(lines.filter { !$0.contains(" host=") })")
+        }
     }
 
     /// A host killed after appending a line and before step 3 reached PostgreSQL: at restart,
