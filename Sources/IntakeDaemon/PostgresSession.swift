@@ -177,7 +177,11 @@ final class PostgresSession {
             connection = opened
             return opened
         } catch let error as PSQLError {
-            throw .unavailable("cannot connect to PostgreSQL: \(error.serverInfo?[.message] ?? "\(error.code)")")
+            // The server's message, or what went wrong underneath (a refused connection, a TLS
+            // handshake that failed on the certificate).
+            let reason =
+                error.serverInfo?[.message] ?? error.underlying.map { "\(error.code): \($0)" } ?? "\(error.code)"
+            throw .unavailable("cannot connect to PostgreSQL: \(reason)")
         } catch {
             throw .unavailable("cannot connect to PostgreSQL: \(error)")
         }

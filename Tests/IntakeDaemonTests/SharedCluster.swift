@@ -15,11 +15,15 @@ final class PostgresServer {
 
     let folder: String
     let port: Int
+    /// With TLS: the server's certificate and the CA that signed it (`caFile`).
+    let tls: Bool
     var url: String { "postgresql://intake@127.0.0.1:\(port)/intake" }
+    var caFile: String { folder + "/tls/ca.crt" }
 
-    init() throws {
+    init(tls: Bool = false) throws {
         folder = NSTemporaryDirectory() + "intake-pg-" + UUID().uuidString
         port = Self.freePort()
+        self.tls = tls
         try start()
     }
 
@@ -28,7 +32,7 @@ final class PostgresServer {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    func start() throws { try Self.script(["start", folder, "\(port)"]) }
+    func start() throws { try Self.script(["start", folder, "\(port)"] + (tls ? ["tls"] : [])) }
     func stop() throws { try Self.script(["stop", folder]) }
 
     /// Runs SQL through psql; returns its unaligned, tuples-only output.
@@ -85,21 +89,33 @@ final class SharedCluster {
     private(set) var daemons: [String: DaemonHarness] = [:]
     private var dropCount = 0
 
-    init(hosts: [String], lease: Double, settings: [String: [String: String]] = [:]) throws {
+    /// With `tls`, the server speaks TLS with a certificate of its own CA, and the hosts
+    /// require it and verify it with that CA (`settings` may say otherwise).
+    init(hosts: [String], lease: Double, settings: [String: [String: String]] = [:], tls: Bool = false) throws {
         root = NSTemporaryDirectory() + "intake-shared-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        postgres = try PostgresServer()
+        postgres = try PostgresServer(tls: tls)
         self.lease = lease
-        for host in hosts {
-            var merged: [String: [String: String]] = [
-                "processing": ["jobs": "1", "retry_backoff_seconds": "0.2", "shutdown_timeout_seconds": "20"],
-                "ledger": [
-                    "backend": "\"postgresql\"", "url": "\"\(postgres.url)\"", "host": "\"\(host)\"",
-                    "lease_seconds": "\(lease)", "timeout_seconds": "3",
-                ],
-                "output": ["postgresql_table": "\"intake_records\""],
-            ]
-            for (section, keys) in settings { merged[section, default: [:]].merge(keys) { _, new in new } }
+        for host in hosts { try configure(host, settings) }
+    }
+
+    /// (Re)writes a host's configuration: the cluster's settings with `settings` over them.
+    func configure(_ host: String, _ settings: [String: [String: String]]) throws {
+        var merged: [String: [String: String]] = [
+            "processing": ["jobs": "1", "retry_backoff_seconds": "0.2", "shutdown_timeout_seconds": "20"],
+            "ledger": [
+                "backend": "\"postgresql\"", "url": "\"\(postgres.url)\"", "host": "\"\(host)\"",
+                "lease_seconds": "\(lease)", "timeout_seconds": "3",
+            ],
+            "output": ["postgresql_table": "\"intake_records\""],
+        ]
+        if postgres.tls {
+            merged["ledger"]!.merge(["tls": "\"require\"", "ca_file": "\"\(postgres.caFile)\""]) { _, new in new }
+        }
+        for (section, keys) in settings { merged[section, default: [:]].merge(keys) { _, new in new } }
+        if let daemon = daemons[host] {
+            try daemon.configure(merged)
+        } else {
             daemons[host] = try DaemonHarness(root: root, name: host, settings: merged)
         }
     }

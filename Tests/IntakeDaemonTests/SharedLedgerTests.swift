@@ -210,4 +210,27 @@ struct SharedLedgerTests {
         #expect(cluster.records.count == 1)
         #expect(daemon.stop() == 0)
     }
+
+    /// `tls = "require"`: a host with the server's CA connects over TLS and works; one that
+    /// verifies against the system's CAs refuses the certificate, says why, and takes nothing.
+    @Test func tlsIsRequiredAndTheServerVerified() throws {
+        let cluster = try SharedCluster(hosts: ["a", "b"], lease: 3, tls: true)
+        try cluster.configure("b", ["ledger": ["ca_file": "\"\""]])
+        try cluster.daemon("a").start()
+        try cluster.daemon("b").startWithoutWaiting()
+        try cluster.drop("over-tls.pdf", try DaemonHarness.uniquePDF(4000))
+        #expect(cluster.daemon("a").wait { cluster.records.count == 1 })
+        #expect(cluster.records.allSatisfy { $0.host == "a" })
+        #expect(
+            try cluster.postgres.psql(
+                "SELECT ssl FROM pg_stat_ssl JOIN pg_stat_activity USING (pid) WHERE usename = 'intake' AND application_name <> 'psql' LIMIT 1"
+            ) == "t"
+        )
+        let b = cluster.daemon("b")
+        #expect(b.wait { b.log.contains("waiting for the shared ledger") }, "\(b.log.suffix(1500))")
+        #expect(b.log.contains("CERTIFICATE_VERIFY_FAILED"), "\(b.log.suffix(1500))")
+        #expect(cluster.files(in: "processing/b").isEmpty)
+        #expect(cluster.daemon("a").stop() == 0)
+        #expect(b.stop() == 0)
+    }
 }
