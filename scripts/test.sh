@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-bash scripts/install-deps.sh systemd python3-venv postgresql
+bash scripts/install-deps.sh systemd python3-venv postgresql openssl
 # The tests' Python (the RAG clients, the Prometheus parser); the PostgreSQL tests start their
 # own throw-away clusters (scripts/pg-cluster.sh).
 INTAKE_TEST_PYTHON=$(bash scripts/test-venv.sh)
