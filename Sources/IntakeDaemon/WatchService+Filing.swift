@@ -220,7 +220,8 @@ extension WatchService {
     /// the count the ledger holds for the previous one), then its chunks.
     func prepareChunks(_ record: DocumentRecord) throws(LedgerError) -> (lines: [[UInt8]], count: Int) {
         let chunks = ChunkBuilder(options: config.chunks).chunks(of: record)
-        let previous = try ledger.entry(record.id)?.chunks ?? 0
+        // The ledger's count is set when a record is finished, so before revision 2 it is 0.
+        let previous = record.revision > 1 ? try ledger.entry(record.id)?.chunks ?? 0 : 0
         let deleted = (chunks.count..<max(chunks.count, previous)).map {
             DeletedChunk(docID: record.id.hex, index: $0, revision: record.revision)
         }
