@@ -9,7 +9,6 @@ enum Seeds {
         let candidates = [
             ProcessInfo.processInfo.environment["INTAKE_SEEDS"],
             (Fixtures.packageRoot as NSString).appendingPathComponent("../shared/seeds"),
-            "/work/shared/seeds",
         ].compactMap { $0 }
         return candidates.first {
             FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("posting-1.txt"))
