@@ -30,6 +30,9 @@ struct Folders: Sendable {
     var all: [String] { [inbox, processing, done, failed, output, state] }
 
     var ledger: String { (state as NSString).appendingPathComponent("ledger.sqlite") }
+    /// Where notes are written before they are renamed into done/ or failed/: a note cut off by
+    /// a crash is left here (and removed at the next start), not beside the inputs.
+    var temporary: String { (state as NSString).appendingPathComponent("tmp") }
 
     /// `folder/relative`.
     static func join(_ folder: String, _ relative: String) -> String {

@@ -284,7 +284,11 @@ extension WatchService {
     func fileFailure(from path: String, relative: String, note: FailureNote) -> String {
         do {
             let destination = try FileMoves.move(path, to: Folders.join(folders.failed, relative))
-            try FileMoves.writeAtomically(note.json, to: destination + ".error.json")
+            try FileMoves.writeAtomically(
+                note.json,
+                to: destination + ".error.json",
+                temporaryFolder: folders.temporary
+            )
             return destination
         } catch {
             logger.error("cannot move file to failed/", metadata: ["file": "\(path)", "error": "\(error)"])
@@ -336,7 +340,7 @@ extension WatchService {
             firstSeen: entry.firstSeen,
             notedAt: SQLiteLedger.timestamp()
         )
-        try? FileMoves.writeAtomically(note.json, to: location + ".duplicate.json")
+        try? FileMoves.writeAtomically(note.json, to: location + ".duplicate.json", temporaryFolder: folders.temporary)
     }
 
     /// A file whose record was written before a crash: filed without a new record.

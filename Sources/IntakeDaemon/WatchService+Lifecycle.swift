@@ -14,6 +14,8 @@ extension WatchService {
 
     /// Cuts a torn output line, settles `writing` entries, and queues what processing/ holds.
     func recover() throws {
+        // Notes cut off by a crash (a minute old: another host may be writing one now).
+        FileMoves.removeTemporaries(in: folders.temporary, olderThan: 60)
         for log in [output] + (chunkOutput.map { [$0] } ?? []) {
             let removed = try log.repairTornTail()
             if removed > 0 {

@@ -69,13 +69,48 @@ public enum FileMoves {
         if mkdir(folder, 0o755) != 0 && errno != EEXIST { throw Errno(rawValue: errno) }
     }
 
-    /// Writes `bytes` to `path` atomically: a hidden temporary file beside it, synced, renamed over.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    /// Writes `bytes` to `path` atomically: a temporary file, synced, renamed over. The
+    /// temporary is made in `temporaryFolder` when given (a process killed meanwhile leaves it
+    /// there, not beside the path: see ``removeTemporaries(in:olderThan:)``), or hidden beside
+    /// the path when the two are on different file systems or no folder is given.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, temporaryFolder: String? = nil) throws {
         let folder = (path as NSString).deletingLastPathComponent
         try makeFolders(folder)
+        if let temporaryFolder {
+            try makeFolders(temporaryFolder)
+            let temporary = (temporaryFolder as NSString).appendingPathComponent(UUID().uuidString + ".tmp")
+            do {
+                try write(bytes, to: temporary, renamedTo: path)
+                return
+            } catch let error as Errno where error == .improperLink {
+                // Another file system: beside the path, then.
+            }
+        }
         let temporary = (folder as NSString).appendingPathComponent(
             ".\((path as NSString).lastPathComponent).\(getpid()).tmp"
         )
+        try write(bytes, to: temporary, renamedTo: path)
+    }
+
+    /// Removes the temporaries of ``writeAtomically(_:to:temporaryFolder:)`` left in `folder`
+    /// by a process that died, those not changed for `age` seconds (another process may be
+    /// writing one now). Returns how many.
+    @discardableResult
+    public static func removeTemporaries(in folder: String, olderThan age: Double) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return 0 }
+        var removed = 0
+        for name in names where name.hasSuffix(".tmp") {
+            let path = (folder as NSString).appendingPathComponent(name)
+            var info = stat()
+            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                Double(time(nil) - info.st_mtim.tv_sec) >= age, unlink(path) == 0
+            else { continue }
+            removed += 1
+        }
+        return removed
+    }
+
+    private static func write(_ bytes: [UInt8], to temporary: String, renamedTo path: String) throws {
         let descriptor = try FileDescriptor.open(
             FilePath(temporary),
             .writeOnly,

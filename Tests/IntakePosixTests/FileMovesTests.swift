@@ -24,4 +24,31 @@ struct FileMovesTests {
         #expect(FileMoves.unnumbered("scan~12") == "scan")
         #expect(throws: (any Error).self) { try FileMoves.move(folder + "/gone", to: folder + "/c/x") }
     }
+
+    /// A note is written through a temporary in a folder of its own, so that a crash leaves
+    /// nothing beside the inputs; leftovers a minute old are removed, newer ones (another
+    /// process may be writing them) are kept.
+    @Test func notesGoThroughATemporaryFolderWhoseLeftoversAreRemoved() throws {
+        let folder = NSTemporaryDirectory() + "intake-notes-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileMoves.writeAtomically(
+            Array("{}".utf8),
+            to: folder + "/done/a.pdf.duplicate.json",
+            temporaryFolder: folder + "/tmp"
+        )
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/done") == ["a.pdf.duplicate.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/tmp").isEmpty)
+        // What a kill between the write and the rename leaves: one old, one being written now.
+        for name in ["old.tmp", "new.tmp", "keep.json"] {
+            #expect(FileManager.default.createFile(atPath: folder + "/tmp/" + name, contents: Data("{".utf8)))
+        }
+        let old = Date().addingTimeInterval(-120)
+        for name in ["old.tmp", "keep.json"] {
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: folder + "/tmp/" + name)
+        }
+        #expect(FileMoves.removeTemporaries(in: folder + "/tmp", olderThan: 60) == 1)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder + "/tmp").sorted() == ["keep.json", "new.tmp"]
+        )
+    }
 }
