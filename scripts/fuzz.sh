@@ -22,4 +22,7 @@ mkdir -p "$corpus"
 cp -n "${seeds[@]}" "$corpus"/ 2>/dev/null || true
 regressions=Tests/IntakePipelineTests/FuzzRegressions/$target
 [[ -d $regressions ]] && cp -n "$regressions"/* "$corpus"/ 2>/dev/null || true
+# Swift's own backtracer would catch a trap first and exit before libFuzzer writes the crash-*
+# input: leave the signal to libFuzzer.
+export SWIFT_BACKTRACE=enable=no
 exec ".build-fuzz/release/$product" "$corpus" -max_len=65536 "$@"
