@@ -203,7 +203,7 @@ let package = Package(
                 "intake",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["Fixtures"],
+            exclude: ["Fixtures", "FuzzRegressions"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -316,16 +316,16 @@ struct FieldReader {
         (
             "master's degree",
             GuardedExpression(
-                #"\b(?:master[’']?s?(?:\s+degree)?|m\.s\.|msc|m\.sc\.|mba|máster|maestría)\b"#,
-                words: ["master", "m.s.", "msc", "m.sc.", "mba"]
+                #"\b(?:master[’']?s?(?:\s+degree)?|msc|mba|máster|maestría)\b|\bm\.sc?\.?(?!\w)"#,
+                words: ["master", "m.s", "msc", "mba"]
             )
         ),
         (
             "bachelor's degree",
             GuardedExpression(
-                #"\b(?:bachelor[’']?s?(?:\s+degree)?|b\.s\.|bsc|b\.sc\.|b\.a\.|undergraduate degree|university degree|college degree|4-year degree|four-year degree|licenciatura|grado universitario)\b"#,
+                #"\b(?:bachelor[’']?s?(?:\s+degree)?|bsc|undergraduate degree|university degree|college degree|4-year degree|four-year degree|licenciatura|grado universitario)\b|\bb\.(?:sc?|a)\.?(?!\w)"#,
                 words: [
-                    "bachelor", "b.s.", "bsc", "b.sc.", "b.a.", "undergraduate degree", "university degree",
+                    "bachelor", "b.s", "bsc", "b.a", "undergraduate degree", "university degree",
                     "college degree", "4-year degree", "four-year degree", "licenciatura", "grado universitario",
                 ]
             )

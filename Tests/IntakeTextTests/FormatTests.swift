@@ -190,4 +190,20 @@ struct FormatTests {
     func readsSalary(_ c: SalaryCase) {
         #expect(SalaryParser().parse(c.text) == c.expected)
     }
+
+    /// Abbreviated degrees, with the period a sentence or the span's tidying may take off, are
+    /// found and their evidence reads back as the degree (a fuzzer found "b.s." whose span,
+    /// tidied to "b.s", no longer did).
+    @Test(arguments: [
+        ("Requirements\nB.S. in Computer Science or related field.", "bachelor's degree", "B.S"),
+        ("Requirements\nA B.Sc. in Statistics.", "bachelor's degree", "B.Sc"),
+        ("Requirements\nM.S. or PhD in Physics preferred; B.A. in Economics accepted.", "master's degree", "M.S"),
+        ("Requirements\nHolds a b.s.ion", "bachelor's degree", "b.s"),
+    ])
+    func abbreviatedDegreesReadBackFromTheirEvidence(_ text: String, _ degree: String, _ evidence: String) {
+        let parsed = PostingParser().parse(pages: [text])
+        #expect(parsed.posting.educationRequirements?.value == degree)
+        #expect(parsed.posting.educationRequirements?.text == evidence)
+        #expect(parsed.evidenceProblems().isEmpty, "\(parsed.evidenceProblems())")
+    }
 }
