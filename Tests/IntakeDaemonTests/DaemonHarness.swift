@@ -186,6 +186,15 @@ final class DaemonHarness {
     }
 
     /// Input files under a folder (without the daemon's notes).
+    /// Waits (10 s at most) for a note (`.error.json`, `.duplicate.json`), which the daemon
+    /// writes just after it files the input; returns its path.
+    @discardableResult
+    func awaitNote(_ relative: String) -> String {
+        let path = folder(relative)
+        _ = wait(seconds: 10) { FileManager.default.fileExists(atPath: path) }
+        return path
+    }
+
     func inputs(in name: String) -> [String] {
         files(in: name).filter { !$0.hasSuffix(".error.json") && !$0.hasSuffix(".duplicate.json") }
     }

@@ -51,7 +51,12 @@ struct DaemonTests {
         try daemon.drop("first.pdf", bytes)
         #expect(daemon.wait { daemon.inputs(in: "done").count == 1 }, "\(daemon.log)")
         try daemon.drop("again/second.pdf", bytes)
-        #expect(daemon.wait { daemon.inputs(in: "done").count == 2 }, "\(daemon.log)")
+        // The note is written just after the file is filed: wait for both.
+        let notePath = daemon.folder("done/again/second.pdf.duplicate.json")
+        #expect(
+            daemon.wait { daemon.inputs(in: "done").count == 2 && FileManager.default.fileExists(atPath: notePath) },
+            "\(daemon.log)"
+        )
         #expect(daemon.records.count == 1)
         let note =
             try JSONSerialization.jsonObject(
@@ -73,8 +78,12 @@ struct DaemonTests {
         try daemon.drop(".hidden.pdf", try DaemonHarness.uniquePDF(5))
         try daemon.drop("download.pdf.part", try DaemonHarness.uniquePDF(6))
 
+        // Each file and, written just after it is filed, its note.
         #expect(
-            daemon.wait { daemon.inputs(in: "failed").count == 4 && daemon.inputs(in: "done").count == 1 },
+            daemon.wait {
+                daemon.inputs(in: "failed").count == 4 && daemon.inputs(in: "done").count == 1
+                    && daemon.files(in: "failed").filter { $0.hasSuffix(".error.json") }.count == 4
+            },
             "\(daemon.log)"
         )
         #expect(daemon.inputs(in: "failed") == ["cut.pdf", "link.pdf", "locked.pdf", "pipe.pdf"])
@@ -360,7 +369,7 @@ struct CrashLoopTests {
         #expect(daemon.wait { daemon.inputs(in: "failed") == ["slow.tiff"] }, "\(daemon.log)")
         let note = try #require(
             try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: daemon.folder("failed/slow.tiff.error.json")))
+                with: Data(contentsOf: URL(fileURLWithPath: daemon.awaitNote("failed/slow.tiff.error.json")))
             ) as? [String: Any]
         )
         #expect(note["code"] as? String == "crashed")
@@ -407,7 +416,7 @@ struct IsolatedDaemonTests {
         #expect(daemon.inputs(in: "failed") == ["poison.pdf"])
         let note = try #require(
             try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: daemon.folder("failed/poison.pdf.error.json")))
+                with: Data(contentsOf: URL(fileURLWithPath: daemon.awaitNote("failed/poison.pdf.error.json")))
             ) as? [String: Any]
         )
         #expect(note["code"] as? String == "crashed")
@@ -491,7 +500,7 @@ struct HostileInputTests {
                 #expect(failed, "\(name) should be failed")
                 let note =
                     try? JSONSerialization.jsonObject(
-                        with: Data(contentsOf: URL(fileURLWithPath: daemon.folder("failed/" + name + ".error.json")))
+                        with: Data(contentsOf: URL(fileURLWithPath: daemon.awaitNote("failed/" + name + ".error.json")))
                     ) as? [String: Any]
                 #expect(note?["reason"] as? String != nil, "\(name): no reason beside it")
                 if outcome.hasPrefix("failed:") {
