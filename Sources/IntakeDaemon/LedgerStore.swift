@@ -152,7 +152,9 @@ public struct LedgerFinish: Sendable {
     public var chunks: Int?
     public var record: [UInt8]?
 
-    func run(on ledger: any LedgerStore) throws(LedgerError) {
+    /// Step 3 with these values; false when the entry was no longer this host's to finish.
+    @discardableResult
+    func run(on ledger: any LedgerStore) throws(LedgerError) -> Bool {
         try ledger.finish(
             id: id,
             revision: revision,
@@ -197,18 +199,7 @@ extension LedgerStore {
     }
 
     public func finish(_ finish: LedgerFinish, completion: @escaping @Sendable (Result<Bool, LedgerError>) -> Void) {
-        completion(
-            Result { () throws(LedgerError) -> Bool in
-                try self.finish(
-                    id: finish.id,
-                    revision: finish.revision,
-                    outcome: finish.outcome,
-                    location: finish.location,
-                    chunks: finish.chunks,
-                    record: finish.record
-                )
-            }
-        )
+        completion(Result { () throws(LedgerError) -> Bool in try finish.run(on: self) })
     }
 }
 
