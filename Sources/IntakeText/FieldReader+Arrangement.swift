@@ -49,25 +49,35 @@ extension FieldReader {
         ),
         (
             "hybrid",
-            #"\(hybrid\)|\bhybrid (?:role|position|schedule|working|work|model|arrangement|workplace|options?|setup|team|job)\b|modelo h[ií]brido|\(h[ií]brido\)|travail hybride|mode hybride|hybrides arbeiten|\b\d+ days? (?:a|per) week (?:in|at) (?:the |our )?office\b|\bweeks? a month on[- ]?site\b|home-?office oder (?:in )?(?:unserem|im|einem) büro|remote möglich|télétravail (?:partiel|possible|occasionnel)|teilweise remote|möglichkeit,? (?:zum |im |von )?(?:home[- ]?office|mobile[ns]? arbeit|zu ?hause|remote)|(?:home[- ]?office|remote[- ]arbeit(?:en)?|mobiles arbeiten)(?: (?:ist|sind))? (?:auch )?möglich|\b\d+(?:[-–]\d+)? tage?n? (?:in der|pro|die) woche (?:im |in |aus dem )?(?:home[- ]?office|remote|mobil)"#
+            #"\(hybrid\)|\bhybrid (?:role|position|schedule|working|work|model|arrangement|workplace|options?|setup|team|job)\b|modelo h[ií]brido|\(h[ií]brido\)|travail hybride|mode hybride|hybrides arbeiten|arbeiten hybrid|en mode hybride|home-?office oder (?:in )?(?:unserem|im|einem) büro|remote möglich|télétravail (?:partiel|possible|occasionnel)|télétravaill\w* (?:souvent|régulièrement|partiellement|occasionnellement)|teilweise remote|möglichkeit,? (?:zum |im |von )?(?:home[- ]?office|mobile[ns]? arbeit|zu ?hause|remote)|(?:home[- ]?office|remote[- ]arbeit(?:en)?|mobiles arbeiten)(?: (?:ist|sind))? (?:auch )?möglich|regelmäßigen? besuche\w* im büro|\bregular (?:visits to|days in|presence in) (?:the |our )?office|\bremote or (?:from |in |at )?(?:one of )?our offices?\b|remote oder (?:von |in |an )?(?:einem |einer )?(?:unserer |unseren |unserem )?(?:büro|standort)|\#(scheduleWords)"#
         ),
         (
             "remote",
-            #"\b(?:positions?|roles?|jobs?|this (?:position|role|job)) (?:is|are) (?:fully |100% )?remote\b|\b(?:fully|100%|all|full)[- ]remote\b|\bremote[- ](?:first|only|position|role|job|working|setup|team|opportunity|eligible)\b|\bwork(?:ing)? remotely\b|\bwork from (?:home|anywhere)\b|\bcan live anywhere\b|\btelework|\btelecommut|\bvirtual (?:position|role)\b|travail(?:lent|ler)? (?:principalement |essentiellement )?à distance|\b100 ?% télétravail|télétravail complet|\bda remoto\b|\btrabajo remoto\b|\btrabalho remoto\b"#
+            #"\b(?:positions?|roles?|jobs?|this (?:position|role|job)) (?:is|are) (?:fully |100% )?remote\b|\b(?:fully|100%|all|full)[- ]remote\b|\bremote[- ](?:first|only|position|role|job|working|setup|team|opportunity|eligible)\b|\bwork(?:ing)? remotely\b|\bwork from (?:home|anywhere)\b|\bfrom anywhere in\b|de n['’]importe où|(?:depuis|de) chez (?:vous|soi)|von überall|desde cualquier lugar|\bor (?:at )?(?:their|your) home\b|,? or remote\b|\bcan live anywhere\b|\btelework|\btelecommut|\bvirtual (?:position|role)\b|travail(?:lent|ler)? (?:principalement |essentiellement )?à distance|\b100 ?% télétravail|télétravail complet|\bda remoto\b|\btrabajo remoto\b|\btrabalho remoto\b"#
         ),
         (
             "on-site",
-            #"\bon-?site (?:full-time |part-time )?(?:position|role|work|employment|coder|only|job)\b|\bbased (?:in|at) our [\p{L} ]{2,30} office\b|\bon the road\b|\bin-person (?:role|position|work)\b"#
+            #"\bon-?site (?:full-time |part-time )?(?:position|role|work|employment|coder|only|job)\b|\bbased (?:in|at) our [\p{L} ]{2,30} office\b|\bon the road\b|\bin-person (?:role|position|work)\b|\b(?:requires? you|required|expected) to (?:work|be (?:based|located|stationed|present)|report) (?:in|at|from|on) (?!home|a remote)|\bwork from (?:the|our|a|new|one of our) (?:[\p{L}-]+ )?office\b|\bpresent (?:in the office )?on a daily basis\b"#
         ),
     ].enumerated().map { index, phrase in
         (phrase.0, GuardedExpression(phrase.1, words: arrangementWords[index], options: []))
     }
+    /// A schedule that mixes office and remote days: "2 days a week in the office", "télétravailler
+    /// jusqu'à 2 jours par semaine", "one week a month on site". More specific than a board's
+    /// "Remote" badge, so it weighs more than other phrases (``locationType()``).
+    static let scheduleWords =
+        #"\b(?:\d+|one|two|three|four) days? (?:a|per) week (?:in|at|from) (?:the |our )?(?:office|home)\b|\bup to (?:\d+|one|two|three) days? (?:a|per) week (?:remote(?:ly)?|from home|working from home)\b|\bweeks? a month on[- ]?site\b|télétravail\w* (?:jusqu['’]à |de |à )?\d+ jours?|\b\d+ jours? (?:de télétravail|télétravaillés|en télétravail)|\b\d+(?:[-–]\d+)? tage?n? (?:in der|pro|die) woche (?:im |in |aus dem )?(?:home[- ]?office|remote|mobil)"#
+    static let hybridSchedule = GuardedExpression(scheduleWords, words: ["day", "week", "jour", "tag"], options: [])
+
     /// The words every match of each of ``arrangementPhrases`` contains, in its order.
     static let arrangementWords: [[String]] = [
         ["remote", "homeoffice"],
-        ["hybrid", "brido", "office", "site", "remote", "travail", "hause", "mobil"],
-        ["remote", "remoto", "work from", "anywhere", "telework", "telecommut", "virtual", "travail"],
-        ["site", "office", "on the road", "in-person"],
+        ["hybrid", "brido", "office", "site", "remote", "travail", "hause", "mobil", "jour", "day"],
+        [
+            "remote", "remoto", "work from", "anywhere", "telework", "telecommut", "virtual", "travail", "importe",
+            "chez", "berall", "cualquier", "home",
+        ],
+        ["site", "office", "on the road", "in-person", "required", "requires", "expected", "daily"],
     ]
 
     func locationType() -> Evidence<String>? {
@@ -106,11 +116,9 @@ extension FieldReader {
             let lowered = ScalarText(line.text.lowercasedFast())
             let found = Self.arrangementPhrases.compactMap { lowered.firstMatch($0.1)?.range }
             for range in found.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-                add(
-                    (line.range.lowerBound + range.lowerBound)..<(line.range.lowerBound + range.upperBound),
-                    0.6,
-                    "phrase"
-                )
+                let span = (line.range.lowerBound + range.lowerBound)..<(line.range.lowerBound + range.upperBound)
+                let schedule = lowered.firstMatch(Self.hybridSchedule, in: range) != nil
+                add(span, schedule ? 0.72 : 0.6, schedule ? "schedule" : "phrase")
             }
         }
         return ballot.winner(key: { $0 }).map { evidence($0.value, $0.range) }

@@ -40,7 +40,9 @@ enum SectionVocabulary {
                 "what we're looking for", "what you bring", "what you'll bring", "what you will bring",
                 "who you are", "about you", "skills and experience", "experience and skills", "your profile",
                 "the ideal candidate", "ideal candidate", "must have", "must-haves", "you have", "you should have",
-                "what you need", "requisitos", "profil", "anforderungen",
+                "what you need", "requisitos", "profil", "anforderungen", "ihr profil", "votre profil",
+                "profil recherché",
+                "compétences", "qualifiche", "requisiti", "perfil", "requisitos del puesto",
             ]
         ),
         (
@@ -50,7 +52,8 @@ enum SectionVocabulary {
                 "what you will do", "what you'll do", "what you will be doing", "what you'll be doing",
                 "in this role, you will", "in this role you will", "your role", "your responsibilities",
                 "your impact", "what the job involves",
-                "responsabilidades", "aufgaben", "missions",
+                "responsabilidades", "aufgaben", "missions", "ihre aufgaben", "vos missions", "vos tâches",
+                "responsabilità", "mansioni", "tus funciones", "funciones",
             ]
         ),
         ("education", ["education", "education requirements", "educational requirements", "academic background"]),
@@ -73,14 +76,16 @@ enum SectionVocabulary {
                 "about the role", "about this role", "overview of the role", "role overview", "position overview",
                 "job overview", "overview", "job description", "description", "the opportunity", "the role",
                 "job summary", "position summary", "summary", "role summary", "about the job", "about the position",
-                "the position", "a day in the role", "day to day", "day-to-day",
+                "the position", "a day in the role", "day to day", "day-to-day", "descrizione", "beschreibung",
+                "stellenbeschreibung", "description du poste", "descripción", "descrição", "le poste", "die stelle",
             ]
         ),
         (
             "about_company",
             [
                 "about us", "about the company", "who we are", "our company", "company overview", "company description",
-                "discover your future at", "about", "life at",
+                "discover your future at", "about", "life at", "über uns", "qui sommes-nous", "chi siamo",
+                "quiénes somos", "sobre nosotros", "sobre nós",
             ]
         ),
         ("details", ["role details", "job details", "position details", "job information", "hiring process"]),

@@ -8,7 +8,8 @@ import Foundation
 ///    control characters (other than line and page breaks) removed.
 /// 2. A front-matter block's nested keys written as dotted keys ("image:" then "  title: …"
 ///    becomes "image.title: …"); Markdown escapes (`\-`, `\+`, `\&`, `\#`, `\*`, …) undone; emphasis asterisks around a
-///    line dropped; separator lines (`---`, `===`, TOML's `+++`) and empty bullets dropped.
+///    line dropped; separator lines (`---`, `===`, TOML's `+++`) and empty bullets dropped; HTML
+///    tags and character references left in the text removed and decoded (`<p>`, `&#8217;`).
 /// 3. Spaces and tabs collapsed, lines trimmed; bullet glyphs (•, ▪, ‣, ◦, -, +, *, –, …) become "- ".
 /// 4. With two or more pages: lines repeated at the top or bottom of most pages (running headers,
 ///    footers) and page numbers removed.
@@ -37,7 +38,8 @@ public struct TextNormalizer: Sendable {
     public func normalizeWithPages(_ pages: [String]) -> (text: String, pageOffsets: [Int]) {
         var pageLines = pages.enumerated().map { index, page in
             let visible = Self.removeInvisibles(Self.nfkc(page))
-            return Self.cleanLines(Self.unescapeMarkdown(index == 0 ? Self.flattenFrontMatter(visible) : visible))
+            let unescaped = Self.unescapeMarkdown(index == 0 ? Self.flattenFrontMatter(visible) : visible)
+            return Self.cleanLines(Self.removeMarkup(unescaped))
         }
         if pageLines.count >= 2 {
             pageLines = Self.removeRunningLines(pageLines)

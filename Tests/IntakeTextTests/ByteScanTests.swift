@@ -83,6 +83,9 @@ struct ByteScanTests {
             ("about heading", FieldReader.aboutHeading),
             ("subject sentence", FieldReader.subjectSentence),
             ("self description", FieldReader.selfDescription),
+            ("we at", FieldReader.weAt),
+            ("join name", FieldReader.joinName),
+            ("hybrid schedule", FieldReader.hybridSchedule),
             ("back link", FieldReader.backLink),
             ("board header", FieldReader.boardHeader),
             ("board suffix", FieldReader.boardSuffix),
@@ -112,6 +115,11 @@ struct ByteScanTests {
         "virtual position", "on-site position", "based in our london office", "on the road most days",
         "Back to all jobs", "← Back to job listings", "Apply now", "Share this job", "Data Engineer - Jobs",
         "Analista de Dados - Vaga de Emprego", "Two fellowships in physics", "Senior Softwareentwicklerin (m/w/d)",
+        "We at Acme Corp are excited", "we here at Acme, we build", "join Acme as a data engineer", "Join Acme.",
+        "up to two days per week from home", "or at their home of record", "Austin, Boston, or remote",
+        "requires you to work in Ottawa", "expected to be stationed in Leeds", "work from our new office in Oslo",
+        "present on a daily basis", "regular visits to the office", "remote or from one of our offices",
+        "2 tage pro woche im homeoffice", "from anywhere in Canada",
     ]
 
     /// Every line of the posting sources, the seeds and the probes that an expression matches

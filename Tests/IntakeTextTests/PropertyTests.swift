@@ -13,6 +13,7 @@ struct PropertyTests {
         "/", "é", "ñ", "ü", "ﬁ", "\u{00AD}", "\u{200B}", "\u{FEFF}", "\u{00A0}", "😀", "Apr", "abr", " 2026", "Salary",
         "Responsibilities\n", "Qualifications:\n", "years of experience", "Location:", "Posted:", "-\n", "AI", "Al",
         "\u{0000}", "\u{7F}", "ß", "İ", "ǅ", "\u{0301}", "Hybrid", "Remote", "Full time",
+        "&amp;", "&#8217;", "&nbsp;", "&", "<", ">", "<p>", "</p>", "<br>", "<li>", "lt;", "#38;",
     ]
 
     static func randomText(_ generator: inout SeededGenerator) -> String {
