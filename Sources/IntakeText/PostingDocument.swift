@@ -1,3 +1,4 @@
+import Foundation
 import IntakeCore
 
 /// The normalised text seen as lines, each with its span and the section it belongs to.
@@ -57,6 +58,17 @@ struct PostingDocument {
         return lowered.withUnsafeBufferPointer { bytes in
             boundedBoilerplateWords.contains { word in ByteScan.containsWord(word, in: bytes) }
         }
+    }
+
+    /// Whether at least half of a paragraph's sentences are legal text: "Please apply to … This
+    /// position pays $50/hour. Acme is an equal opportunity employer." is the posting's own text
+    /// with a legal sentence at its end, not a legal paragraph.
+    static func isMostlyBoilerplate(_ paragraph: String) -> Bool {
+        guard isBoilerplateText(paragraph) else { return false }
+        let sentences = paragraph.replacing("! ", with: ". ").replacing("? ", with: ". ").components(separatedBy: ". ")
+        guard sentences.count >= 3 else { return true }
+        let legal = sentences.filter(isBoilerplateText).count
+        return legal * 2 >= sentences.count
     }
 
     private static let boilerplatePhrases: [[UInt8]] = [
@@ -134,7 +146,7 @@ struct PostingDocument {
             }
             let isBoilerplateLine =
                 !line.isListItem && line.text.split(separator: " ").count >= 8
-                && Self.isBoilerplateText(line.text)
+                && Self.isMostlyBoilerplate(line.text)
 
             if let kind {
                 close(at: lines[index].range.lowerBound, into: &sections, headings: &headingLines)

@@ -156,4 +156,15 @@ struct ThirdRoundFormatTests {
         let posting = Self.parse("Data Engineer\n\nYou are expected to work from home, with a laptop we send you.")
         #expect(posting.jobLocationType?.value == "remote")
     }
+
+    @Test func aParagraphEndingWithALegalSentenceStillStatesThePay() {
+        let posting = Self.parse(
+            """
+            Data Analyst Consultant
+
+            Please send a resume and a short cover letter to: jobs@ballotwatch.org. This position pays $45/hour (depending on experience); up to 25 hours per week. Ballot Watch is an equal opportunity employer.
+            """
+        )
+        #expect(RealFormatTests.ranges(posting) == [SalaryRange(min: 45, max: 45, currency: "USD", unit: "hour")])
+    }
 }
