@@ -67,17 +67,27 @@ extension FieldReader {
     /// "Remote" badge, so it weighs more than other phrases (``locationType()``).
     static let scheduleWords =
         #"\b(?:\d+|one|two|three|four) days? (?:a|per) week (?:in|at|from) (?:the |our )?(?:office|home)\b|\bup to (?:\d+|one|two|three) days? (?:a|per) week (?:remote(?:ly)?|from home|working from home)\b|\bweeks? a month on[- ]?site\b|télétravail\w* (?:jusqu['’]à |de |à )?\d+ jours?|\b\d+ jours? (?:de télétravail|télétravaillés|en télétravail)|\b\d+(?:[-–]\d+)? tage?n? (?:in der|pro|die) woche (?:im |in |aus dem )?(?:home[- ]?office|remote|mobil)"#
-    static let hybridSchedule = GuardedExpression(scheduleWords, words: ["day", "week", "jour", "tag"], options: [])
+    static let hybridSchedule = GuardedExpression(
+        scheduleWords,
+        words: ["days a week", "days per week", "day a week", "day per week", "a month on", "jours", "woche"],
+        options: []
+    )
 
     /// The words every match of each of ``arrangementPhrases`` contains, in its order.
     static let arrangementWords: [[String]] = [
         ["remote", "homeoffice"],
-        ["hybrid", "brido", "office", "site", "remote", "travail", "hause", "mobil", "jour", "day"],
+        [
+            "hybrid", "brido", "office", "site", "remote", "travail", "hause", "mobil", "days a week", "days per week",
+            "day a week", "day per week", "jours",
+        ],
         [
             "remote", "remoto", "work from", "anywhere", "telework", "telecommut", "virtual", "travail", "importe",
-            "chez", "berall", "cualquier", "home",
+            "chez", "berall", "cualquier", "their home", "your home",
         ],
-        ["site", "office", "on the road", "in-person", "required", "requires", "expected", "daily"],
+        [
+            "site", "office", "on the road", "in-person", "required to", "require you", "requires you", "expected to",
+            "daily basis",
+        ],
     ]
 
     func locationType() -> Evidence<String>? {
@@ -108,7 +118,9 @@ extension FieldReader {
         }
         for line in document.ordinaryLines {
             // A line that is the arrangement: "- Remoto", "Remote, Canada".
-            if let match = text.firstMatch(Self.arrangementLine, in: line.contentRange) {
+            if Self.mayBeArrangementLine(text.text(line.contentRange)),
+                let match = text.firstMatch(Self.arrangementLine, in: line.contentRange)
+            {
                 add(match.range(1) ?? match.range, 0.65, "line")
             }
             // Phrases in the order they stand in the line (on the few lines that can hold one).
@@ -127,6 +139,18 @@ extension FieldReader {
     private static let arrangementLine = regex(
         #"^(fully remote|remote|remoto|hybrid|h[ií]brido|hybride|on-?site|presencial|télétravail|full remote)(?:\s*[,(–-].{0,40})?$"#
     )
+    /// Whether a line can match ``arrangementLine``: it starts with one of its words, up to
+    /// case (most lines are sentences, and the expression was run on each of them).
+    static func mayBeArrangementLine(_ line: String) -> Bool {
+        guard line.count <= 60 else { return false }
+        let head = line.prefix(12).lowercasedFast()
+        return arrangementLineWords.contains { head.hasPrefix($0) }
+    }
+
+    private static let arrangementLineWords = [
+        "fully remote", "remote", "remoto", "hybrid", "híbrido", "hibrido", "hybride", "on-site", "onsite", "on site",
+        "presencial", "télétravail", "full remote",
+    ]
     private static let remoteAnswerLine = regex(
         #"^(?:remote|work remotely|remote work|remote ok|telework|telecommute|homeoffice|home office|mobiles arbeiten|télétravail|teletrabajo)\s*[:=]"#
     )
