@@ -60,7 +60,7 @@ extension FieldReader {
             #"\bon-?site (?:full-time |part-time )?(?:position|role|work|employment|coder|only|job)\b|\bbased (?:in|at) our [\p{L} ]{2,30} office\b|\bon the road\b|\bin-person (?:role|position|work)\b|\b(?:requires? you|required|expected) to (?:work|be (?:based|located|stationed|present)|report) (?:in|at|from|on) (?!home|a remote)|\bwork from (?:the|our|a|new|one of our) (?:[\p{L}-]+ )?office\b|\bpresent (?:in the office )?on a daily basis\b"#
         ),
     ].enumerated().map { index, phrase in
-        (phrase.0, GuardedExpression(phrase.1, words: arrangementWords[index], options: []))
+        (phrase.0, GuardedExpression(lowercased: phrase.1, words: arrangementWords[index]))
     }
     /// A schedule that mixes office and remote days: "2 days a week in the office", "télétravailler
     /// jusqu'à 2 jours par semaine", "one week a month on site". More specific than a board's
@@ -68,9 +68,8 @@ extension FieldReader {
     static let scheduleWords =
         #"\b(?:\d+|one|two|three|four) days? (?:a|per) week (?:in|at|from) (?:the |our )?(?:office|home)\b|\bup to (?:\d+|one|two|three) days? (?:a|per) week (?:remote(?:ly)?|from home|working from home)\b|\bweeks? a month on[- ]?site\b|télétravail\w* (?:jusqu['’]à |de |à )?\d+ jours?|\b\d+ jours? (?:de télétravail|télétravaillés|en télétravail)|\b\d+(?:[-–]\d+)? tage?n? (?:in der|pro|die) woche (?:im |in |aus dem )?(?:home[- ]?office|remote|mobil)"#
     static let hybridSchedule = GuardedExpression(
-        scheduleWords,
-        words: ["days a week", "days per week", "day a week", "day per week", "a month on", "jours", "woche"],
-        options: []
+        lowercased: scheduleWords,
+        words: ["days a week", "days per week", "day a week", "day per week", "a month on", "travail", "woche"]
     )
 
     /// The words every match of each of ``arrangementPhrases`` contains, in its order.
@@ -78,7 +77,7 @@ extension FieldReader {
         ["remote", "homeoffice"],
         [
             "hybrid", "brido", "office", "site", "remote", "travail", "hause", "mobil", "days a week", "days per week",
-            "day a week", "day per week", "jours",
+            "day a week", "day per week", "besuche",
         ],
         [
             "remote", "remoto", "work from", "anywhere", "telework", "telecommut", "virtual", "travail", "importe",
@@ -124,8 +123,9 @@ extension FieldReader {
                 add(match.range(1) ?? match.range, 0.65, "line")
             }
             // Phrases in the order they stand in the line (on the few lines that can hold one).
-            guard Self.arrangementPhrases.contains(where: { $0.1.mayMatch(line.text) }) else { continue }
-            let lowered = ScalarText(line.text.lowercasedFast())
+            let loweredLine = line.text.lowercasedFast()
+            guard Self.arrangementPhrases.contains(where: { $0.1.mayMatch(loweredLine) }) else { continue }
+            let lowered = ScalarText(loweredLine)
             let found = Self.arrangementPhrases.compactMap { lowered.firstMatch($0.1)?.range }
             for range in found.sorted(by: { $0.lowerBound < $1.lowerBound }) {
                 let span = (line.range.lowerBound + range.lowerBound)..<(line.range.lowerBound + range.upperBound)

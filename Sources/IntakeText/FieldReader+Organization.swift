@@ -262,6 +262,18 @@ extension FieldReader {
         return nil
     }
 
+    /// A title that ends with the organisation and its place ("Associate Professor, Aarhus
+    /// University, Denmark"), without them: the organisation is a field of its own.
+    func title(_ title: Evidence<String>, without organization: String) -> Evidence<String> {
+        let segments = title.value.components(separatedBy: ", ")
+        guard segments.count >= 2, let index = segments.lastIndex(of: organization), index >= 1,
+            segments[(index + 1)...].allSatisfy({ Gazetteer.place($0) != nil })
+        else { return title }
+        let kept = segments[..<index].joined(separator: ", ")
+        let range = tidy(title.range.lowerBound..<(title.range.lowerBound + kept.unicodeScalars.count))
+        return text.text(range) == kept ? evidence(range) : title
+    }
+
     /// Whether a name starts as names do: a capital ("Acme"), a digit ("18F"), or a lower-case
     /// word with a capital in it ("rOpenSci", "eBay").
     static func startsLikeName(_ value: String) -> Bool {

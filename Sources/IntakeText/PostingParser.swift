@@ -81,6 +81,9 @@ struct FieldReader {
         let (title, organizationInTitle) = titleAndOrganization()
         posting.title = title
         posting.hiringOrganization = organization(after: posting.title, inTitle: organizationInTitle)
+        if let title = posting.title, let organization = posting.hiringOrganization {
+            posting.title = self.title(title, without: organization.value)
+        }
         posting.jobLocation = locations(after: posting.hiringOrganization ?? posting.title)
         posting.jobLocationType = locationType()
         posting.employmentType = employmentTypes()

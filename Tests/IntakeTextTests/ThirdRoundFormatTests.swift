@@ -167,4 +167,21 @@ struct ThirdRoundFormatTests {
         )
         #expect(RealFormatTests.ranges(posting) == [SalaryRange(min: 45, max: 45, currency: "USD", unit: "hour")])
     }
+
+    @Test func aTitleLineEndingWithTheOrganisationAndItsPlace() {
+        let posting = Self.parse(
+            """
+            Associate Professor, Uppsala University, Sweden
+
+            Associate Professor in Philosophy of Mind, Uppsala University, Sweden
+
+            Uppsala University is a public research university. The Department of Philosophy invites applications.
+            """
+        )
+        #expect(posting.title?.value == "Associate Professor")
+        #expect(posting.hiringOrganization?.value == "Uppsala University")
+        // A tail that is no organisation or place stays: "Senior Data Engineer, Document Intelligence".
+        let kept = Self.parse("Senior Data Engineer, Document Intelligence\n\nNorthbridge Financial Group is hiring.")
+        #expect(kept.title?.value == "Senior Data Engineer, Document Intelligence")
+    }
 }
