@@ -100,6 +100,18 @@ public struct TextLanguage: Sendable, Hashable {
     /// The share of words that must be the language's function words.
     public static let minFunctionShare = 0.12
 
+    /// Whether `text` is mostly in a right-to-left script (Arabic, Hebrew). Text with no letter
+    /// of those blocks is answered without a count.
+    public static func isRightToLeft(_ text: String) -> Bool {
+        guard text.unicodeScalars.contains(where: { isRightToLeftLetter($0.value) }) else { return false }
+        let script = detect(text).script
+        return script == "Arab" || script == "Hebr"
+    }
+
+    static func isRightToLeftLetter(_ v: UInt32) -> Bool {
+        (0x0590...0x08FF).contains(v) || (0xFB1D...0xFDFF).contains(v) || (0xFE70...0xFEFF).contains(v)
+    }
+
     /// Detects the script and language of `text`.
     public static func detect(_ text: String) -> TextLanguage {
         // Counted by script index (``scripts``), not in a dictionary keyed by string: this runs

@@ -32,6 +32,21 @@ public final class PDFPage {
         defer { g_free(text) }
         return String(cString: text)
     }
+
+    /// The text layer of a right-to-left page: the whole page selected from its top right
+    /// corner to its bottom left. `poppler_page_get_text` selects from the top left, and on an
+    /// Arabic or Hebrew page (Poppler 22.12) that selection leaves out the first and the last
+    /// line; selected the way such a page is read, they are there.
+    public var rightToLeftText: String {
+        let (width, height) = size
+        var selection = PopplerRectangle(x1: width, y1: 0, x2: 0, y2: height)
+        guard let text = poppler_page_get_selected_text(pointer, POPPLER_SELECTION_GLYPH, &selection) else {
+            return ""
+        }
+        // "Returns: a newly allocated string containing the selected text. [transfer full]".
+        defer { g_free(text) }
+        return String(cString: text)
+    }
 }
 
 @available(*, unavailable)

@@ -71,7 +71,11 @@ public final class DocumentExtractor {
             let page = try document.page(at: index)
             let size = page.size
             let textStart = ContinuousClock.now
-            let layer = page.text
+            var layer = page.text
+            if TextLanguage.isRightToLeft(layer) {
+                let selected = page.rightToLeftText
+                if selected.unicodeScalars.count > layer.unicodeScalars.count { layer = selected }
+            }
             var facts = PageFacts(number: index + 1, width: size.width, height: size.height)
             facts.textMs = milliseconds(since: textStart)
             let measurement = TextLayerRule.measure(layer)

@@ -92,6 +92,15 @@ struct TextLayerRuleTests {
         #expect(TextLayerRule(minDictionaryRatio: 0).check(long, language: english, dictionaryLanguage: "en") == .none)
     }
 
+    /// Which text layers are read again right to left (Arabic, Hebrew): not a Latin page that
+    /// quotes an Arabic name.
+    @Test func rightToLeftPages() {
+        #expect(TextLanguage.isRightToLeft("نبحث عن مهندس بيانات للانضمام إلى فريقنا في دبي"))
+        #expect(TextLanguage.isRightToLeft("אנחנו מחפשים מהנדס נתונים לצוות שלנו בתל אביב"))
+        #expect(!TextLanguage.isRightToLeft("Data engineer for our Dubai office (دبي), five years of Python and SQL."))
+        #expect(!TextLanguage.isRightToLeft("Wir suchen eine Datenanalystin"))
+    }
+
     /// A text layer in a language the dictionary does not cover is judged by its characters,
     /// never by the English word list; garbled text in the dictionary's script still is.
     @Test func otherLanguagesAreJudgedByTheirCharacters() {
