@@ -6,6 +6,9 @@
 # fixtures, and runs. A crashing input is written as crash-* in the current folder: copy it to
 # Tests/IntakePipelineTests/FuzzRegressions/NAME/ and the regression test replays it.
 set -euo pipefail
+# libFuzzer writes crash-*, timeout-* and slow-unit-* files where it is told: the folder this was
+# run from, not the repository this script changes to.
+artifacts=$PWD/
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 target=${1:?parser or pdf}
@@ -25,4 +28,4 @@ regressions=Tests/IntakePipelineTests/FuzzRegressions/$target
 # Swift's own backtracer would catch a trap first and exit before libFuzzer writes the crash-*
 # input: leave the signal to libFuzzer.
 export SWIFT_BACKTRACE=enable=no
-exec ".build-fuzz/release/$product" "$corpus" -max_len=65536 "$@"
+exec ".build-fuzz/release/$product" "$corpus" -max_len=65536 -artifact_prefix="$artifacts" "$@"
