@@ -7,8 +7,9 @@ extension TextNormalizer {
     /// export's `<p>…</p>`, `&#8217;` for ’, `&eacute;`): a block tag becomes a line break, a list
     /// item a bullet, other known tags go, and a reference becomes its character.
     ///
-    /// Only tags with an HTML name are touched ("a <b> c" loses its `<b>`, "a < b" and "<5 years"
-    /// stay), and a reference is decoded only to a character the later steps leave alone: never to
+    /// Only tags with an HTML name are touched, and only in a text with a closing tag in it ("a
+    /// <b>c</b>" loses its tags; "a < b", "<5 years" and "HTML (<section>, <article>)" stay),
+    /// and a reference is decoded only to a character the later steps leave alone: never to
     /// `&`, `<`, `>`, a backslash, an asterisk or a control character, and to its NFKC form. So a
     /// second pass finds nothing to do; the step runs until nothing changes (a removed tag can
     /// close up another: `<<b>p>`).
@@ -18,7 +19,9 @@ extension TextNormalizer {
         var text = text
         while true {
             var next = text
-            if next.utf8.contains(UInt8(ascii: "<")) {
+            // Tags only in text that has markup in it (a closing tag): a posting that asks for
+            // "semantic HTML (<section>, <article>)" keeps its words.
+            if next.utf8.contains(UInt8(ascii: "<")), closingTag.matches(next) {
                 next = next.replacing(listItemTag, with: "\n- ").replacing(blockTag, with: "\n")
                     .replacing(inlineTag, with: "")
             }
@@ -38,6 +41,7 @@ extension TextNormalizer {
     private static let listItemTag = regex(#"<li\#(attributes)>"#)
     private static let blockTag = regex(#"</?(?:\#(blockNames)|li)\#(attributes)/?>|<[bh]r ?/>"#)
     private static let inlineTag = regex(#"</?(?:\#(inlineNames))\#(attributes)/?>"#)
+    private static let closingTag = regex(#"</(?:\#(blockNames)|li|\#(inlineNames))>"#)
     private static let reference = regex(#"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});"#, [])
     /// What an `&amp;` must not stand before to be decoded: "&amp;lt;" is the text "&lt;".
     private static let referenceLike = regex(#"^[#A-Za-z0-9]+;"#, [])
