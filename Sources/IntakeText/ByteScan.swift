@@ -85,6 +85,31 @@ enum ByteScan {
         return lowered
     }
 
+    /// `text`'s bytes with ASCII letters lower-cased and each mark of ``inertPunctuation`` as the
+    /// byte 0x01, or `nil` when it has any other non-ASCII character. A search for ASCII words in
+    /// the result answers as one in the text would, whatever the case: those marks match no
+    /// letter in any case and are no word character.
+    static func asciiLowercasedSkippingPunctuation(_ text: some StringProtocol) -> [UInt8]? {
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                lowered.append(lowercased(UInt8(scalar.value)))
+            } else if inertPunctuation.contains(scalar.value) {
+                lowered.append(0x01)
+            } else {
+                return nil
+            }
+        }
+        return lowered
+    }
+
+    /// ‘ ’ “ ” – — • … no-break space ® © ™ € £: the typographic punctuation postings are full
+    /// of. No case folding reaches an ASCII letter from them, and none is a word character for `\b`.
+    static let inertPunctuation: Set<UInt32> = [
+        0x2018, 0x2019, 0x201C, 0x201D, 0x2013, 0x2014, 0x2022, 0x2026, 0x00A0, 0x00AE, 0x00A9, 0x2122, 0x20AC, 0x00A3,
+    ]
+
     /// `byte` lower-cased if it is an ASCII capital letter.
     static func lowercased(_ byte: UInt8) -> UInt8 {
         UInt8(ascii: "A")...UInt8(ascii: "Z") ~= byte ? byte | 0x20 : byte

@@ -7,7 +7,8 @@ extension FieldReader {
     static let salaryWord = GuardedExpression(
         #"\b(salary|salaries|pay|pays|compensation|wage|remuneration|base|rate|ote|sueldo|salario|salarial|gehalt|vergütung|entgelt|rémunération|rémunérés?|salaire|tjm|tarif|retribuzione|stipendio|retribución|salário|remuneração|faixa|lön|lønn|range)\b|💰"#,
         words: [
-            "salar", "pay", "compensation", "wage", "remuneration", "base", "rate", "ote", "sueldo", "gehalt",
+            "salar", "salaire", "pay", "compensation", "wage", "remuneration", "base", "rate", "ote", "sueldo",
+            "gehalt",
             "retribuzione", "range", "tjm", "tarif", "stipendio", "entgelt", "faixa",
         ]
     )

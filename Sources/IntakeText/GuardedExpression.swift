@@ -5,9 +5,11 @@ import Foundation
 /// Most lines of a posting match none of the field patterns, and ICU tries a long alternation
 /// at every position of every line it is given (after Foundation has copied the line to
 /// UTF-16). A line of ASCII text in which none of the words occurs, in any case, cannot
-/// match, so the expression is not run on it. A line with any non-ASCII character is always
-/// searched: case-insensitive matching can fold such a character to an ASCII letter (the Kelvin
-/// sign to "k"), and a word with an accent is not among the needles.
+/// match, so the expression is not run on it; nor can a line whose only other characters are
+/// typographic punctuation (curly quotes, dashes, bullets: ``ByteScan/inertPunctuation``). A line
+/// with any other non-ASCII character is always searched: case-insensitive matching can fold such
+/// a character to an ASCII letter (the Kelvin sign to "k"), and a word with an accent is not among
+/// the needles.
 ///
 /// An expression written for lower-cased text (``init(lowercased:words:)``: case-sensitive, and
 /// given text that is already lower case) matches exactly the bytes it is written with, so there
@@ -37,7 +39,7 @@ struct GuardedExpression: Sendable {
     /// Whether ``regex`` can match in `text`: false only when it certainly cannot.
     func mayMatch(_ text: String) -> Bool {
         if matchesLowercasedText { return ByteScan.containsAny(Array(text.utf8), of: needles) }
-        guard let lowered = ByteScan.asciiLowercased(text) else { return true }
+        guard let lowered = ByteScan.asciiLowercasedSkippingPunctuation(text) else { return true }
         return ByteScan.containsAny(lowered, of: needles)
     }
 }

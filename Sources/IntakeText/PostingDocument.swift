@@ -43,16 +43,8 @@ struct PostingDocument {
     /// case and is no word character, so it stands in as a byte that matches nothing; a line
     /// with any other non-ASCII character is searched.
     static func isBoilerplateText(_ line: String) -> Bool {
-        var lowered: [UInt8] = []
-        lowered.reserveCapacity(line.utf8.count)
-        for scalar in line.unicodeScalars {
-            if scalar.isASCII {
-                lowered.append(ByteScan.lowercased(UInt8(scalar.value)))
-            } else if inertPunctuation.contains(scalar.value) {
-                lowered.append(0x01)
-            } else {
-                return boilerplateLine.matches(line)
-            }
+        guard let lowered = ByteScan.asciiLowercasedSkippingPunctuation(line) else {
+            return boilerplateLine.matches(line)
         }
         if ByteScan.containsAny(lowered, of: boilerplatePhrases) { return true }
         return lowered.withUnsafeBufferPointer { bytes in
@@ -77,11 +69,6 @@ struct PostingDocument {
         "no agencies", "does not provide, endorse", "protected veteran", "affirmative action", "need any adjustments",
         "accessibility at", "non-discrimination",
     ].map { Array($0.utf8) }
-    /// ‘ ’ “ ” – — • … no-break space ® © ™ € £: no case folding reaches an ASCII letter from
-    /// them, and none is a word character for `\b`.
-    private static let inertPunctuation: Set<UInt32> = [
-        0x2018, 0x2019, 0x201C, 0x201D, 0x2013, 0x2014, 0x2022, 0x2026, 0x00A0, 0x00AE, 0x00A9, 0x2122, 0x20AC, 0x00A3,
-    ]
     private static let boundedBoilerplateWords: [[UInt8]] = [Array("eeo".utf8), Array("eoe".utf8)]
 
     init(normalized: String) {

@@ -173,8 +173,12 @@ struct ByteScanTests {
     @Test func guardsSkipLinesWithoutTheirWords() {
         #expect(FieldReader.experiencePattern.mayMatch("3 YRS of Go"))
         #expect(!FieldReader.experiencePattern.mayMatch("Experience with Go"))
-        // Any non-ASCII character sends the line to the expression.
-        #expect(FieldReader.experiencePattern.mayMatch("Experience — Go"))
+        // Typographic punctuation does not send a line to the expression; any other non-ASCII
+        // character does.
+        #expect(!FieldReader.experiencePattern.mayMatch("Experience — “Go” • Rust"))
+        #expect(FieldReader.experiencePattern.mayMatch("3 YRS — Go"))
+        #expect(FieldReader.experiencePattern.mayMatch("Experiência com Go"))
+        #expect(FieldReader.salaryWord.mayMatch("Salaire entre 1950 euros et 2250€ nets"))
         #expect(FieldReader.salaryWord.mayMatch("Base PAY: $120,000"))
         #expect(!FieldReader.salaryWord.mayMatch("5+ years of Python"))
     }
