@@ -104,10 +104,14 @@ enum ByteScan {
         return lowered
     }
 
-    /// ‘ ’ “ ” – — • … no-break space ® © ™ € £: the typographic punctuation postings are full
-    /// of. No case folding reaches an ASCII letter from them, and none is a word character for `\b`.
+    /// ‘ ’ “ ” ‚ „ ‹ › « » ‐ ‑ ‒ – — ― • · … no-break space ® © ™ € £ ° § → ✓ ✔ ● ▪ ■ ►, and the
+    /// replacement character that stands for bytes that were not UTF-8: the typographic marks
+    /// postings are full of. No case folding reaches an ASCII letter from them, and none is a word
+    /// character for `\b`.
     static let inertPunctuation: Set<UInt32> = [
-        0x2018, 0x2019, 0x201C, 0x201D, 0x2013, 0x2014, 0x2022, 0x2026, 0x00A0, 0x00AE, 0x00A9, 0x2122, 0x20AC, 0x00A3,
+        0x2018, 0x2019, 0x201C, 0x201D, 0x201A, 0x201E, 0x2039, 0x203A, 0x00AB, 0x00BB, 0x2010, 0x2011, 0x2012, 0x2013,
+        0x2014, 0x2015, 0x2022, 0x00B7, 0x2026, 0x00A0, 0x00AE, 0x00A9, 0x2122, 0x20AC, 0x00A3, 0x00B0, 0x00A7, 0x2192,
+        0x2713, 0x2714, 0x25CF, 0x25AA, 0x25A0, 0x25BA, 0xFFFD,
     ]
 
     /// `byte` lower-cased if it is an ASCII capital letter.
