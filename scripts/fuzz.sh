@@ -6,8 +6,8 @@
 # fixtures, and runs. A crashing input is written as crash-* in the current folder: copy it to
 # Tests/IntakePipelineTests/FuzzRegressions/NAME/ and the regression test replays it.
 set -euo pipefail
-# libFuzzer writes crash-*, timeout-* and slow-unit-* files where it is told: the folder this was
-# run from, not the repository this script changes to.
+# libFuzzer writes crash-*, timeout-* and slow-unit-* files (and fuzz-N.log with -jobs) in the
+# folder this was run from, not in the repository.
 artifacts=$PWD/
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -28,4 +28,8 @@ regressions=Tests/IntakePipelineTests/FuzzRegressions/$target
 # Swift's own backtracer would catch a trap first and exit before libFuzzer writes the crash-*
 # input: leave the signal to libFuzzer.
 export SWIFT_BACKTRACE=enable=no
-exec ".build-fuzz/release/$product" "$corpus" -max_len=65536 -artifact_prefix="$artifacts" "$@"
+# Run from that folder too, so that -jobs=N's fuzz-N.log files land there as well.
+fuzzer=$PWD/.build-fuzz/release/$product
+corpus=$PWD/$corpus
+cd "$artifacts"
+exec "$fuzzer" "$corpus" -max_len=65536 -artifact_prefix="$artifacts" "$@"
