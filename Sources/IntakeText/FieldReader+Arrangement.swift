@@ -117,7 +117,7 @@ extension FieldReader {
         }
         for line in document.ordinaryLines {
             // A line that is the arrangement: "- Remoto", "Remote, Canada".
-            if Self.mayBeArrangementLine(text.text(line.contentRange)),
+            if Self.mayBeArrangementLine(line.content),
                 let match = text.firstMatch(Self.arrangementLine, in: line.contentRange)
             {
                 add(match.range(1) ?? match.range, 0.65, "line")
@@ -147,9 +147,10 @@ extension FieldReader {
         return arrangementLineWords.contains { head.hasPrefix($0) }
     }
 
+    /// The starts of ``arrangementLine``'s words ("hybrid" also starts "hybride").
     private static let arrangementLineWords = [
-        "fully remote", "remote", "remoto", "hybrid", "híbrido", "hibrido", "hybride", "on-site", "onsite", "on site",
-        "presencial", "télétravail", "full remote",
+        "fully remote", "full remote", "remot", "hybrid", "híbrido", "hibrido", "on-site", "onsite", "presencial",
+        "télétravail",
     ]
     private static let remoteAnswerLine = regex(
         #"^(?:remote|work remotely|remote work|remote ok|telework|telecommute|homeoffice|home office|mobiles arbeiten|télétravail|teletrabajo)\s*[:=]"#

@@ -64,7 +64,14 @@ extension FieldReader {
         var ballot = Ballot<Range<Int>>()
         let lowered = Array(text.string.lowercasedFast().utf8)
         let domains = mailDomains()
-        func add(_ range: Range<Int>, _ score: Double, _ rule: String, capitalised: Bool = false) {
+        /// `repeated`: only a name the text uses more than once.
+        func add(
+            _ range: Range<Int>,
+            _ score: Double,
+            _ rule: String,
+            capitalised: Bool = false,
+            repeated: Bool = false
+        ) {
             var range = tidy(range)
             // "EFF is hiring for a designer." under "organization:".
             if let match = text.firstMatch(Self.hiringSentence, in: range), let subject = match.range(1) {
@@ -82,6 +89,7 @@ extension FieldReader {
             // agrees with it ("jobs@acme.com" for "Acme Corp").
             let key = value.lowercasedFast()
             let mentions = ByteScan.count(Array(key.utf8), in: lowered)
+            if repeated && mentions < 2 { return }
             let squeezed = String(key.filter { $0.isLetter || $0.isNumber })
             let agrees = domains.contains { squeezed.count >= 3 && ($0.contains(squeezed) || squeezed.contains($0)) }
             ballot.add(range, range, score: score + (mentions >= 3 ? 0.05 : 0) + (agrees ? 0.05 : 0), rule: rule)
@@ -177,9 +185,7 @@ extension FieldReader {
         // "… invited to join King’s.", "Join Acme as …": a name the text uses more than once.
         for line in document.ordinaryLines {
             for match in text.matches(Self.joinName, in: line.contentRange) {
-                guard let range = match.range(1).map(tidy) else { continue }
-                let key = Array(text.text(range).lowercasedFast().utf8)
-                if ByteScan.count(key, in: lowered) >= 2 { add(range, 0.5, "join", capitalised: true) }
+                if let range = match.range(1) { add(range, 0.5, "join", capitalised: true, repeated: true) }
             }
         }
         guard let winner = ballot.winner(key: { text.text($0).lowercasedFast() }) else { return nil }
