@@ -119,6 +119,8 @@ public struct PagePreprocessing: Sendable, Hashable, Codable {
     public var grayscaled: Bool
     /// Whether the median filter ran.
     public var denoised: Bool
+    /// How many underlines carrying text were whitened (``UnderlineRule``); absent when the step is off.
+    public var underlinesRemoved: Int?
     /// Tesseract's binarization.
     public var binarization: String
 
@@ -146,6 +148,7 @@ public struct PagePreprocessing: Sendable, Hashable, Codable {
         case sizeLimitFactor = "size_limit_factor"
         case grayscaled
         case denoised
+        case underlinesRemoved = "underlines_removed"
         case binarization
     }
 }

@@ -258,6 +258,10 @@ public struct PreprocessingOptions: Sendable, Hashable, Codable {
     /// ``Denoise/auto``): on pages sprinkled with noise it cut the error rate several times, on
     /// clean real scans it only ever raised it (``DenoiseRule``).
     public var denoise: Denoise
+    /// Whiten the horizontal rules that text touches, as on form fields typed or written on a
+    /// line (default on; ``UnderlineRule``). Tesseract loses the words of a line fused with its
+    /// underline; rules that frame tables or separate columns are kept.
+    public var removeUnderlines: Bool
     /// Tesseract's binarization (default ``Binarization/otsu``).
     public var binarization: Binarization
 
@@ -270,6 +274,7 @@ public struct PreprocessingOptions: Sendable, Hashable, Codable {
         resample: Bool = true,
         textHeight: TextHeight = TextHeight(),
         denoise: Denoise = .auto,
+        removeUnderlines: Bool = true,
         binarization: Binarization = .otsu
     ) {
         self.rotate = rotate
@@ -279,6 +284,7 @@ public struct PreprocessingOptions: Sendable, Hashable, Codable {
         self.resample = resample
         self.textHeight = textHeight
         self.denoise = denoise
+        self.removeUnderlines = removeUnderlines
         self.binarization = binarization
     }
 }

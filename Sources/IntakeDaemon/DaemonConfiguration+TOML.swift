@@ -96,6 +96,7 @@ extension DaemonConfiguration {
             try table.read("max_text_height", into: &steps.textHeight.maximum, in: 1...400)
             try table.read("target_text_height", into: &steps.textHeight.target, in: 2...400)
             try table.read("denoise", into: &steps.denoise)
+            try table.read("remove_underlines", into: &steps.removeUnderlines)
             try table.read("binarization", into: &steps.binarization)
             let text = steps.textHeight
             guard text.minimum <= text.target, text.target <= text.maximum else {
@@ -344,6 +345,7 @@ extension DaemonConfiguration {
             max_text_height = \(preprocessing.textHeight.maximum)
             target_text_height = \(preprocessing.textHeight.target)
             denoise = \(quote(preprocessing.denoise.rawValue))
+            remove_underlines = \(preprocessing.removeUnderlines)
             binarization = \(quote(preprocessing.binarization.rawValue))
 
             [posting]

@@ -171,6 +171,13 @@ final class PageReader {
             }
         }
         bilevel = nil
+        if options.removeUnderlines {
+            record.underlinesRemoved = 0
+            if let height = asRead.textHeight, let cleared = pix.removingUnderlines(textHeight: height) {
+                pix = cleared.image
+                record.underlinesRemoved = cleared.count
+            }
+        }
         let preprocessMs = milliseconds(since: start)
         let ocrStart = ContinuousClock.now
         if let deadline, deadline <= ocrStart { throw Self.documentTimeout }

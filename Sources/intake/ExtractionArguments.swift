@@ -62,6 +62,9 @@ struct ExtractionArguments: ParsableArguments {
     @Option(help: "Smooth page images with a 3x3 median filter before OCR: auto (speckled pages), always, never.")
     var denoise: PreprocessingOptions.Denoise = PreprocessingOptions().denoise
 
+    @Flag(inversion: .prefixedNo, help: "Whiten underlines that text touches (form fields) before OCR.")
+    var removeUnderlines = PreprocessingOptions().removeUnderlines
+
     @Option(
         help:
             "Page layout for OCR: auto (columns and reading order, Tesseract's PSM 3) or single-block (PSM 6, faster)."
@@ -109,6 +112,7 @@ struct ExtractionArguments: ParsableArguments {
                 deskew: deskew,
                 resample: resample,
                 denoise: denoise,
+                removeUnderlines: removeUnderlines,
                 binarization: binarization
             ),
             layout: layout,

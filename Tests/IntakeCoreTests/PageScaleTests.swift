@@ -85,4 +85,36 @@ struct PageScaleTests {
         #expect(clustered.specks == 4000)
         #expect(!DenoiseRule.isNoisy(clustered))
     }
+
+    @Test func anUnderlineIsALineTextTouchesAlongAWord() {
+        let height = 8.0
+        let field = UnderlineRule.Rule(width: 400, pieces: 30, touchedColumns: 180, darkness: 0.25)
+        #expect(UnderlineRule.isUnderline(field, textHeight: height))
+        // A table border that three cell borders and a blot touch, along a few pixels.
+        let border = UnderlineRule.Rule(width: 1449, pieces: 5, touchedColumns: 15, darkness: 0.1)
+        #expect(!UnderlineRule.isUnderline(border, textHeight: 20))
+        // Two glyphs on a line, or a word's worth touched by only two pieces.
+        #expect(
+            !UnderlineRule.isUnderline(
+                .init(width: 400, pieces: 2, touchedColumns: 180, darkness: 0.2),
+                textHeight: height
+            )
+        )
+        #expect(
+            !UnderlineRule.isUnderline(
+                .init(width: 400, pieces: 30, touchedColumns: 20, darkness: 0.2),
+                textHeight: height
+            )
+        )
+        // A line inside a logo: black all around it.
+        #expect(
+            !UnderlineRule.isUnderline(
+                .init(width: 227, pieces: 4, touchedColumns: 127, darkness: 0.77),
+                textHeight: 29
+            )
+        )
+        #expect(UnderlineRule.length(textHeight: height) == 32)
+        #expect(UnderlineRule.thickness(textHeight: height) == 4)
+        #expect(UnderlineRule.thickness(textHeight: 2) == 3)
+    }
 }

@@ -103,4 +103,76 @@ struct RealScanConditionTests {
         }
         #expect(error?.code == .timeout)
     }
+
+    /// `scan-clean.png` at a third of its size (100 dpi, text 8 px high, as on a fax), with a
+    /// one-pixel rule across the page for each text line: through its descenders (as a form's
+    /// fields are typed on their lines) or in the middle of the white below it (a ruled page).
+    func fax(rulesThroughText: Bool) throws -> [UInt8] {
+        let original = try Fixtures.bytes("scan-clean.png")
+        var pix = original.withUnsafeBufferPointer { pixReadMem($0.baseAddress, $0.count) }
+        try #require(pix != nil)
+        defer { pixDestroy(&pix) }
+        var small = pixScale(pix, 1.0 / 3, 1.0 / 3)
+        try #require(small != nil)
+        defer { pixDestroy(&small) }
+        var bilevel = pixConvertTo1(small, 130)
+        defer { pixDestroy(&bilevel) }
+        var rows = pixCountPixelsByRow(bilevel, nil)
+        defer { numaDestroy(&rows) }
+        // The text lines: runs of rows with ink.
+        var lines: [Range<Int32>] = []
+        var start: Int32?
+        for y in 0...pixGetHeight(small) {
+            var ink: Int32 = 0
+            if y < pixGetHeight(small) { numaGetIValue(rows, y, &ink) }
+            if ink > 0, start == nil { start = y }
+            if ink == 0, let top = start {
+                start = nil
+                if y - top >= 5 { lines.append(top..<y) }
+            }
+        }
+        let width = pixGetWidth(small)
+        for (index, line) in lines.enumerated() {
+            let row: Int32
+            if rulesThroughText {
+                row = line.lowerBound + Int32(Double(line.count) * 0.8)
+            } else {
+                let next = index + 1 < lines.count ? lines[index + 1].lowerBound : line.upperBound + 8
+                row = (line.upperBound + next) / 2
+            }
+            for x in (width / 10)..<(width * 9 / 10) { pixSetPixel(small, x, row, 0) }
+        }
+        pixSetResolution(small, 100, 100)
+        var data: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        try #require(pixWriteMem(&data, &size, small, Int32(IFF_PNG)) == 0)
+        defer { free(data) }
+        return Array(UnsafeBufferPointer(start: data, count: size))
+    }
+
+    /// Words typed on their lines fuse with them on a fax; Tesseract takes each line with its
+    /// words for a graphic and loses them (a real form of the development set lost five
+    /// paragraphs). The lines text touches are whitened, and the words are read.
+    @Test func wordsTypedOnTheirLinesAreRead() async throws {
+        let bytes = try fax(rulesThroughText: true)
+        let expected = try Fixtures.expectedText("scan-clean.png")
+        let page = try #require(try await read(bytes).pages.first)
+        #expect((page.preprocessing?.underlinesRemoved ?? 0) >= 25, "\(String(describing: page.preprocessing))")
+        let cer = CharacterErrorRate.of(page.text, against: expected)
+        #expect(cer < 0.15, "CER \(cer)")
+
+        var off = ExtractionOptions()
+        off.preprocessing.removeUnderlines = false
+        let kept = try #require(try await read(bytes, off).pages.first)
+        #expect(kept.preprocessing?.underlinesRemoved == nil)
+        let lost = CharacterErrorRate.of(kept.text, against: expected)
+        #expect(lost > 2 * cer, "without the step: CER \(lost), with it \(cer)")
+    }
+
+    /// Rules that touch no text (a ruled page, a table's frame) are kept: Tesseract's layout
+    /// analysis reads columns and tables by them.
+    @Test func rulesThatTouchNoTextAreKept() async throws {
+        let page = try #require(try await read(try fax(rulesThroughText: false)).pages.first)
+        #expect(page.preprocessing?.underlinesRemoved == 0)
+    }
 }
