@@ -154,8 +154,8 @@ def ratio(a, b):
 print()
 print("| Real page scans | pages | Intake CER | tesseract CLI CER | Intake / CLI |")
 print("|---|---:|---:|---:|---:|")
-order = [c for c in ("clean", "receipt", "noisy", "turned") if c in classes] + \
-    [c for c in classes if c not in ("clean", "receipt", "noisy", "turned")]
+order = [c for c in ("clean", "receipt", "noisy", "turned", "skewed") if c in classes] + \
+    [c for c in classes if c not in ("clean", "receipt", "noisy", "turned", "skewed")]
 for c in order + ["all"]:
     sel = [p for p in per_page if c == "all" or p["class"] == c]
     ref = sum(p["ref"] for p in sel)
@@ -171,23 +171,24 @@ if mi and mt:
     print(f"| wall time | {mi:.1f} s | {mt:.1f} s | |")
     print(f"| pages/min | {60 * n / mi:.1f} | {60 * n / mt:.1f} | **{mt / mi:.2f}×** |")
     print(f"| peak resident memory | {peaks['intake']:.0f} MB | {peaks['tesseract']:.0f} MB | |")
+elif mi:
+    print(f"| wall time | {mi:.1f} s | – | |")
+else:
+    print("| wall time | timed out | | |")
 if times["inproc"] and mi:
     mp = statistics.median(times["inproc"])
     print()
     print(f"Worker processes against `--in-process` on the same pages: {mi:.1f} s against {mp:.1f} s, throughput "
           f"**{mp / mi:.2f}×**; peak {peaks['intake']:.0f} MB against {peaks['inproc']:.0f} MB (all processes).")
-elif mi:
-    print(f"| wall time | {mi:.1f} s | – | |")
-else:
-    print("| wall time | timed out | | |")
 if args.pages:
     print()
-    print("| page | class | stated | dpi used (source) | text height | resampled from | denoised | turned | Intake CER | CLI CER |")
-    print("|---|---|---|---|---:|---:|---|---:|---:|---:|")
+    print("| page | class | stated | dpi used (source) | text height | resampled from | denoised | turned | deskewed | Intake CER | CLI CER |")
+    print("|---|---|---|---|---:|---:|---|---:|---|---:|---:|")
     for p in per_page:
         used = f"{p['dpi']} ({p['dpi_source']})" if p["dpi"] else (p["error"] or "–")
         print(f"| {p['name']} | {p['class']} | {p['stated']} | {used} | {p['text_height'] or ''} | "
               f"{p['resampled_from'] or ''} | {'yes' if p['denoised'] else ''} | {p['rotated'] or ''} | "
+              f"{'yes' if p['deskewed'] else ''} | "
               f"{pct(p['intake_edits'], p['ref']):.1f} % | {pct(p['cli_edits'], p['ref']):.1f} % |")
 if args.json:
     json.dump({"pages": per_page, "times": times, "peaks": peaks}, open(args.json, "w"), indent=1)

@@ -7,8 +7,8 @@ Each FOLDER is a checkout (or `git archive`) of a public repository named in man
 (scribeocr/ocr-benchmark, Doc-LD/funsd-bench, zzzDavid/ICDAR-2019-SROIE, at the commits the
 manifest gives). For every manifest row, DEST/pages/NAME.EXT is the page image exactly as the
 collection has it (its bytes checked against the manifest's sha256, so a stated resolution stays
-right, wrong or missing as it came), or, for a `turned` row, that image turned by a multiple of
-90 degrees with ImageMagick; DEST/truth/NAME.txt is the collection's ground truth as plain text
+right, wrong or missing as it came), or, for a `turned` or `skewed` row, that image turned by the
+row's degrees with ImageMagick (a multiple of 90, or a few degrees as a page fed askew); DEST/truth/NAME.txt is the collection's ground truth as plain text
 in the collection's reading order (hOCR words by line; SROIE's boxes in file order; FUNSD's
 words grouped into lines top to bottom, left to right). DEST/manifest.tsv lists the pages with
 their class. Nothing is written inside the project: the images and transcriptions are the
@@ -104,10 +104,11 @@ def main():
             sys.exit(f"prepare: {image} has sha256 {digest}, the manifest says {row['sha256']}")
         ext = os.path.splitext(row["image"])[1]
         target = os.path.join(a.dest, "pages", row["name"] + ext)
-        turn = int(row.get("turn") or 0)
+        turn = float(row.get("turn") or 0)
         if turn:
-            # ImageMagick keeps the file's format and its stated density.
-            subprocess.run(["convert", image, "-rotate", str(turn), target], check=True)
+            # ImageMagick keeps the file's format and its stated density; a skew widens the
+            # canvas, filled white as a scanner's lid is.
+            subprocess.run(["convert", image, "-background", "white", "-rotate", f"{turn:g}", "+repage", target], check=True)
         else:
             shutil.copyfile(image, target)
         text = READERS[row["truth_format"]](os.path.join(folder, row["truth"]))
