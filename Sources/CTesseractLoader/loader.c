@@ -33,7 +33,19 @@
        float *script_conf),                                                                      \
       (handle, orient_deg, orient_conf, script_name, script_conf))                               \
     X(int, TessBaseAPIIsValidWord, (TessBaseAPI * handle, const char *word), (handle, word))   \
-    X(ETEXT_DESC *, TessMonitorCreate, (void), ())
+    X(ETEXT_DESC *, TessMonitorCreate, (void), ())                                              \
+    X(TessResultIterator *, TessBaseAPIGetIterator, (TessBaseAPI * handle), (handle))            \
+    X(TessPageIterator *, TessResultIteratorGetPageIterator, (TessResultIterator * handle), (handle)) \
+    X(BOOL, TessResultIteratorNext, (TessResultIterator * handle, TessPageIteratorLevel level),  \
+      (handle, level))                                                                           \
+    X(char *, TessResultIteratorGetUTF8Text,                                                     \
+      (const TessResultIterator *handle, TessPageIteratorLevel level), (handle, level))         \
+    X(BOOL, TessPageIteratorIsAtBeginningOf,                                                     \
+      (const TessPageIterator *handle, TessPageIteratorLevel level), (handle, level))           \
+    X(BOOL, TessPageIteratorBoundingBox,                                                         \
+      (const TessPageIterator *handle, TessPageIteratorLevel level, int *left, int *top,         \
+       int *right, int *bottom),                                                                 \
+      (handle, level, left, top, right, bottom))
 
 #define INTAKE_TESSERACT_VOIDS(X)                                                               \
     X(void, TessBaseAPIDelete, (TessBaseAPI * handle), (handle))                                \
@@ -47,7 +59,8 @@
     X(void, TessMonitorDelete, (ETEXT_DESC * monitor), (monitor))                              \
     X(void, TessMonitorSetDeadlineMSecs, (ETEXT_DESC * monitor, int deadline), (monitor, deadline)) \
     X(void, TessMonitorSetCancelFunc, (ETEXT_DESC * monitor, TessCancelFunc cancelFunc), (monitor, cancelFunc)) \
-    X(void, TessMonitorSetCancelThis, (ETEXT_DESC * monitor, void *cancelThis), (monitor, cancelThis))
+    X(void, TessMonitorSetCancelThis, (ETEXT_DESC * monitor, void *cancelThis), (monitor, cancelThis)) \
+    X(void, TessResultIteratorDelete, (TessResultIterator * handle), (handle))
 
 #define INTAKE_TESSERACT_FUNCTIONS(X) INTAKE_TESSERACT_SPECIAL(X) INTAKE_TESSERACT_VALUES(X) INTAKE_TESSERACT_VOIDS(X)
 

@@ -192,6 +192,9 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     /// The page's text as extracted, before any normalisation.
     public var text: String
     /// Time spent on the page.
+    /// How many form labels an OCRed page's text has on one line with their values, where
+    /// layout analysis had read them as columns (``FormReadingOrder``); absent when none.
+    public var formLabelsJoined: Int?
     public var timings: PageTimings
 
     /// Creates a page.
@@ -214,6 +217,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         dpi: Int? = nil,
         dpiSource: ResolutionSource? = nil,
         preprocessing: PagePreprocessing? = nil,
+        formLabelsJoined: Int? = nil,
         timings: PageTimings = PageTimings(),
         detected: TextLanguage? = nil
     ) {
@@ -238,6 +242,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         self.dpi = dpi
         self.dpiSource = dpiSource
         self.preprocessing = preprocessing
+        self.formLabelsJoined = formLabelsJoined.flatMap { $0 > 0 ? $0 : nil }
         self.timings = timings
     }
 
@@ -257,6 +262,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         case dpi
         case dpiSource = "dpi_source"
         case preprocessing
+        case formLabelsJoined = "form_labels_joined"
         case language
         case script
         case text

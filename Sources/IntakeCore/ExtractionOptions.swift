@@ -16,8 +16,11 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
     /// How Tesseract finds the text on a page (its page segmentation mode).
     public enum PageLayout: String, Sendable, Hashable, Codable, CaseIterable {
         /// Columns, blocks and reading order found by layout analysis (Tesseract's PSM 3, the
-        /// default of its command line and of OCRmyPDF).
+        /// default of its command line and of OCRmyPDF), with a form's labels put back on one
+        /// line with their values where layout analysis read them as columns (``FormReadingOrder``).
         case auto
+        /// Layout analysis's reading order as Tesseract gives it (PSM 3), labels and values apart.
+        case columns
         /// The page read as one block of lines (PSM 6, the C API's own default): about a tenth
         /// less CPU, but it runs side-by-side columns together line by line, and it loses layout
         /// analysis's paragraph breaks and its filtering of specks and rules.
@@ -26,10 +29,13 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         /// Tesseract's `PageSegMode` value.
         public var tesseractMode: Int {
             switch self {
-            case .auto: 3
+            case .auto, .columns: 3
             case .singleBlock: 6
             }
         }
+
+        /// Whether a form's labels are joined to their values after recognition.
+        public var joinsFormLabels: Bool { self == .auto }
     }
 
     /// Tesseract language codes, joined with `+` for the engine (default `["eng"]`).

@@ -38,6 +38,7 @@ final class PageReader {
     private let assumedDPI: Int?
     /// Seconds of CPU time recognition may take a page (0: no limit).
     private let pageTimeoutSeconds: Double
+    private let layout: ExtractionOptions.PageLayout
 
     /// OSD's quick pass looks at this many characters; a page it finds turned is looked at again
     /// with Tesseract's default (50), whose confidence is the one the threshold applies to.
@@ -54,6 +55,7 @@ final class PageReader {
         self.maxPixels = options.pageLimit.pixels
         self.assumedDPI = options.assumedImageDPI
         self.pageTimeoutSeconds = options.pageTimeoutSeconds
+        self.layout = options.layout
         engine = try TesseractEngine(languages: options.languages, tessdataPath: options.tessdataPath)
         engine.setVariable("thresholding_method", "\(options.preprocessing.binarization.tesseractMethod)")
         // Textord's search for fixed-pitch rows (`tune_row_pitch`, a dynamic programming fit of
@@ -182,7 +184,13 @@ final class PageReader {
         let ocrStart = ContinuousClock.now
         if let deadline, deadline <= ocrStart { throw Self.documentTimeout }
         let cpuTime: Duration? = pageTimeoutSeconds > 0 ? .milliseconds(Int64(pageTimeoutSeconds * 1000)) : nil
-        let result = try engine.recognize(consume pix, dpi: scale.dpi, cpuTime: cpuTime, deadline: deadline)
+        let result = try engine.recognize(
+            consume pix,
+            dpi: scale.dpi,
+            joinFormLabels: layout.joinsFormLabels,
+            cpuTime: cpuTime,
+            deadline: deadline
+        )
         switch result.stopped {
         case .deadline?:
             throw Self.documentTimeout

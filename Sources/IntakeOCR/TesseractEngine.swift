@@ -15,6 +15,8 @@ public struct OCRResult: Sendable, Hashable {
     /// Why recognition stopped before the end of the page, if it did (the words read until
     /// then are kept).
     public var stopped: RecognitionStop?
+    /// How many form labels ``text`` has on one line with their values (``FormReadingOrder``).
+    public var formLabelsJoined = 0
 }
 
 /// Why Tesseract's progress monitor stopped a page.
@@ -126,6 +128,7 @@ public final class TesseractEngine {
     func recognize(
         _ pix: consuming LeptonicaPix,
         dpi: Int?,
+        joinFormLabels: Bool = false,
         cpuTime: Duration? = nil,
         deadline: ContinuousClock.Instant? = nil
     ) throws(IntakeError) -> OCRResult {
@@ -202,12 +205,56 @@ public final class TesseractEngine {
             }
         }
         let mean = confidences.isEmpty ? nil : Double(confidences.reduce(0, +)) / Double(confidences.count)
-        return OCRResult(
+        var result = OCRResult(
             text: text,
             meanConfidence: mean.map { ($0 * 10).rounded() / 10 },
             wordCount: confidences.count,
             stopped: stopped
         )
+        if joinFormLabels, let form = FormReadingOrder.arrange(lines()) {
+            result.text = form.text
+            result.formLabelsJoined = form.joined
+        }
+        return result
+    }
+
+    /// The recognised page's text lines in reading order, with their blocks, paragraphs and boxes.
+    func lines() -> [OCRLine] {
+        // "Returns: an iterator for the results of the last Recognize, or NULL if there are none;
+        // the caller must delete it (TessResultIteratorDelete)."
+        guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
+        defer { TessResultIteratorDelete(iterator) }
+        let page = TessResultIteratorGetPageIterator(iterator)
+        var lines: [OCRLine] = []
+        var block = -1
+        var paragraph = -1
+        var left: Int32 = 0
+        var top: Int32 = 0
+        var right: Int32 = 0
+        var bottom: Int32 = 0
+        repeat {
+            if TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { block += 1 }
+            if TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 { paragraph += 1 }
+            guard TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0,
+                let utf8 = TessResultIteratorGetUTF8Text(iterator, RIL_TEXTLINE)
+            else { continue }
+            // "The caller must free it with TessDeleteText."
+            defer { TessDeleteText(utf8) }
+            let text = String(cString: utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { continue }
+            lines.append(
+                OCRLine(
+                    block: max(0, block),
+                    paragraph: max(0, paragraph),
+                    left: Int(left),
+                    top: Int(top),
+                    right: Int(right),
+                    bottom: Int(bottom),
+                    text: text
+                )
+            )
+        } while TessResultIteratorNext(iterator, RIL_TEXTLINE) != 0
+        return lines
     }
 
     /// CPU time of the calling thread, in nanoseconds.

@@ -244,6 +244,7 @@ private struct PageFacts {
             dpi: reading?.dpi,
             dpiSource: reading?.dpiSource,
             preprocessing: reading?.preprocessing,
+            formLabelsJoined: reading?.result.formLabelsJoined,
             timings: PageTimings(
                 textMs: textMs,
                 rasterMs: rasterMs,

@@ -1,0 +1,150 @@
+/// A text line as Tesseract's layout analysis found it: the block and paragraph it belongs to,
+/// its box in pixels, and its text.
+public struct OCRLine: Sendable, Hashable {
+    /// The line's block, counted from 0 in Tesseract's reading order.
+    public var block: Int
+    /// The line's paragraph, counted from 0 over the page.
+    public var paragraph: Int
+    public var left: Int
+    public var top: Int
+    public var right: Int
+    public var bottom: Int
+    /// The line's words, separated by spaces.
+    public var text: String
+
+    /// Creates a line.
+    public init(block: Int, paragraph: Int, left: Int, top: Int, right: Int, bottom: Int, text: String) {
+        self.block = block
+        self.paragraph = paragraph
+        self.left = left
+        self.top = top
+        self.right = right
+        self.bottom = bottom
+        self.text = text
+    }
+
+    var height: Int { max(1, bottom - top) }
+    var centre: Double { Double(top + bottom) / 2 }
+}
+
+/// Puts a form's labels back on one line with their values.
+///
+/// On a form, "Date filed:" is printed in a column of labels and "July 23, 1998" typed to its
+/// right. Tesseract's layout analysis often takes the gap between them for a column gutter and
+/// reads all the labels, then all the values; a RAG chunk then holds "DATE FILED: DATE SERVED:
+/// CASE TYPE:" and, paragraphs later, three dates nobody can attribute. Here a line counts as a
+/// label when it is short and ends with a colon, and a block of lines to its right counts as
+/// its values when its lines sit on the labels' rows, close to them. The label blocks and their
+/// value blocks are then read row by row, left to right; every other block keeps Tesseract's
+/// reading order. Columns of running text are left alone: a colon line beside a paragraph of
+/// another column pairs with one line of many, and columns stand further apart.
+public enum FormReadingOrder {
+    /// A label has at most this many words.
+    public static let maxLabelWords = 5
+    /// A value starts at most this many line heights right of its label.
+    public static let maxGap = 15.0
+    /// A block of more than two lines holds values when at least two of its lines, and at
+    /// least this share of them, sit on a label's row.
+    public static let minValueShare = 0.4
+
+    /// The page's text with the labels joined to their values, and how many labels were;
+    /// `nil` when the page has none (its text is then Tesseract's own).
+    ///
+    /// - Parameter lines: The page's lines in Tesseract's reading order.
+    public static func arrange(_ lines: [OCRLine]) -> (text: String, joined: Int)? {
+        var blocks: [Int: [OCRLine]] = [:]
+        var order: [Int] = []
+        for line in lines {
+            if blocks[line.block] == nil { order.append(line.block) }
+            blocks[line.block, default: []].append(line)
+        }
+        let labels = lines.filter(isLabel)
+        guard !labels.isEmpty else { return nil }
+        var groups = UnionFind(order)
+        var joined = 0
+        for block in order {
+            let values = blocks[block]!
+            var labelBlocks: [Int] = []
+            for value in values {
+                if let label = labels.first(where: { $0.block != block && isLabel($0, of: value) }) {
+                    labelBlocks.append(label.block)
+                }
+            }
+            let holdsValues =
+                values.count <= 2
+                ? !labelBlocks.isEmpty
+                : labelBlocks.count >= 2 && Double(labelBlocks.count) >= minValueShare * Double(values.count)
+            guard holdsValues else { continue }
+            joined += labelBlocks.count
+            for labelBlock in labelBlocks { groups.join(labelBlock, block) }
+        }
+        guard joined > 0 else { return nil }
+        var members: [Int: [Int]] = [:]
+        for block in order { members[groups.root(block), default: []].append(block) }
+        var parts: [String] = []
+        var done = Set<Int>()
+        for block in order where !done.contains(block) {
+            let group = members[groups.root(block)]!
+            done.formUnion(group)
+            parts.append(group.count == 1 ? paragraphs(blocks[block]!) : rows(group.flatMap { blocks[$0]! }))
+        }
+        return (parts.joined(separator: "\n\n") + "\n", joined)
+    }
+
+    static func isLabel(_ line: OCRLine) -> Bool {
+        let words = line.text.split(separator: " ")
+        return line.text.hasSuffix(":") && !words.isEmpty && words.count <= maxLabelWords
+    }
+
+    /// Whether `label` (a label line) is the label of `value`: on its row, and close to its left.
+    static func isLabel(_ label: OCRLine, of value: OCRLine) -> Bool {
+        label.right < value.left && Double(value.left - label.right) <= maxGap * Double(label.height)
+            && sameRow(label, value)
+    }
+
+    static func sameRow(_ a: OCRLine, _ b: OCRLine) -> Bool {
+        abs(a.centre - b.centre) <= 0.5 * Double(max(a.height, b.height))
+    }
+
+    /// A block's lines, with a blank line between its paragraphs (as Tesseract writes them).
+    static func paragraphs(_ lines: [OCRLine]) -> String {
+        var text = ""
+        for (index, line) in lines.enumerated() {
+            if index > 0 { text += line.paragraph == lines[index - 1].paragraph ? "\n" : "\n\n" }
+            text += line.text
+        }
+        return text
+    }
+
+    /// Lines read row by row (a line joins the row above when it sits on it), each row left to right.
+    static func rows(_ lines: [OCRLine]) -> String {
+        var rows: [[OCRLine]] = []
+        for line in lines.sorted(by: { $0.centre < $1.centre }) {
+            if let last = rows.last, last.contains(where: { sameRow($0, line) }) {
+                rows[rows.count - 1].append(line)
+            } else {
+                rows.append([line])
+            }
+        }
+        return rows.map { $0.sorted { $0.left < $1.left }.map(\.text).joined(separator: " ") }.joined(separator: "\n")
+    }
+}
+
+/// Disjoint sets of block numbers.
+private struct UnionFind {
+    private var parent: [Int: Int]
+
+    init(_ members: [Int]) {
+        parent = Dictionary(uniqueKeysWithValues: members.map { ($0, $0) })
+    }
+
+    func root(_ member: Int) -> Int {
+        var member = member
+        while let up = parent[member], up != member { member = up }
+        return member
+    }
+
+    mutating func join(_ a: Int, _ b: Int) {
+        parent[root(a)] = root(b)
+    }
+}

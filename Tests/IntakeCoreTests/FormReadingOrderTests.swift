@@ -1,0 +1,101 @@
+import Testing
+
+@testable import IntakeCore
+
+struct FormReadingOrderTests {
+    /// A line `height` px high whose top is at `top`, from `left` to `right`.
+    func line(
+        _ text: String,
+        block: Int,
+        paragraph: Int? = nil,
+        left: Int,
+        right: Int,
+        top: Int,
+        height: Int = 10
+    )
+        -> OCRLine
+    {
+        OCRLine(
+            block: block,
+            paragraph: paragraph ?? block,
+            left: left,
+            top: top,
+            right: right,
+            bottom: top + height,
+            text: text
+        )
+    }
+
+    /// Layout analysis read the labels as one column and the values as another (as Tesseract
+    /// does with a real FUNSD form): each label gets its value back on its line.
+    @Test func aFormsLabelsAreJoinedToTheirValues() throws {
+        let lines = [
+            line("CASE FORM", block: 0, left: 300, right: 400, top: 10),
+            line("CASE NAME:", block: 1, left: 100, right: 180, top: 40),
+            line("DATE FILED:", block: 1, left: 100, right: 185, top: 70),
+            line("CASE TYPE:", block: 1, left: 100, right: 180, top: 100),
+            line("Wanda G. Robinson v. Raybestos", block: 2, left: 235, right: 500, top: 41),
+            line("July 23, 1998", block: 2, left: 235, right: 330, top: 70),
+            line("Asbestos", block: 2, left: 235, right: 300, top: 99),
+            line("Madelyn J. Chaber", block: 2, left: 235, right: 360, top: 125),
+            line("Page 1 of 2", block: 3, left: 100, right: 180, top: 300),
+        ]
+        let form = try #require(FormReadingOrder.arrange(lines))
+        #expect(form.joined == 3)
+        #expect(
+            form.text == """
+                CASE FORM
+
+                CASE NAME: Wanda G. Robinson v. Raybestos
+                DATE FILED: July 23, 1998
+                CASE TYPE: Asbestos
+                Madelyn J. Chaber
+
+                Page 1 of 2
+
+                """
+        )
+    }
+
+    /// Two columns of running text: a colon line in the left column sits on the row of a
+    /// line of the right column's paragraph. One line of many pairs, so nothing is joined.
+    @Test func columnsOfRunningTextAreLeftAlone() {
+        var lines = (0..<10).map { row in
+            line("left column line \(row) of the article", block: 0, left: 100, right: 480, top: 100 + row * 20)
+        }
+        lines.append(line("as follows:", block: 0, left: 100, right: 190, top: 300))
+        lines += (0..<11).map { row in
+            line("right column line \(row) of the article", block: 1, left: 560, right: 940, top: 100 + row * 20)
+        }
+        #expect(FormReadingOrder.arrange(lines) == nil)
+        // A one-line block beside a colon line, but across the page: not its value.
+        let far = [
+            line("Notes:", block: 0, left: 100, right: 150, top: 100),
+            line("Figure 3", block: 1, left: 400, right: 480, top: 100),
+        ]
+        #expect(FormReadingOrder.arrange(far) == nil)
+    }
+
+    @Test func aLabelIsShortAndEndsWithAColon() {
+        #expect(FormReadingOrder.isLabel(line("DATE SERVED:", block: 0, left: 0, right: 90, top: 0)))
+        #expect(!FormReadingOrder.isLabel(line("DATE SERVED", block: 0, left: 0, right: 90, top: 0)))
+        #expect(
+            !FormReadingOrder.isLabel(
+                line("we list the items below as follows:", block: 0, left: 0, right: 300, top: 0)
+            )
+        )
+    }
+
+    /// Blocks outside a form keep their paragraph breaks.
+    @Test func otherBlocksKeepTheirParagraphs() throws {
+        let lines = [
+            line("TO:", block: 0, left: 100, right: 130, top: 40),
+            line("George Baroody", block: 1, left: 160, right: 300, top: 40),
+            line("First paragraph.", block: 2, paragraph: 5, left: 100, right: 300, top: 100),
+            line("Still the first.", block: 2, paragraph: 5, left: 100, right: 300, top: 115),
+            line("Second paragraph.", block: 2, paragraph: 6, left: 100, right: 300, top: 140),
+        ]
+        let form = try #require(FormReadingOrder.arrange(lines))
+        #expect(form.text == "TO: George Baroody\n\nFirst paragraph.\nStill the first.\n\nSecond paragraph.\n")
+    }
+}

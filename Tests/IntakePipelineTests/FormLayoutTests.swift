@@ -1,0 +1,88 @@
+import Foundation
+import IntakeCore
+import IntakePipeline
+import IntakeTestSupport
+import Testing
+
+/// A form whose labels are printed in one column and its values typed in another: Tesseract's
+/// layout analysis reads all the labels, then all the values (as it did with a real FUNSD
+/// form of the development set). Made here as a one-page PDF in Helvetica and read with OCR
+/// forced, so the real libraries render and read it.
+@Suite(.enabled(if: TestEnvironment.hasTessdata))
+struct FormLayoutTests {
+    static let rows = [
+        ("CASE NAME:", "Wanda G. Robinson v. Raybestos-Manhattan, et al."),
+        ("COURT:", "San Francisco Superior Court - No. 996378"),
+        ("ENTITIES:", "Lorillard Tobacco Company"),
+        ("DATE FILED:", "July 23, 1998"),
+        ("DATE SERVED:", "August 3, 1998"),
+        ("CASE TYPE:", "Asbestos"),
+        ("COUNSEL:", "Wartnick, Chaber, Harowitz, Smith & Tigerman"),
+        ("JUDGE:", "Hon. Ellen Chaitin"),
+        ("TRIAL DATE:", "March 1, 1999"),
+    ]
+
+    /// The form: a title, then each label at 1 inch and its value at 2.8 inches, a row every 28 pt.
+    static func formPDF() -> [UInt8] {
+        var operators = ["BT /F1 14 Tf 230 740 Td (CASE FORM) Tj ET"]
+        for (index, row) in rows.enumerated() {
+            let y = 700 - 28 * index
+            operators.append("BT /F1 10 Tf 72 \(y) Td (\(row.0)) Tj ET")
+            operators.append("BT /F1 10 Tf 200 \(y) Td (\(row.1)) Tj ET")
+        }
+        let content = operators.joined(separator: "\n")
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+        var pdf = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (index, object) in objects.enumerated() {
+            offsets.append(pdf.utf8.count)
+            pdf += "\(index + 1) 0 obj\n\(object)\nendobj\n"
+        }
+        let table = pdf.utf8.count
+        pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for offset in offsets { pdf += String(format: "%010d 00000 n \n", offset) }
+        pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(table)\n%%EOF\n"
+        return Array(pdf.utf8)
+    }
+
+    func read(layout: ExtractionOptions.PageLayout) async throws -> ExtractedPage {
+        var options = ExtractionOptions(ocrMode: .force)
+        options.layout = layout
+        let document = try await DocumentExtractor(options: options).extract(bytes: Self.formPDF(), name: "form.pdf")
+        return try #require(document.pages.first)
+    }
+
+    @Test func eachLabelIsReadWithItsValue() async throws {
+        let page = try await read(layout: .auto)
+        #expect(page.textSource == .ocr)
+        let lines = page.text.split(separator: "\n").map(String.init)
+        for (label, value) in Self.rows.prefix(6) {
+            #expect(lines.contains("\(label) \(value)"), "\(label) is not on one line with \(value):\n\(page.text)")
+        }
+        #expect((page.formLabelsJoined ?? 0) >= 6, "\(String(describing: page.formLabelsJoined))")
+
+        // Tesseract's own order, as `--layout columns` keeps it: the labels apart from their values.
+        let columns = try await read(layout: .columns)
+        #expect(columns.formLabelsJoined == nil)
+        #expect(!columns.text.contains("DATE FILED: July 23, 1998"), "\(columns.text)")
+    }
+
+    /// A page that is not a form reads the same in both layouts.
+    @Test func aPageWithoutAFormKeepsTesseractsOrder() async throws {
+        var auto = ExtractionOptions()
+        auto.layout = .auto
+        var columns = ExtractionOptions()
+        columns.layout = .columns
+        let bytes = try Fixtures.bytes("scan-clean.png")
+        let joined = try await DocumentExtractor(options: auto).extract(bytes: bytes, name: "scan.png")
+        let kept = try await DocumentExtractor(options: columns).extract(bytes: bytes, name: "scan.png")
+        #expect(joined.pages.first?.formLabelsJoined == nil)
+        #expect(joined.pages.first?.text == kept.pages.first?.text)
+    }
+}
