@@ -81,12 +81,15 @@ public final class PDFDocument {
     }()
 
     /// The smallest well-formed PDF: one empty page, with a correct cross-reference table.
-    static let minimalPDF: [UInt8] = {
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >>",
-        ]
+    static let minimalPDF = pdf(objects: [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >>",
+    ])
+
+    /// A PDF file of `objects` (numbered from 1; the first is the catalog), with a correct
+    /// cross-reference table.
+    static func pdf(objects: [String]) -> [UInt8] {
         var text = "%PDF-1.4\n"
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {
@@ -101,7 +104,7 @@ public final class PDFDocument {
         }
         text += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(table)\n%%EOF\n"
         return Array(text.utf8)
-    }()
+    }
 
     private static func open(
         _ bytes: [UInt8],

@@ -4,6 +4,8 @@ import IntakePipeline
 import IntakeTestSupport
 import Testing
 
+@testable import IntakePDF
+
 /// A form whose labels are printed in one column and its values typed in another: Tesseract's
 /// layout analysis reads all the labels, then all the values (as it did with a real FUNSD
 /// form of the development set). Made here as a one-page PDF in Helvetica and read with OCR
@@ -31,24 +33,13 @@ struct FormLayoutTests {
             operators.append("BT /F1 10 Tf 200 \(y) Td (\(row.1)) Tj ET")
         }
         let content = operators.joined(separator: "\n")
-        let objects = [
+        return PDFDocument.pdf(objects: [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
             "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        ]
-        var pdf = "%PDF-1.4\n"
-        var offsets: [Int] = []
-        for (index, object) in objects.enumerated() {
-            offsets.append(pdf.utf8.count)
-            pdf += "\(index + 1) 0 obj\n\(object)\nendobj\n"
-        }
-        let table = pdf.utf8.count
-        pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-        for offset in offsets { pdf += String(format: "%010d 00000 n \n", offset) }
-        pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(table)\n%%EOF\n"
-        return Array(pdf.utf8)
+        ])
     }
 
     func read(layout: ExtractionOptions.PageLayout) async throws -> ExtractedPage {
