@@ -6,7 +6,9 @@ import Foundation
 /// own) or `nil` when Leptonica refuses (it returns NULL on allocation failure or bad input);
 /// the preprocessor then keeps the image it had.
 extension LeptonicaPix {
-    private func owned(_ pointer: UnsafeMutablePointer<PIX>?) -> LeptonicaPix? {
+    /// Takes ownership of a `PIX` an operation on this image returned (`nil` when it returned
+    /// NULL), with this image's resolution.
+    func owned(_ pointer: UnsafeMutablePointer<PIX>?) -> LeptonicaPix? {
         guard let pointer else { return nil }
         // Not every operation copies the resolution; Tesseract and the steps after need it.
         pixCopyResolution(pointer, self.pointer)

@@ -8,20 +8,20 @@ extension LeptonicaPix {
     /// On the bilevel page: the long thin horizontal runs are the rules (filled areas and the
     /// vertical rules are set apart), the components that hold a rule minus all rules are what
     /// touches them, and of those only glyph-sized pieces count. Each rule is measured and
-    /// judged on its own.
-    func removingUnderlines(textHeight: Double) -> (image: LeptonicaPix, count: Int)? {
-        guard depth == 8, textHeight >= 1, let bin = bilevel() else { return nil }
+    /// judged on its own. `bilevel`, when given, is this image's ``bilevel()`` already made.
+    func removingUnderlines(textHeight: Double, bilevel: LeptonicaPix? = nil) -> (image: LeptonicaPix, count: Int)? {
+        guard depth == 8, textHeight >= 1, let bin = bilevel ?? self.bilevel() else { return nil }
         let length = Int32(UnderlineRule.length(textHeight: textHeight))
         let thickness = Int32(UnderlineRule.thickness(textHeight: textHeight))
-        guard let rules = Self.make(pixOpenBrick(nil, bin.pointer, length, 1)), !rules.isEmpty,
-            let filled = Self.make(pixOpenBrick(nil, rules.pointer, 1, thickness)),
+        guard let rules = owned(pixOpenBrick(nil, bin.pointer, length, 1)), !rules.isEmpty,
+            let filled = owned(pixOpenBrick(nil, rules.pointer, 1, thickness)),
             pixSubtract(rules.pointer, rules.pointer, filled.pointer) != nil, !rules.isEmpty,
-            let vertical = Self.make(pixOpenBrick(nil, bin.pointer, 1, length)),
-            let allRules = Self.make(pixOr(nil, rules.pointer, vertical.pointer)),
+            let vertical = owned(pixOpenBrick(nil, bin.pointer, 1, length)),
+            let allRules = owned(pixOr(nil, rules.pointer, vertical.pointer)),
             pixOr(allRules.pointer, allRules.pointer, filled.pointer) != nil,
-            let nearRules = Self.make(pixDilateBrick(nil, allRules.pointer, 3, 3)),
-            let holding = Self.make(pixSeedfillBinary(nil, rules.pointer, bin.pointer, 8)),
-            let touching = Self.make(pixSubtract(nil, holding.pointer, nearRules.pointer)),
+            let nearRules = owned(pixDilateBrick(nil, allRules.pointer, 3, 3)),
+            let holding = owned(pixSeedfillBinary(nil, rules.pointer, bin.pointer, 8)),
+            let touching = owned(pixSubtract(nil, holding.pointer, nearRules.pointer)),
             let pieces = touching.glyphSizedPieces(textHeight: textHeight)
         else { return nil }
 
@@ -60,9 +60,9 @@ extension LeptonicaPix {
         }
         guard removed > 0,
             let chosen = pixaSelectWithIndicator(pixa, indicator, nil).map(OwnedPixa.init),
-            let mask = Self.make(pixaDisplay(chosen.pointer, pixGetWidth(pointer), pixGetHeight(pointer))),
-            let widened = Self.make(pixDilateBrick(nil, mask.pointer, 1, 3)),
-            let result = Self.make(pixCopy(nil, pointer)),
+            let mask = owned(pixaDisplay(chosen.pointer, pixGetWidth(pointer), pixGetHeight(pointer))),
+            let widened = owned(pixDilateBrick(nil, mask.pointer, 1, 3)),
+            let result = owned(pixCopy(nil, pointer)),
             pixSetMasked(result.pointer, widened.pointer, 255) == 0
         else { return nil }
         return (result, removed)
@@ -73,11 +73,11 @@ extension LeptonicaPix {
     private func glyphSizedPieces(textHeight: Double) -> LeptonicaPix? {
         let smallest = Int32(max(2, UnderlineRule.minPiece * textHeight))
         guard
-            let big = Self.make(
+            let big = owned(
                 pixSelectBySize(pointer, smallest, smallest, 8, Int32(L_SELECT_IF_EITHER), Int32(L_SELECT_IF_GTE), nil)
             )
         else { return nil }
-        return Self.make(
+        return owned(
             pixSelectBySize(
                 big.pointer,
                 Int32(UnderlineRule.maxPieceWidth * textHeight),
@@ -97,7 +97,7 @@ extension LeptonicaPix {
         guard bottom > top, width > 0, let box = boxCreate(x, top, width, bottom - top) else { return nil }
         var owned: UnsafeMutablePointer<BOX>? = box
         defer { boxDestroy(&owned) }
-        return Self.make(pixClipRectangle(pointer, box, nil))
+        return self.owned(pixClipRectangle(pointer, box, nil))
     }
 
     private var isEmpty: Bool {
@@ -129,10 +129,6 @@ extension LeptonicaPix {
         var fraction: Float = 0
         pixForegroundFraction(pointer, &fraction)
         return Double(fraction)
-    }
-
-    private static func make(_ pointer: UnsafeMutablePointer<PIX>?) -> LeptonicaPix? {
-        pointer.map { LeptonicaPix(owning: $0) }
     }
 }
 

@@ -172,14 +172,18 @@ final class PageReader {
                 record.deskewed = true
             }
         }
-        bilevel = nil
         if options.removeUnderlines {
             record.underlinesRemoved = 0
-            if let height = asRead.textHeight, let cleared = pix.removingUnderlines(textHeight: height) {
+            // The measuring copy is still the page as read unless the filter or deskew changed it.
+            let current = record.denoised || record.deskewed == true ? nil : bilevel
+            if let height = asRead.textHeight,
+                let cleared = pix.removingUnderlines(textHeight: height, bilevel: current)
+            {
                 pix = cleared.image
                 record.underlinesRemoved = cleared.count
             }
         }
+        bilevel = nil
         let preprocessMs = milliseconds(since: start)
         let ocrStart = ContinuousClock.now
         if let deadline, deadline <= ocrStart { throw Self.documentTimeout }

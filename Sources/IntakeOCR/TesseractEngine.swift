@@ -211,7 +211,9 @@ public final class TesseractEngine {
             wordCount: confidences.count,
             stopped: stopped
         )
-        if joinFormLabels, let form = FormReadingOrder.arrange(lines()) {
+        // A label ends with a colon: a page without one has no label to join, and its lines are
+        // not walked.
+        if joinFormLabels, text.contains(":"), let form = FormReadingOrder.arrange(lines()) {
             result.text = form.text
             result.formLabelsJoined = form.joined
         }
