@@ -26,13 +26,20 @@ public enum UnderlineRule {
         /// line drawn inside a logo or a dark picture has black all around it; an underline on
         /// paper has text and white.
         public var darkness: Double
+        /// Whether a vertical rule meets one of its ends (within a text height): the rule is an
+        /// edge of a box or a table row. In a low-resolution table the text of the cells touches
+        /// the row borders; whitened, they leave the column rules standing alone, and Tesseract
+        /// reads less of the table (a real faxed table of the development set lost 16 of its
+        /// 153 words).
+        public var framed: Bool
 
         /// Creates a measurement.
-        public init(width: Int, pieces: Int, touchedColumns: Int, darkness: Double) {
+        public init(width: Int, pieces: Int, touchedColumns: Int, darkness: Double, framed: Bool = false) {
             self.width = width
             self.pieces = pieces
             self.touchedColumns = touchedColumns
             self.darkness = darkness
+            self.framed = framed
         }
     }
 
@@ -61,7 +68,7 @@ public enum UnderlineRule {
 
     /// Whether `rule` is an underline carrying text, on a page whose text is `textHeight` pixels high.
     public static func isUnderline(_ rule: Rule, textHeight: Double) -> Bool {
-        rule.darkness < maxDarkness && rule.pieces >= minPieces
+        !rule.framed && rule.darkness < maxDarkness && rule.pieces >= minPieces
             && Double(rule.touchedColumns) >= minTouched * textHeight
     }
 }

@@ -47,11 +47,15 @@ extension LeptonicaPix {
             if boxaGetBoxGeometry(boxes, index, &x, &y, &w, &h) == 0 {
                 let touched = pieces.region(x: x, y: y - 3, width: w, height: h + 6)
                 let around = bin.region(x: x, y: y - band, width: w, height: h + 2 * band)
+                let ends = [x - band, x + w - band].map {
+                    vertical.region(x: max(0, $0), y: y - band, width: 2 * band, height: h + 2 * band)
+                }
                 let rule = UnderlineRule.Rule(
                     width: Int(w),
                     pieces: touched?.componentCount ?? 0,
                     touchedColumns: touched?.occupiedColumns ?? 0,
-                    darkness: around?.blackFraction ?? 1
+                    darkness: around?.blackFraction ?? 1,
+                    framed: ends.contains { $0.map { !$0.isEmpty } ?? false }
                 )
                 underline = UnderlineRule.isUnderline(rule, textHeight: textHeight)
             }

@@ -90,6 +90,10 @@ struct PageScaleTests {
         let height = 8.0
         let field = UnderlineRule.Rule(width: 400, pieces: 30, touchedColumns: 180, darkness: 0.25)
         #expect(UnderlineRule.isUnderline(field, textHeight: height))
+        // The same rule with a vertical rule at one end: a box's or a table row's edge.
+        var edge = field
+        edge.framed = true
+        #expect(!UnderlineRule.isUnderline(edge, textHeight: height))
         // A table border that three cell borders and a blot touch, along a few pixels.
         let border = UnderlineRule.Rule(width: 1449, pieces: 5, touchedColumns: 15, darkness: 0.1)
         #expect(!UnderlineRule.isUnderline(border, textHeight: 20))

@@ -106,8 +106,9 @@ struct RealScanConditionTests {
 
     /// `scan-clean.png` at a third of its size (100 dpi, text 8 px high, as on a fax), with a
     /// one-pixel rule across the page for each text line: through its descenders (as a form's
-    /// fields are typed on their lines) or in the middle of the white below it (a ruled page).
-    func fax(rulesThroughText: Bool) throws -> [UInt8] {
+    /// fields are typed on their lines) or in the middle of the white below it (a ruled page);
+    /// `framed` adds a vertical rule at both ends of the rules, down the whole text (a table).
+    func fax(rulesThroughText: Bool, framed: Bool = false) throws -> [UInt8] {
         let original = try Fixtures.bytes("scan-clean.png")
         var pix = original.withUnsafeBufferPointer { pixReadMem($0.baseAddress, $0.count) }
         try #require(pix != nil)
@@ -142,6 +143,12 @@ struct RealScanConditionTests {
             }
             for x in (width / 10)..<(width * 9 / 10) { pixSetPixel(small, x, row, 0) }
         }
+        if framed, let first = lines.first, let last = lines.last {
+            for y in first.lowerBound..<last.upperBound + 4 {
+                pixSetPixel(small, width / 10, y, 0)
+                pixSetPixel(small, width * 9 / 10 - 1, y, 0)
+            }
+        }
         pixSetResolution(small, 100, 100)
         var data: UnsafeMutablePointer<UInt8>?
         var size = 0
@@ -174,5 +181,12 @@ struct RealScanConditionTests {
     @Test func rulesThatTouchNoTextAreKept() async throws {
         let page = try #require(try await read(try fax(rulesThroughText: false)).pages.first)
         #expect(page.preprocessing?.underlinesRemoved == 0)
+    }
+
+    /// A rule that text touches but whose end meets a vertical rule is the edge of a box or a
+    /// table row, and is kept: whitening a real faxed table's row borders lost words of its cells.
+    @Test func rulesThatMeetAFrameAreKept() async throws {
+        let page = try #require(try await read(try fax(rulesThroughText: true, framed: true)).pages.first)
+        #expect(page.preprocessing?.underlinesRemoved == 0, "\(String(describing: page.preprocessing))")
     }
 }
