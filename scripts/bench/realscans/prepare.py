@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Builds the real-scan development set from public OCR collections, outside the project.
 
-    prepare.py DEST --source REPO=FOLDER [--source ...]
+    prepare.py DEST --source REPO=FOLDER [--source ...] [--manifest TSV]
+
+--manifest holdout.tsv builds the held-out set instead: 20 further FUNSD forms that no setting
+was chosen on, to check that what helps the development set's forms helps forms in general.
 
 Each FOLDER is a checkout (or `git archive`) of a public repository named in manifest.tsv
 (scribeocr/ocr-benchmark, Doc-LD/funsd-bench, zzzDavid/ICDAR-2019-SROIE, at the commits the
