@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
-public import IntakeCore
-public import IntakePosix
+import IntakeCore
+import IntakePosix
 public import Logging
 import Metrics
 

@@ -1,5 +1,5 @@
 import Foundation
-public import IntakeCore
+import IntakeCore
 
 extension FieldReader {
     // MARK: - Hiring organisation
