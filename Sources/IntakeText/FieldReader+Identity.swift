@@ -338,8 +338,29 @@ extension FieldReader {
         else {
             return false
         }
-        if value.hasSuffix(".") || value.hasSuffix("?") || value.hasSuffix(":") || value.contains(". ") { return false }
+        if value.hasSuffix(".") || value.hasSuffix("?") || value.hasSuffix(":") || hasSentenceBreak(value) {
+            return false
+        }
         return value.split(separator: " ").count <= maxWords
+    }
+
+    /// The abbreviations job titles and names use before a full stop ("Sr. QA Engineer").
+    static let titleAbbreviations: Set<String> = [
+        "sr", "snr", "jr", "jnr", "asst", "assoc", "mgr", "dir", "exec", "eng", "engr", "dept", "dr", "prof",
+        "dipl", "ing", "spec", "tech", "coord", "rep", "admin", "st", "co", "inc", "ltd", "corp", "no", "nr",
+    ]
+
+    /// Whether `value` has a full stop and a space that end a sentence: not one after an
+    /// abbreviation of ``titleAbbreviations`` or an initial ("J. Smith", "U.S. Army").
+    static func hasSentenceBreak(_ value: String) -> Bool {
+        var rest = value[...]
+        while let stop = rest.range(of: ". ") {
+            let word = value[..<stop.lowerBound].reversed().prefix { $0.isLetter }
+            let isInitial = word.count == 1 && word.first!.isUppercase
+            if !isInitial && !titleAbbreviations.contains(String(word.reversed()).lowercased()) { return true }
+            rest = value[stop.upperBound...]
+        }
+        return false
     }
 
     /// Header lines of three or more segments between "|" near the top ("Acme | Engineer | Remote").

@@ -28,6 +28,8 @@ extension FieldReader {
         "nous", "uns", "nosotros", "nós", "oss", "the project", "the program", "the programme", "this position",
         "the department", "the group", "the lab", "the project", "the organization", "the organisation",
         "we", "wir", "on", "ich", "je", "i", "they", "sie", "ils", "elles", "nosotros",
+        // A job board's placeholder where it has no company ("### None").
+        "none", "n/a", "na", "null", "nil", "unknown", "not specified", "not disclosed", "-",
     ]
     /// "Acme is seeking …", "The Department of Physics at X invites applications", "X has a position available".
     static let subjectSentence = GuardedExpression(

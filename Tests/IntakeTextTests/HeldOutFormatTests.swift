@@ -225,4 +225,21 @@ struct HeldOutFormatTests {
         #expect(posting.title?.value == "Applikationsentwickler C# (all gender)")
         #expect(posting.hiringOrganization?.value == "NORDWERK")
     }
+
+    /// A job board writes "None" where it has no company; the posting names it below.
+    @Test func anAbbreviatedTitleAndAPlaceholderCompany() {
+        let posting = Self.parse(
+            """
+            # [Sr. QA Engineer](https://jobs.example/apply/7)
+            ### None
+            #### `🌎 Poland`
+
+            At Lindqvist Health, we build apps for clinics. Sr. engineers here own their releases.
+            """
+        )
+        #expect(posting.title?.value == "Sr. QA Engineer")
+        #expect(posting.hiringOrganization?.value == "Lindqvist Health")
+        #expect(FieldReader.hasSentenceBreak("We are hiring. Join us"))
+        #expect(!FieldReader.hasSentenceBreak("Asst. Prof. of Chemistry, J. Doe Lab"))
+    }
 }
