@@ -45,15 +45,15 @@ extension FieldReader {
     static let arrangementPhrases: [(String, GuardedExpression)] = [
         (
             "on-site",
-            #"remote work is not (?:an option|possible|available)|\bno remote\b|\bnot (?:a )?remote\b|kein(?:e)? (?:homeoffice|remote)"#
+            #"remote work is not (?:an option|possible|available)|\bno remote\b|\bnot (?:a )?remote\b|kein(?:e)? (?:homeoffice|remote)|#li-on-?site\b"#
         ),
         (
             "hybrid",
-            #"\(hybrid\)|\bhybrid (?:role|position|schedule|working|work|model|arrangement|workplace|options?|setup|team|job)\b|modelo h[ií]brido|\(h[ií]brido\)|travail hybride|mode hybride|hybrides arbeiten|arbeiten hybrid|en mode hybride|home-?office oder (?:in )?(?:unserem|im|einem) büro|remote möglich|télétravail (?:partiel|possible|occasionnel)|télétravaill\w* (?:souvent|régulièrement|partiellement|occasionnellement)|teilweise remote|möglichkeit,? (?:zum |im |von )?(?:home[- ]?office|mobile[ns]? arbeit|zu ?hause|remote)|(?:home[- ]?office|remote[- ]arbeit(?:en)?|mobiles arbeiten)(?: (?:ist|sind))? (?:auch )?möglich|regelmäßigen? besuche\w* im büro|\bregular (?:visits to|days in|presence in) (?:the |our )?office|\bremote or (?:from |in |at )?(?:one of )?our offices?\b|remote oder (?:von |in |an )?(?:einem |einer )?(?:unserer |unseren |unserem )?(?:büro|standort)|\#(scheduleWords)"#
+            #"#li-hybrid\b|\(hybrid\)|\bhybrid (?:role|position|schedule|working|work|model|arrangement|workplace|options?|setup|team|job)\b|modelo h[ií]brido|\(h[ií]brido\)|travail hybride|mode hybride|hybrides arbeiten|arbeiten hybrid|en mode hybride|home-?office oder (?:in )?(?:unserem|im|einem) büro|remote möglich|télétravail (?:partiel|possible|occasionnel)|télétravaill\w* (?:souvent|régulièrement|partiellement|occasionnellement)|teilweise remote|möglichkeit,? (?:zum |im |von )?(?:home[- ]?office|mobile[ns]? arbeit|zu ?hause|remote)|(?:home[- ]?office|remote[- ]arbeit(?:en)?|mobiles arbeiten)(?: (?:ist|sind))? (?:auch )?möglich|regelmäßigen? besuche\w* im büro|\bregular (?:visits to|days in|presence in) (?:the |our )?office|\bremote or (?:from |in |at )?(?:one of )?our offices?\b|remote oder (?:von |in |an )?(?:einem |einer )?(?:unserer |unseren |unserem )?(?:büro|standort)|\#(scheduleWords)"#
         ),
         (
             "remote",
-            #"\b(?:positions?|roles?|jobs?|this (?:position|role|job)) (?:is|are) (?:fully |100% )?remote\b|\b(?:fully|100%|all|full)[- ]remote\b|\bremote[- ](?:first|only|position|role|job|working|setup|team|opportunity|eligible)\b|\bwork(?:ing)? remotely\b|\bwork from (?:home|anywhere)\b|\bfrom anywhere in\b|de n['’]importe où|(?:depuis|de) chez (?:vous|soi)|von überall|desde cualquier lugar|\bor (?:at )?(?:their|your) home\b|,? or remote\b|\bcan live anywhere\b|\btelework|\btelecommut|\bvirtual (?:position|role)\b|travail(?:lent|ler)? (?:principalement |essentiellement )?à distance|\b100 ?% télétravail|télétravail complet|\bda remoto\b|\btrabajo remoto\b|\btrabalho remoto\b"#
+            #"#li-remote\b|\b(?:positions?|roles?|jobs?|this (?:position|role|job)) (?:is|are) (?:fully |100% )?remote\b|\b(?:fully|100%|all|full)[- ]remote\b|\bremote[- ](?:first|only|position|role|job|working|setup|team|opportunity|eligible)\b|\bwork(?:ing)? remotely\b|\bwork from (?:home|anywhere)\b|\bfrom anywhere in\b|de n['’]importe où|(?:depuis|de) chez (?:vous|soi)|von überall|desde cualquier lugar|\bor (?:at )?(?:their|your) home\b|,? or remote\b|\bcan live anywhere\b|\btelework|\btelecommut|\bvirtual (?:position|role)\b|travail(?:lent|ler)? (?:principalement |essentiellement )?à distance|\b100 ?% télétravail|télétravail complet|\bda remoto\b|\btrabajo remoto\b|\btrabalho remoto\b"#
         ),
         (
             "on-site",
@@ -129,8 +129,12 @@ extension FieldReader {
             let found = Self.arrangementPhrases.compactMap { lowered.firstMatch($0.1)?.range }
             for range in found.sorted(by: { $0.lowerBound < $1.lowerBound }) {
                 let span = (line.range.lowerBound + range.lowerBound)..<(line.range.lowerBound + range.upperBound)
+                // A schedule, or the word "hybrid" in a sentence, is more specific than a board's
+                // one-word "Remote" badge (boards list hybrid jobs as remote).
                 let schedule = lowered.firstMatch(Self.hybridSchedule, in: range) != nil
-                add(span, schedule ? 0.72 : 0.6, schedule ? "schedule" : "phrase")
+                let phrase = text.text(span).lowercasedFast()
+                let hybrid = ["hybrid", "híbrid", "hibrid"].contains { phrase.contains($0) }
+                add(span, schedule || hybrid ? 0.72 : 0.6, schedule ? "schedule" : "phrase")
             }
         }
         return ballot.winner(key: { $0 }).map { evidence($0.value, $0.range) }

@@ -40,7 +40,11 @@ extension FieldReader {
                 let lead = SalaryParser.maskingGrades(
                     text.text(line.contentRange.lowerBound..<salary.span.lowerBound)
                 )
-                let listShaped = placeLine != nil || lead.allSatisfy { $0 == " " || $0 == ":" } || lead.count <= 2
+                // …or behind a short label of its own ("Zone A:", "Tier 2:", "Senior:").
+                let label = lead.trimmingCharacters(in: .whitespaces)
+                let labelled = label.hasSuffix(":") && label.split(separator: " ").count <= 3
+                let listShaped =
+                    placeLine != nil || lead.allSatisfy { $0 == " " || $0 == ":" } || lead.count <= 2 || labelled
                 let opening = line.range.upperBound <= openingEnd && salary.range.currency != nil
                 guard hasKeyword || inPaySection || (nearKeyword && listShaped) || salary.range.unit != nil || opening
                 else {

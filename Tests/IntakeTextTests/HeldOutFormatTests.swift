@@ -242,4 +242,48 @@ struct HeldOutFormatTests {
         #expect(FieldReader.hasSentenceBreak("We are hiring. Join us"))
         #expect(!FieldReader.hasSentenceBreak("Asst. Prof. of Chemistry, J. Doe Lab"))
     }
+
+    /// Pay given per zone, each on a line of its own behind a short label, below the sentence that
+    /// introduces them, deep in the posting.
+    @Test func payRangesBehindShortLabelsBelowThePayStatement() {
+        let posting = Self.parse(
+            """
+            # [Platform Engineer](https://jobs.example/apply/9)
+            ### Harbourline
+            #### `🌎 Remote,Leeds`
+
+            You will run the services our merchants depend on.
+
+            Harbourline takes a market-based approach to pay, which varies by location. Locations
+            fall into one of three zones.
+
+            Zone A: USD $150,000 - USD $210,000
+            Zone B: USD $140,000 - USD $196,000
+            Tier 3: USD $130,000 - USD $182,000
+
+            We review every application.
+            """
+        )
+        let ranges = posting.baseSalary.map { ($0.value.min, $0.value.max, $0.value.currency) }
+        #expect(ranges.count == 3)
+        #expect(ranges.contains { $0 == (140_000, 196_000, "USD") })
+        #expect(ranges.contains { $0 == (130_000, 182_000, "USD") })
+    }
+
+    /// A LinkedIn tag states the arrangement; the word "hybrid" in the employer's sentence outweighs
+    /// a job board's one-word "Remote" badge.
+    @Test func linkedInTagsAndAHybridSentenceBeatABoardsBadge() {
+        let tagged = Self.parse("Data Analyst\n\nNorthgate Bank is hiring in Leeds.\n\n#LI-Hybrid\n")
+        #expect(tagged.jobLocationType?.value == "hybrid")
+        let badged = Self.parse(
+            """
+            # [Ingénieur Data - H/F](https://jobs.example/apply/11)
+            ### Norvane
+            #### `🌎 Remote,Lyon, France`
+
+            Vous rejoignez une équipe en télétravail hybride selon les besoins de nos clients.
+            """
+        )
+        #expect(badged.jobLocationType?.value == "hybrid")
+    }
 }
