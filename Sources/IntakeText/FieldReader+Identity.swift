@@ -46,16 +46,22 @@ extension FieldReader {
     /// "Opening and closing period for this job application: … to …", "Bewerbungszeitraum: … bis …":
     /// one label for both dates.
     static let periodPhrase = GuardedExpression(
-        #"\b(?:opening and closing (?:period|dates?)|(?:application|posting|advertis(?:ing|ement)|announcement) (?:period|window)|open period|bewerbungszeitraum|ausschreibungszeitraum|période de (?:candidature|publication)|periodo de (?:postulación|convocatoria|inscripción)|periodo di candidatura)\b[^:]{0,40}:\s*"#,
+        #"\b(?:opening and closing (?:period|dates?)|(?:application|posting|advertis(?:ing|ement)|announcement) (?:period|window)|open period|bewerbungszeitraum|ausschreibungszeitraum|période de (?:candidature|publication)|periodo de (?:postulación|convocatoria|inscripción)|periodo di candidatura)\b(?:[^:]{0,40}:|\s+for (?:this |the )?(?:job )?application\b)\s*"#,
         words: ["period", "closing", "window", "zeitraum", "riode", "periodo"]
     )
     static let closingPhrase = GuardedExpression(
-        #"\b(?:apply (?:by|before)|applications? (?:close|closes|are due|due|must be received|should be received|will be accepted until|will close|must be submitted|should be submitted|should be sent|must be sent)(?: on| by| before)?|(?:received|submitted|sent|returned) (?:no later than|on or before|by|before)|no later than|closing date(?: for applications)?(?: is)?|deadline(?: for applications)?(?: is)?|review of applications (?:begins|will begin)(?: on)?|(?:is |are )?(?:open|accepting applications|accepted) (?:for applications )?(?:until|through)|bewerbungsschluss(?: ist)?|bewerbungsfrist|bis (?:zum|spätestens)|jusqu'au|jusqu’au|avant le|date limite(?: de candidature)?(?: est)?|hasta el|fecha límite|entro il|senast)\s*:?\s*(?:(?:on|the|le|el|den|am)\s+)?"#,
+        #"\b(?:apply (?:by|before)|applications? (?:close|closes|are due|due|must be received|should be received|will be accepted until|will close|must be submitted|should be submitted|should be sent|must be sent)(?: on| by| before)?|(?:received|submitted|sent|returned) (?:no later than|on or before|by|before)|no later than|prior to|closing date(?: for applications)?(?: is)?|deadline(?: for applications)?(?: is)?|review of applications (?:begins|will begin)(?: on)?|(?:is |are )?(?:open|accepting applications|accepted) (?:for applications )?(?:until|through)|bewerbungsschluss(?: ist)?|bewerbungsfrist|bis (?:zum|spätestens)|jusqu'au|jusqu’au|avant le|date limite(?: de candidature)?(?: est)?|hasta el|fecha límite|entro il|senast)\s*:?\s*(?:(?:on|the|le|el|den|am)\s+)?"#,
         words: [
-            "apply", "application", "received", "submitted", "sent", "returned", "no later than", "closing date",
+            "apply", "application", "received", "submitted", "sent", "returned", "no later than", "prior to",
+            "closing date",
             "deadline", "open", "accepting", "accepted", "bewerbungs", "bis ", "jusqu", "avant le", "date limite",
             "hasta el", "fecha l", "entro il", "senast",
         ]
+    )
+    /// A time of day before a date ("11:59pm ET on Thursday, …", "5 p.m. on …").
+    private static let timeOfDay = regex(
+        #"^(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|midnight|noon)\s+(?:[A-Z]{2,4}\s+)?(?:on\s+)?"#,
+        []
     )
     private static let weekday = regex(
         #"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+|^(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+"#
@@ -66,6 +72,15 @@ extension FieldReader {
     /// first lines.
     func date(_ field: PostingFields.Field) -> Evidence<String>? {
         var ballot = Ballot<DateParser.Found>()
+        // A hard-wrapped line goes on in the next ("… to October 6,\n2021 at 11:59 pm"): a date
+        // after a phrase is looked for in both.
+        let lineAt = Dictionary(document.lines.map { ($0.range.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
+        func wrappedEnd(_ line: PostingDocument.Line) -> Int {
+            guard let next = lineAt[line.range.upperBound + 1], !next.isListItem, !next.text.isEmpty else {
+                return line.range.upperBound
+            }
+            return next.range.upperBound
+        }
         for (entry, strength) in fields.entries(for: field) {
             guard let found = dates.firstDate(in: text, range: entry.value) else { continue }
             // "date: Applications are reviewed from 1 May…" is prose under a date key.
@@ -81,11 +96,15 @@ extension FieldReader {
         // "Posted 3 days ago", "Apply by April 30, 2026" inside a sentence.
         let phrase = field == .posted ? Self.postedPhrase : Self.closingPhrase
         for line in document.ordinaryLines {
+            let end = wrappedEnd(line)
             for match in text.matches(phrase, in: line.range) {
                 var start = match.range.upperBound
-                let window = start..<min(line.range.upperBound, start + 60)
+                if let time = text.firstMatch(Self.timeOfDay, in: start..<min(end, start + 30)) {
+                    start = time.range.upperBound
+                }
+                let window = start..<min(end, start + 60)
                 if let day = text.firstMatch(Self.weekday, in: window) { start = day.range.upperBound }
-                let after = start..<min(line.range.upperBound, start + 40)
+                let after = start..<min(end, start + 40)
                 if let found = dates.firstDate(in: text, range: after), found.range.lowerBound == after.lowerBound {
                     ballot.add(found, found.range, score: 0.7, rule: "phrase")
                 }
@@ -95,7 +114,7 @@ extension FieldReader {
         // Friday, December 21, 2018 EDT": the first date opens, the second closes.
         for line in document.ordinaryLines {
             guard let match = text.firstMatch(Self.periodPhrase, in: line.range) else { continue }
-            var rest = match.range.upperBound..<line.range.upperBound
+            var rest = match.range.upperBound..<wrappedEnd(line)
             var found: [DateParser.Found] = []
             while found.count < 2, let date = dates.firstDate(in: text, range: rest) {
                 found.append(date)

@@ -286,4 +286,30 @@ struct HeldOutFormatTests {
         )
         #expect(badged.jobLocationType?.value == "hybrid")
     }
+
+    /// A page printed at 100 columns wraps a date across lines, and its period has no colon; a
+    /// deadline gives the time of day before the date.
+    @Test func wrappedPeriodDatesAndADeadlineAfterATimeOfDay() {
+        let period = Self.parse(
+            """
+            Product Designer
+
+            Opening and closing period for this job application March 2, 2022 at 9:00 am EDT to March 16,
+            2022 at 11:59 pm EDT
+
+            We review every application.
+            """
+        )
+        #expect(period.datePosted?.value == "2022-03-02")
+        #expect(period.validThrough?.value == "2022-03-16")
+        let deadline = Self.parse(
+            """
+            Data Steward
+
+            Submit a complete online application prior to 11:59pm ET on Thursday, May 4, 2023. Please
+            fill out all applicable fields.
+            """
+        )
+        #expect(deadline.validThrough?.value == "2023-05-04")
+    }
 }
