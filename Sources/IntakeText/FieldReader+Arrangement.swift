@@ -16,14 +16,15 @@ extension FieldReader {
             let answer = lowered[match].split(whereSeparator: { !$0.isLetter }).last.map(String.init) ?? ""
             return ["no", "nein", "non", "não", "nej", "nei"].contains(answer) ? "on-site" : "remote"
         }
-        if lowered.contains("hybrid") || lowered.contains("híbrido") || lowered.contains("hybride")
-            || lowered.contains("ibrido")
-        {
-            return "hybrid"
-        }
+        if namesHybrid(lowered) { return "hybrid" }
         if onSiteWords.matches(lowered) { return "on-site" }
         if remoteWords.matches(lowered), !negation.matches(lowered) { return "remote" }
         return nil
+    }
+
+    /// Whether lower-cased text has the word "hybrid" in one of its languages' forms.
+    static func namesHybrid(_ lowered: String) -> Bool {
+        lowered.contains("hybrid") || lowered.contains("híbrido") || lowered.contains("ibrido")
     }
 
     private static let onSiteWords = regex(
@@ -132,8 +133,7 @@ extension FieldReader {
                 // A schedule, or the word "hybrid" in a sentence, is more specific than a board's
                 // one-word "Remote" badge (boards list hybrid jobs as remote).
                 let schedule = lowered.firstMatch(Self.hybridSchedule, in: range) != nil
-                let phrase = text.text(span).lowercasedFast()
-                let hybrid = ["hybrid", "híbrid", "hibrid"].contains { phrase.contains($0) }
+                let hybrid = Self.namesHybrid(lowered.text(range))
                 add(span, schedule || hybrid ? 0.72 : 0.6, schedule ? "schedule" : "phrase")
             }
         }

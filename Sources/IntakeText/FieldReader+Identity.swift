@@ -96,8 +96,8 @@ extension FieldReader {
         // "Posted 3 days ago", "Apply by April 30, 2026" inside a sentence.
         let phrase = field == .posted ? Self.postedPhrase : Self.closingPhrase
         for line in document.ordinaryLines {
-            let end = wrappedEnd(line)
             for match in text.matches(phrase, in: line.range) {
+                let end = wrappedEnd(line)
                 var start = match.range.upperBound
                 if let time = text.firstMatch(Self.timeOfDay, in: start..<min(end, start + 30)) {
                     start = time.range.upperBound

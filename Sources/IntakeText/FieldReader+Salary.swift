@@ -42,9 +42,9 @@ extension FieldReader {
                 )
                 // …or behind a short label of its own ("Zone A:", "Tier 2:", "Senior:").
                 let label = lead.trimmingCharacters(in: .whitespaces)
-                let labelled = label.hasSuffix(":") && label.split(separator: " ").count <= 3
+                let shortLabel = label.hasSuffix(":") && label.split(separator: " ").count <= 3
                 let listShaped =
-                    placeLine != nil || lead.allSatisfy { $0 == " " || $0 == ":" } || lead.count <= 2 || labelled
+                    placeLine != nil || lead.allSatisfy { $0 == " " || $0 == ":" } || lead.count <= 2 || shortLabel
                 let opening = line.range.upperBound <= openingEnd && salary.range.currency != nil
                 guard hasKeyword || inPaySection || (nearKeyword && listShaped) || salary.range.unit != nil || opening
                 else {
