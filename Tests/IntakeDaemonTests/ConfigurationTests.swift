@@ -46,6 +46,10 @@ struct ConfigurationTests {
             "min_text_height (6) ≤ target_text_height (50) ≤ max_text_height (40) does not hold"
         ),
         ("[preprocessing]\nmin_dpi = 200\n", "preprocessing.min_dpi: unknown key"),
+        (
+            "[extraction]\nlayout = \"grid\"\n",
+            "extraction.layout: 'grid' is not one of auto, columns, single-block, sparse"
+        ),
         ("[extraction]\nassume_dpi = 20\n", "extraction.assume_dpi must be 0 (none) or within 50…1200"),
         ("[extraction]\nmin_dictionary_ratio = 2\n", "extraction.min_dictionary_ratio: 2.0 is outside"),
         ("watch = 3\n", "watch: expected a [watch] table"),

@@ -64,6 +64,36 @@ struct FormLayoutTests {
         #expect(!columns.text.contains("DATE FILED: July 23, 1998"), "\(columns.text)")
     }
 
+    /// `--layout sparse` (Tesseract's PSM 11) finds the text line by line, without columns: the
+    /// form reads top to bottom, the title first and each label with its value, on the page as
+    /// a fax has it (100 dpi, text 10 px high), where real faxed forms lost fields to layout
+    /// analysis.
+    @Test func theSparseLayoutReadsAFormRowByRow() async throws {
+        var options = ExtractionOptions(ocrMode: .force)
+        options.layout = .sparse
+        options.renderDPI = 100
+        let document = try await DocumentExtractor(options: options).extract(bytes: Self.formPDF(), name: "form.pdf")
+        let page = try #require(document.pages.first)
+        #expect(page.textSource == .ocr)
+        #expect(page.text.hasPrefix("CASE FORM"), "\(page.text)")
+        // Each label, then its value (by its last word: at 100 dpi a letter may be misread), then
+        // the next label.
+        var position = page.text.startIndex
+        for (label, value) in Self.rows {
+            let name = String(label.dropLast())
+            let last = String(value.split(separator: " ").last!.filter { $0.isLetter || $0.isNumber })
+            let labelFound = try #require(
+                page.text.range(of: name, range: position..<page.text.endIndex),
+                "\(name) is missing or out of order:\n\(page.text)"
+            )
+            let valueFound = try #require(
+                page.text.range(of: last, range: labelFound.upperBound..<page.text.endIndex),
+                "\(last) is not after \(name):\n\(page.text)"
+            )
+            position = valueFound.upperBound
+        }
+    }
+
     /// A page that is not a form reads the same in both layouts.
     @Test func aPageWithoutAFormKeepsTesseractsOrder() async throws {
         var auto = ExtractionOptions()
