@@ -58,9 +58,10 @@ extension FieldReader {
             "hasta el", "fecha l", "entro il", "senast",
         ]
     )
-    /// A time of day before a date ("11:59pm ET on Thursday, …", "5 p.m. on …").
+    /// A time of day before a date ("11:59pm ET on Thursday, …", "5 P.M. on …"); the time zone
+    /// is upper case only, so that it is not a word.
     private static let timeOfDay = regex(
-        #"^(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|midnight|noon)\s+(?:[A-Z]{2,4}\s+)?(?:on\s+)?"#,
+        #"^(?:\d{1,2}:\d{2}\s*(?i:[ap]\.?m\.?)?|\d{1,2}\s*(?i:[ap]\.?m\.?)|(?i:midnight|noon))\s+(?:[A-Z]{2,4}\s+)?(?i:on\s+)?"#,
         []
     )
     private static let weekday = regex(

@@ -311,5 +311,13 @@ struct HeldOutFormatTests {
             """
         )
         #expect(deadline.validThrough?.value == "2023-05-04")
+        let upper = Self.parse(
+            """
+            Records Analyst
+
+            Applications must be received by 5:00 P.M. PST on Friday, June 9, 2023.
+            """
+        )
+        #expect(upper.validThrough?.value == "2023-06-09")
     }
 }
