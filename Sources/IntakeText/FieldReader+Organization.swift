@@ -292,7 +292,8 @@ extension FieldReader {
     }
 
     /// The full name an acronym stands for where the text spells it out: "Open Knowledge
-    /// Foundation Deutschland (OKF)" for "OKF".
+    /// Foundation Deutschland (OKF)" for "OKF"; failing that, capitalised words whose initials
+    /// are the acronym's letters ("The Canadian Digital Service is …" for "CDS").
     private func spelledOut(_ range: Range<Int>) -> Range<Int>? {
         let acronym = text.text(range)
         guard (2...6).contains(acronym.count), acronym.allSatisfy({ $0.isUppercase || $0.isNumber }) else { return nil }
@@ -300,12 +301,33 @@ extension FieldReader {
             #"((?:[A-Z][\w.'’&-]*)(?:[ \u00A0]+(?:[A-Z][\w.'’&-]*|of|for|and|de|der|für|du|des|di)){1,7})[ \u00A0]*\(\#(NSRegularExpression.escapedPattern(for: acronym))\)"#,
             []
         )
-        guard let match = text.firstMatch(pattern), var name = match.range(1) else { return nil }
+        guard let match = text.firstMatch(pattern) ?? initialsMatch(acronym), var name = match.range(1) else {
+            return nil
+        }
+        // "… Media Relations Advisor. The Canadian Digital Service (CDS)": the name starts after
+        // the sentence before it ends.
+        let found = text.text(name)
+        var start = found.startIndex
+        while let stop = found.range(of: ". ", range: start..<found.endIndex) {
+            if Self.hasSentenceBreak(String(found[start..<stop.upperBound])) {
+                name = (name.lowerBound + found.unicodeScalars[..<stop.upperBound].count)..<name.upperBound
+            }
+            start = stop.upperBound
+        }
         // "Die Offene Daten Allianz (ODA)": the article is not part of the name.
         if let article = text.firstMatch(Self.leadingArticle, in: name) {
             name = article.range.upperBound..<name.upperBound
         }
         return tidy(name)
+    }
+
+    /// Capitalised words, one for each of the acronym's three or more letters, with "of", "for",
+    /// "and" … between them.
+    private func initialsMatch(_ acronym: String) -> ScalarText.Match? {
+        guard acronym.count >= 3, acronym.allSatisfy({ $0.isLetter }) else { return nil }
+        let words = acronym.map { #"\#($0)[\p{Ll}'’-]+"# }
+        let pattern = regex(#"\b(\#(words.joined(separator: #"(?:\s+(?:of|for|and|de|du|des|der|für))?\s+"#)))\b"#, [])
+        return text.firstMatch(pattern)
     }
 
     private static let leadingArticle = regex(#"^(?:The|Die|Der|Das|La|Le|Les|El|Los|Il|Lo|De|Het)\s+"#, [])

@@ -91,6 +91,29 @@ struct HeldOutFormatTests {
             """
         )
         #expect(posting.hiringOrganization?.value == "Offene Daten Allianz")
+
+        // The acronym is never put in brackets after the name: the words whose initials it is.
+        let initials = Self.parse(
+            """
+            Senior Developers
+
+            The Northern Water Authority is focused on reliable public services. We're hiring in Oslo.
+
+            At NWA, we celebrate difference.
+            """
+        )
+        #expect(initials.hiringOrganization?.value == "Northern Water Authority")
+
+        // The sentence before the name ends with the job title: the name starts after it.
+        let afterSentence = Self.parse(
+            """
+            We are looking for a Storyteller and Media Relations Advisor. The Northern Water Authority (NWA) is
+            changing how the region delivers services.
+
+            At NWA, we celebrate difference.
+            """
+        )
+        #expect(afterSentence.hiringOrganization?.value == "Northern Water Authority")
     }
 
     @Test func anOrganisationDescribingItself() {
@@ -210,6 +233,17 @@ struct HeldOutFormatTests {
     func germanArrangementWording(line: String, expected: String) {
         let posting = Self.parse("Referent:in Kommunikation\n\n" + line)
         #expect(posting.jobLocationType?.value == expected)
+    }
+
+    /// A team that works distributed, anywhere in a country, is remote.
+    @Test(arguments: [
+        "While we have offices in Leeds and York, we largely work distributedly and welcome candidates anywhere in the UK.",
+        "We are a fully distributed team across four time zones.",
+        "Bien que nous ayons des bureaux à Lyon, nous travaillons en grande partie de manière distribuée.",
+    ])
+    func distributedTeamsAreRemote(line: String) {
+        let posting = Self.parse("Policy Advisor\n\n" + line)
+        #expect(posting.jobLocationType?.value == "remote")
     }
 
     @Test func germanCompoundTitlesAndMarkdownLinkHeadings() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds the second set of real postings (postings from sources outside postings-dev) outside the project.
+"""Builds the second set of real postings (postings that are not in postings-dev) outside the project.
 
     prepare.py DEST --source OWNER/NAME=GIT_DIR [--source ...]
 
