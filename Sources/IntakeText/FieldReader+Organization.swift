@@ -307,10 +307,11 @@ extension FieldReader {
         // "… Media Relations Advisor. The Canadian Digital Service (CDS)": the name starts after
         // the sentence before it ends.
         let found = text.text(name)
+        let base = name.lowerBound
         var start = found.startIndex
         while let stop = found.range(of: ". ", range: start..<found.endIndex) {
             if Self.hasSentenceBreak(String(found[start..<stop.upperBound])) {
-                name = (name.lowerBound + found.unicodeScalars[..<stop.upperBound].count)..<name.upperBound
+                name = (base + found.unicodeScalars[..<stop.upperBound].count)..<name.upperBound
             }
             start = stop.upperBound
         }

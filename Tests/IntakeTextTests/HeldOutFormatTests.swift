@@ -104,11 +104,11 @@ struct HeldOutFormatTests {
         )
         #expect(initials.hiringOrganization?.value == "Northern Water Authority")
 
-        // The sentence before the name ends with the job title: the name starts after it.
+        // Sentences before the name end with the job title and a call: the name starts after them.
         let afterSentence = Self.parse(
             """
-            We are looking for a Storyteller and Media Relations Advisor. The Northern Water Authority (NWA) is
-            changing how the region delivers services.
+            We are looking for a Media Advisor. Apply Now. The Northern Water Authority (NWA) is changing how
+            the region delivers services.
 
             At NWA, we celebrate difference.
             """
