@@ -26,10 +26,10 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         /// analysis's paragraph breaks and its filtering of specks and rules.
         case singleBlock = "single-block"
         /// As much text as can be found, line by line, top to bottom, without layout analysis's
-        /// columns (Tesseract's PSM 11, "sparse text"). For forms and faxes: on low-resolution
-        /// faxed forms layout analysis drops fields as noise and scatters the rest, and this
-        /// reads about a quarter fewer characters wrong; on running text in columns, or
-        /// receipts, it reads markedly worse (docs/run.md).
+        /// columns (Tesseract's PSM 11, "sparse text"), text under 12 px high read at twice its
+        /// size. For forms and faxes: on low-resolution faxed forms layout analysis drops fields
+        /// as noise and scatters the rest, and this reads about a third fewer characters wrong;
+        /// on running text in columns, or receipts, it reads markedly worse (docs/run.md).
         case sparse
 
         /// Tesseract's `PageSegMode` value.
@@ -40,6 +40,10 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
             case .sparse: 11
             }
         }
+
+        /// Whether a page whose text is under 12 px high (a fax) is read at twice its size,
+        /// pixels repeated.
+        public var doublesSmallText: Bool { self == .sparse }
 
         /// Whether a form's labels are joined to their values after recognition.
         public var joinsFormLabels: Bool { self == .auto || self == .sparse }

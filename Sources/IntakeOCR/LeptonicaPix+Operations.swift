@@ -40,6 +40,13 @@ extension LeptonicaPix {
         return result
     }
 
+    /// Twice the size, each pixel repeated (no interpolation: edges stay as sharp as they came).
+    func doubledByReplication() -> LeptonicaPix? {
+        guard let result = owned(pixExpandReplicate(pointer, 2)) else { return nil }
+        result.setResolution(xResolution * 2)
+        return result
+    }
+
     /// Half the size, by area mapping (fast and smooth; for orientation and skew detection).
     func halved() -> LeptonicaPix? {
         guard let result = owned(pixScaleAreaMap2(pointer)) else { return nil }

@@ -66,15 +66,28 @@ struct FormLayoutTests {
 
     /// `--layout sparse` (Tesseract's PSM 11) finds the text line by line, without columns: the
     /// form reads top to bottom, the title first and each label with its value, on the page as
-    /// a fax has it (100 dpi, text 10 px high), where real faxed forms lost fields to layout
-    /// analysis.
+    /// a fax has it (100 dpi, text under 12 px high, read at twice its size), where real faxed
+    /// forms lost fields to layout analysis.
     @Test func theSparseLayoutReadsAFormRowByRow() async throws {
-        var options = ExtractionOptions(ocrMode: .force)
-        options.layout = .sparse
-        options.renderDPI = 100
-        let document = try await DocumentExtractor(options: options).extract(bytes: Self.formPDF(), name: "form.pdf")
-        let page = try #require(document.pages.first)
+        func read(dpi: Int) async throws -> ExtractedPage {
+            var options = ExtractionOptions(ocrMode: .force)
+            options.layout = .sparse
+            options.renderDPI = dpi
+            let document = try await DocumentExtractor(options: options).extract(
+                bytes: Self.formPDF(),
+                name: "form.pdf"
+            )
+            return try #require(document.pages.first)
+        }
+        let page = try await read(dpi: 100)
         #expect(page.textSource == .ocr)
+        #expect(page.preprocessing?.resampleFactor == 2, "\(String(describing: page.preprocessing))")
+        #expect(page.preprocessing?.resampledFromDPI == 100)
+        #expect(page.dpi == 200)
+        // Text of ordinary size is read as it is.
+        let large = try await read(dpi: 300)
+        #expect(large.preprocessing?.resampleFactor == nil)
+        #expect(large.dpi == 300)
         #expect(page.text.hasPrefix("CASE FORM"), "\(page.text)")
         // Each label, then its value (by its last word: at 100 dpi a letter may be misread), then
         // the next label.
