@@ -47,7 +47,8 @@ final class PageReader {
     /// The quick pass looks at the middle 60 % of the width and height: the body of the text,
     /// without margins, headers and footers, in a third of the time of the whole page.
     static let quickOrientationArea = 0.6
-    /// In the sparse layout, text under this many pixels high is read at twice its size.
+    /// In the sparse layout, text under this many pixels high is read at twice its size: half
+    /// the default height pages are resampled to (24 px), so doubled text stays at or under it.
     static let smallTextHeight = 12.0
     /// Leptonica's own floor for a skew it trusts (`pixDeskew`'s minimum confidence).
     static let minSkewConfidence = 3.0
