@@ -370,17 +370,23 @@ extension FieldReader {
         "dipl", "ing", "spec", "tech", "coord", "rep", "admin", "st", "co", "inc", "ltd", "corp", "no", "nr",
     ]
 
-    /// Whether `value` has a full stop and a space that end a sentence: not one after an
-    /// abbreviation of ``titleAbbreviations`` or an initial ("J. Smith", "U.S. Army").
-    static func hasSentenceBreak(_ value: String) -> Bool {
+    /// Whether `value` has a full stop and a space that end a sentence (``sentenceStarts(_:)``).
+    static func hasSentenceBreak(_ value: String) -> Bool { !sentenceStarts(value).isEmpty }
+
+    /// Where each sentence of `value` after its first starts: after a full stop and a space, but
+    /// not one after an abbreviation of ``titleAbbreviations`` or an initial ("J. Smith", "U.S. Army").
+    static func sentenceStarts(_ value: String) -> [String.Index] {
+        var starts: [String.Index] = []
         var rest = value[...]
         while let stop = rest.range(of: ". ") {
             let word = value[..<stop.lowerBound].reversed().prefix { $0.isLetter }
             let isInitial = word.count == 1 && word.first!.isUppercase
-            if !isInitial && !titleAbbreviations.contains(String(word.reversed()).lowercased()) { return true }
+            if !isInitial && !titleAbbreviations.contains(String(word.reversed()).lowercased()) {
+                starts.append(stop.upperBound)
+            }
             rest = value[stop.upperBound...]
         }
-        return false
+        return starts
     }
 
     /// Header lines of three or more segments between "|" near the top ("Acme | Engineer | Remote").

@@ -307,13 +307,8 @@ extension FieldReader {
         // "… Media Relations Advisor. The Canadian Digital Service (CDS)": the name starts after
         // the sentence before it ends.
         let found = text.text(name)
-        let base = name.lowerBound
-        var start = found.startIndex
-        while let stop = found.range(of: ". ", range: start..<found.endIndex) {
-            if Self.hasSentenceBreak(String(found[start..<stop.upperBound])) {
-                name = (base + found.unicodeScalars[..<stop.upperBound].count)..<name.upperBound
-            }
-            start = stop.upperBound
+        if let start = Self.sentenceStarts(found).last {
+            name = (name.lowerBound + found.unicodeScalars[..<start].count)..<name.upperBound
         }
         // "Die Offene Daten Allianz (ODA)": the article is not part of the name.
         if let article = text.firstMatch(Self.leadingArticle, in: name) {
