@@ -194,7 +194,8 @@ final class PageReader {
         if layout.doublesSmallText, let height = asRead.textHeight, height < Self.smallTextHeight,
             pix.width * pix.height * 4 <= maxPixels, let doubled = pix.doubledByReplication()
         {
-            record.resampledFromDPI = scale.dpi ?? record.resampledFromDPI
+            // The resolution the page came at, which a resampling before has already recorded.
+            record.resampledFromDPI = record.resampledFromDPI ?? scale.dpi
             record.resampleFactor = 2 * (record.resampleFactor ?? 1)
             pix = doubled
             dpi = dpi.map { $0 * 2 }
