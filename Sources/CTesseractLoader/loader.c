@@ -28,6 +28,7 @@
     X(int, TessBaseAPIRecognize, (TessBaseAPI * handle, ETEXT_DESC * monitor), (handle, monitor)) \
     X(char *, TessBaseAPIGetUTF8Text, (TessBaseAPI * handle), (handle))                          \
     X(int *, TessBaseAPIAllWordConfidences, (TessBaseAPI * handle), (handle))                    \
+    X(struct Pix *, TessBaseAPIGetInputImage, (TessBaseAPI * handle), (handle))                  \
     X(BOOL, TessBaseAPIDetectOrientationScript,                                                  \
       (TessBaseAPI * handle, int *orient_deg, float *orient_conf, const char **script_name,      \
        float *script_conf),                                                                      \

@@ -191,10 +191,16 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     public var script: String
     /// The page's text as extracted, before any normalisation.
     public var text: String
-    /// Time spent on the page.
     /// How many form labels an OCRed page's text has on one line with their values, where
     /// layout analysis had read them as columns (``FormReadingOrder``); absent when none.
     public var formLabelsJoined: Int?
+    /// OCRed pages: the layout whose reading ``text`` is (``ExtractionOptions/layout``, or
+    /// `sparse` where `auto` read the page again and kept that reading, ``LayoutRule``).
+    public var layout: ExtractionOptions.PageLayout?
+    /// OCRed pages `auto` read twice: each reading's mean word confidence, by layout (the
+    /// figures ``LayoutRule`` decided on).
+    public var layoutConfidences: [String: Double]?
+    /// Time spent on the page.
     public var timings: PageTimings
 
     /// Creates a page.
@@ -218,6 +224,8 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         dpiSource: ResolutionSource? = nil,
         preprocessing: PagePreprocessing? = nil,
         formLabelsJoined: Int? = nil,
+        layout: ExtractionOptions.PageLayout? = nil,
+        layoutConfidences: [String: Double]? = nil,
         timings: PageTimings = PageTimings(),
         detected: TextLanguage? = nil
     ) {
@@ -243,6 +251,8 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         self.dpiSource = dpiSource
         self.preprocessing = preprocessing
         self.formLabelsJoined = formLabelsJoined.flatMap { $0 > 0 ? $0 : nil }
+        self.layout = layout
+        self.layoutConfidences = layoutConfidences
         self.timings = timings
     }
 
@@ -263,6 +273,8 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         case dpiSource = "dpi_source"
         case preprocessing
         case formLabelsJoined = "form_labels_joined"
+        case layout
+        case layoutConfidences = "layout_confidences"
         case language
         case script
         case text

@@ -11,6 +11,11 @@ public struct PageReading: Sendable {
     public var dpi: Int?
     /// Where ``dpi`` came from.
     public var dpiSource: ResolutionSource
+    /// The layout whose reading ``result`` is: the configured one, or ``ExtractionOptions/PageLayout/sparse``
+    /// when `auto` read the page a second time and kept that reading (``LayoutRule``).
+    public var layout: ExtractionOptions.PageLayout
+    /// When `auto` read the page a second time: each reading's mean word confidence, by layout.
+    public var layoutConfidences: [String: Double]?
     /// What the record's reader should know about this page (a stated resolution not believed,
     /// recognition stopped at its time limit).
     public var warnings: [String] = []
@@ -67,8 +72,6 @@ final class PageReader {
         // the scanned and mixed PDFs and a monospaced page gave the same text, for 3-7 % less
         // CPU (BENCHMARKS.md). A global Tesseract parameter: it holds for every engine.
         engine.setVariable("textord_disable_pitch_test", "1")
-        // The C API starts in PSM 6 (one block), unlike the command line's PSM 3.
-        engine.setPageSegmentation(options.layout.tesseractMode)
     }
 
     /// Prepares `image` as the options say and recognises it.
@@ -191,26 +194,25 @@ final class PageReader {
         // Sparse text on a fax: read at twice the size, pixels repeated. The real development
         // and held-out forms read 15 % and 8 % fewer characters wrong; enlarging by
         // interpolation read them worse (BENCHMARKS.md).
-        if layout.doublesSmallText, let height = asRead.textHeight, height < Self.smallTextHeight,
-            pix.width * pix.height * 4 <= maxPixels, let doubled = pix.doubledByReplication()
-        {
-            // The resolution the page came at, which a resampling before has already recorded.
-            record.resampledFromDPI = record.resampledFromDPI ?? scale.dpi
-            record.resampleFactor = 2 * (record.resampleFactor ?? 1)
+        let doubles = asRead.textHeight.map { $0 < Self.smallTextHeight } ?? false
+        if layout.doublesSmallText, doubles, let doubled = doubled(pix) {
+            record.noteDoubling(from: scale.dpi)
             pix = doubled
             dpi = dpi.map { $0 * 2 }
         }
         let preprocessMs = milliseconds(since: start)
         let ocrStart = ContinuousClock.now
         if let deadline, deadline <= ocrStart { throw Self.documentTimeout }
-        let cpuTime: Duration? = pageTimeoutSeconds > 0 ? .milliseconds(Int64(pageTimeoutSeconds * 1000)) : nil
-        let result = try engine.recognize(
-            consume pix,
-            dpi: dpi,
-            joinFormLabels: layout.joinsFormLabels,
-            cpuTime: cpuTime,
-            deadline: deadline
-        )
+        // The page's limit covers both readings: it is in CPU time of this thread, which
+        // recognises the page.
+        let cpuLimit =
+            pageTimeoutSeconds > 0 ? TesseractEngine.threadCPUNanoseconds() + Int64(pageTimeoutSeconds * 1e9) : nil
+        let reading = try recognize(consume pix, dpi: dpi, smallText: doubles, cpuLimit: cpuLimit, deadline: deadline)
+        if reading.doubled {
+            record.noteDoubling(from: scale.dpi)
+            dpi = dpi.map { $0 * 2 }
+        }
+        let result = reading.result
         switch result.stopped {
         case .deadline?:
             throw Self.documentTimeout
@@ -225,11 +227,77 @@ final class PageReader {
             result: result,
             dpi: dpi,
             dpiSource: scale.source,
+            layout: reading.layout,
+            layoutConfidences: reading.confidences,
             warnings: warnings,
             preprocessing: record,
             preprocessMs: preprocessMs,
             ocrMs: milliseconds(since: ocrStart)
         )
+    }
+
+    /// What ``recognize(_:dpi:smallText:cpuLimit:deadline:)`` kept.
+    private struct Recognition {
+        var result: OCRResult
+        var layout: ExtractionOptions.PageLayout
+        /// Whether the kept reading is of the page at twice its size.
+        var doubled = false
+        /// Each reading's mean word confidence, by layout, when there were two.
+        var confidences: [String: Double]?
+    }
+
+    /// Recognises the prepared page `pix` in the configured layout. In `auto`, a page Tesseract
+    /// was unsure of is read a second time as sparse text (small text doubled, as in that
+    /// layout), and that reading is kept when it finished and Tesseract is surer of it
+    /// (``LayoutRule``).
+    ///
+    /// - Parameter cpuLimit: This thread's CPU time, in nanoseconds, at which both readings stop.
+    private func recognize(
+        _ pix: consuming LeptonicaPix,
+        dpi: Int?,
+        smallText: Bool,
+        cpuLimit: Int64?,
+        deadline: ContinuousClock.Instant?
+    ) throws(IntakeError) -> Recognition {
+        func left() -> Duration? {
+            cpuLimit.map { .nanoseconds(max(1, $0 - TesseractEngine.threadCPUNanoseconds())) }
+        }
+        return try engine.withPage(consume pix, dpi: dpi) { () throws(IntakeError) -> Recognition in
+            let first = try engine.readPage(
+                mode: layout.tesseractMode,
+                joinFormLabels: layout.joinsFormLabels,
+                cpuTime: left(),
+                deadline: deadline
+            )
+            let kept = Recognition(result: first, layout: layout)
+            guard layout == .auto, first.stopped == nil, LayoutRule.readsAgain(confidence: first.meanConfidence) else {
+                return kept
+            }
+            let doubledPage = smallText ? engine.pageImage().flatMap(doubled) : nil
+            if let doubledPage { engine.setPage(doubledPage, dpi: dpi.map { $0 * 2 }) }
+            let sparse = try engine.readPage(
+                mode: ExtractionOptions.PageLayout.sparse.tesseractMode,
+                joinFormLabels: true,
+                cpuTime: left(),
+                deadline: deadline
+            )
+            // A reading cut short by a limit is not weighed against a whole one.
+            guard sparse.stopped == nil else { return kept }
+            let confidences = [
+                ExtractionOptions.PageLayout.auto.rawValue: first.meanConfidence ?? 0,
+                ExtractionOptions.PageLayout.sparse.rawValue: sparse.meanConfidence ?? 0,
+            ]
+            guard LayoutRule.keepsSparse(layout: first.meanConfidence, sparse: sparse.meanConfidence) else {
+                return Recognition(result: first, layout: layout, confidences: confidences)
+            }
+            return Recognition(result: sparse, layout: .sparse, doubled: doubledPage != nil, confidences: confidences)
+        }
+    }
+
+    /// `pix` at twice its size, pixels repeated, unless that would pass the page's pixel budget.
+    private func doubled(_ pix: LeptonicaPix) -> LeptonicaPix? {
+        guard pix.width * pix.height * 4 <= maxPixels else { return nil }
+        return pix.doubledByReplication()
     }
 
     /// Pages over this many pixels are measured on a reduced copy (a 300 dpi A3 page is 17 MP).
@@ -273,3 +341,12 @@ final class PageReader {
 
 @available(*, unavailable)
 extension PageReader: Sendable {}
+
+extension PagePreprocessing {
+    /// Records that the page was read at twice its size, having come at `dpi` (unless a
+    /// resampling before already recorded the resolution it came at).
+    fileprivate mutating func noteDoubling(from dpi: Int?) {
+        resampledFromDPI = resampledFromDPI ?? dpi
+        resampleFactor = 2 * (resampleFactor ?? 1)
+    }
+}

@@ -88,7 +88,7 @@ public final class TesseractEngine {
     }
 
     /// Sets the page segmentation mode (3: automatic layout, 6: one block).
-    func setPageSegmentation(_ mode: Int) {
+    private func setPageSegmentation(_ mode: Int) {
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(rawValue: UInt32(mode)))
     }
 
@@ -116,24 +116,23 @@ public final class TesseractEngine {
         return (Int(degrees), Double(confidence))
     }
 
-    /// Recognises the text of one page image.
+    /// Hands Tesseract `pix` to read at `dpi`, runs `body` (which reads it with ``readPage(mode:joinFormLabels:cpuTime:deadline:)``,
+    /// as often as it likes), and drops the page and its results whatever happens.
     ///
-    /// - Parameters:
-    ///   - dpi: The resolution to tell Tesseract; `nil` lets it estimate one from the text lines.
-    ///   - cpuTime: How much CPU time recognition may take (`nil`: no limit).
-    ///   - deadline: When recognition must stop whatever it took (`nil`: never).
-    ///   Tesseract's progress monitor (`ETEXT_DESC`) stops it between words at either; what it
-    ///   read by then is returned, with ``OCRResult/stopped`` saying which.
-    /// - Throws: ``IntakeError`` `ocr_failed` when recognition fails.
-    func recognize(
+    /// - Parameter dpi: The resolution to tell Tesseract; `nil` lets it estimate one from the text lines.
+    func withPage<Result>(
         _ pix: consuming LeptonicaPix,
         dpi: Int?,
-        joinFormLabels: Bool = false,
-        cpuTime: Duration? = nil,
-        deadline: ContinuousClock.Instant? = nil
-    ) throws(IntakeError) -> OCRResult {
-        let width = pix.width
-        let height = pix.height
+        _ body: () throws(IntakeError) -> Result
+    ) throws(IntakeError) -> Result {
+        setPage(pix, dpi: dpi)
+        // Clear drops the page's results (not the model).
+        defer { TessBaseAPIClear(handle) }
+        return try body()
+    }
+
+    /// Replaces the page Tesseract holds (inside ``withPage(_:dpi:_:)``).
+    func setPage(_ pix: consuming LeptonicaPix, dpi: Int?) {
         // capi.h only forward-declares struct Pix; with CLeptonica imported too, Swift sees one type.
         // TessBaseAPISetImage2 does not take ownership, and keeps a copy of its own ("SetImage for
         // Pix clones its input, so the source pix may be pixDestroyed immediately after", and the
@@ -145,8 +144,34 @@ public final class TesseractEngine {
         // the size of the text lines (pagesegmain.cpp), as its command line does for a file
         // that states none.
         TessBaseAPISetSourceResolution(handle, Int32(dpi ?? 0))
-        // Clear drops the page's results (not the model) whatever happens below.
-        defer { TessBaseAPIClear(handle) }
+    }
+
+    /// The page Tesseract holds, as it was handed over (inside ``withPage(_:dpi:_:)``).
+    func pageImage() -> LeptonicaPix? {
+        // GetInputImage returns Tesseract's own reference (pix_original); a clone is ours to destroy.
+        guard let held = TessBaseAPIGetInputImage(handle), let clone = pixClone(held) else { return nil }
+        return LeptonicaPix(owning: clone)
+    }
+
+    /// Recognises the text of the page Tesseract holds (inside ``withPage(_:dpi:_:)``), with
+    /// page segmentation mode `mode`; a second reading lays the page out again.
+    ///
+    /// - Parameters:
+    ///   - mode: Tesseract's `PageSegMode` (3: layout analysis, 11: sparse text).
+    ///   - cpuTime: How much CPU time recognition may take (`nil`: no limit).
+    ///   - deadline: When recognition must stop whatever it took (`nil`: never).
+    ///   Tesseract's progress monitor (`ETEXT_DESC`) stops it between words at either; what it
+    ///   read by then is returned, with ``OCRResult/stopped`` saying which.
+    /// - Throws: ``IntakeError`` `ocr_failed` when recognition fails.
+    func readPage(
+        mode: Int,
+        joinFormLabels: Bool = false,
+        cpuTime: Duration? = nil,
+        deadline: ContinuousClock.Instant? = nil
+    ) throws(IntakeError) -> OCRResult {
+        // Recognize lays the page out again when the mode changed since its last reading
+        // (FindLines clears the results of a finished recognition).
+        setPageSegmentation(mode)
         // The page limit is in CPU time of this thread, which recognises the page (one OpenMP
         // thread: the LSTM's sections run here too), so a loaded machine never cuts a page
         // short; the document's deadline is wall-clock time.
@@ -181,10 +206,11 @@ public final class TesseractEngine {
             } else if cpuTime != nil, Self.threadCPUNanoseconds() >= cpuLimit.pointee {
                 stopped = .cpuTime
             } else {
+                let image = pageImage()
                 throw IntakeError(
                     .ocrFailed,
                     stage: .ocr,
-                    "Tesseract failed to recognise a \(width) × \(height) page"
+                    "Tesseract failed to recognise a \(image?.width ?? 0) × \(image?.height ?? 0) page"
                 )
             }
         }

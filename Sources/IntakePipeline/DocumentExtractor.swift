@@ -245,6 +245,8 @@ private struct PageFacts {
             dpiSource: reading?.dpiSource,
             preprocessing: reading?.preprocessing,
             formLabelsJoined: reading?.result.formLabelsJoined,
+            layout: reading?.layout,
+            layoutConfidences: reading?.layoutConfidences,
             timings: PageTimings(
                 textMs: textMs,
                 rasterMs: rasterMs,

@@ -99,3 +99,25 @@ struct FormReadingOrderTests {
         #expect(form.text == "TO: George Baroody\n\nFirst paragraph.\nStill the first.\n\nSecond paragraph.\n")
     }
 }
+
+/// When `auto` reads a page again as sparse text, and which reading it keeps.
+struct LayoutRuleTests {
+    @Test func onlyAnUnsurePageIsReadAgain() {
+        #expect(LayoutRule.readsAgain(confidence: 60))
+        #expect(LayoutRule.readsAgain(confidence: LayoutRule.rereadBelow - 0.1))
+        #expect(!LayoutRule.readsAgain(confidence: LayoutRule.rereadBelow))
+        #expect(!LayoutRule.readsAgain(confidence: 93))
+        // Layout analysis found no word: sparse text may.
+        #expect(LayoutRule.readsAgain(confidence: nil))
+    }
+
+    @Test func theSparseReadingIsKeptOnlyWhenTesseractIsClearlySurerOfIt() {
+        #expect(LayoutRule.keepsSparse(layout: 68.6, sparse: 85))
+        #expect(LayoutRule.keepsSparse(layout: 70, sparse: 70 + LayoutRule.minGain))
+        #expect(!LayoutRule.keepsSparse(layout: 70, sparse: 70 + LayoutRule.minGain - 0.1))
+        #expect(!LayoutRule.keepsSparse(layout: 80, sparse: 72))
+        #expect(LayoutRule.keepsSparse(layout: nil, sparse: 50))
+        #expect(!LayoutRule.keepsSparse(layout: 70, sparse: nil))
+        #expect(!LayoutRule.keepsSparse(layout: nil, sparse: nil))
+    }
+}

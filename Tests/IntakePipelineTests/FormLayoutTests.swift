@@ -107,6 +107,48 @@ struct FormLayoutTests {
         }
     }
 
+    /// `auto` reads a form faxed at low resolution (72 dpi: text 7 px high, where layout
+    /// analysis was unsure of what it read) a second time as sparse text, small text doubled,
+    /// and keeps that reading because Tesseract is surer of it; the record gives both figures.
+    /// A page read surely is read once.
+    @Test func autoKeepsTheSparseReadingOfALowResolutionForm() async throws {
+        var options = ExtractionOptions(ocrMode: .force)
+        options.renderDPI = 72
+        let document = try await DocumentExtractor(options: options).extract(bytes: Self.formPDF(), name: "form.pdf")
+        let page = try #require(document.pages.first)
+        #expect(page.layout == .sparse, "\(String(describing: page.layoutConfidences))")
+        let confidences = try #require(page.layoutConfidences)
+        let layout = try #require(confidences["auto"])
+        let sparse = try #require(confidences["sparse"])
+        #expect(layout < LayoutRule.rereadBelow)
+        #expect(sparse >= layout + LayoutRule.minGain)
+        #expect(page.ocrConfidence == sparse)
+        #expect(page.preprocessing?.resampleFactor == 2)
+        #expect(page.preprocessing?.resampledFromDPI == 72)
+        #expect(page.dpi == 144)
+        #expect(page.text.hasPrefix("CASE FORM"), "\(page.text)")
+        // Closer to the form than layout analysis's own reading of the same page.
+        var columns = options
+        columns.layout = .columns
+        let kept = try #require(
+            try await DocumentExtractor(options: columns).extract(bytes: Self.formPDF(), name: "form.pdf").pages.first
+        )
+        let form = (["CASE FORM"] + Self.rows.map { "\($0.0) \($0.1)" }).joined(separator: "\n")
+        let sparseError = CharacterErrorRate.of(page.text, against: form)
+        let layoutError = CharacterErrorRate.of(kept.text, against: form)
+        #expect(sparseError < layoutError, "\(sparseError) against \(layoutError):\n\(page.text)\n---\n\(kept.text)")
+        // `columns` never reads a page twice.
+        #expect(kept.layout == .columns)
+        #expect(kept.layoutConfidences == nil)
+        #expect(kept.preprocessing?.resampleFactor == nil)
+
+        // At 300 dpi layout analysis reads the form surely: one reading.
+        let sure = try await read(layout: .auto)
+        #expect(sure.layout == .auto)
+        #expect(sure.layoutConfidences == nil)
+        #expect((sure.ocrConfidence ?? 0) >= LayoutRule.rereadBelow)
+    }
+
     /// A page that is not a form reads the same in both layouts.
     @Test func aPageWithoutAFormKeepsTesseractsOrder() async throws {
         var auto = ExtractionOptions()
