@@ -102,6 +102,9 @@ public struct PagePreprocessing: Sendable, Hashable, Codable {
     /// The median height of the page's glyphs in pixels, as the page came (before resampling);
     /// absent when too few glyphs were found (``TextMeasurement``).
     public var textHeight: Double?
+    /// The gray level the page was measured at when it was not the fixed one (130): faint print
+    /// that fell apart into dots there, measured again at the page's Otsu threshold.
+    public var measuringThreshold: Int?
     /// The specks (components under an eighth of the text height) per glyph: the figure the
     /// denoise decision looks at, with ``speckCoverage``.
     public var specksPerGlyph: Double?
@@ -141,6 +144,7 @@ public struct PagePreprocessing: Sendable, Hashable, Codable {
         case resampleFactor = "resample_factor"
         case statedDPI = "stated_dpi"
         case textHeight = "text_height"
+        case measuringThreshold = "measuring_threshold"
         case specksPerGlyph = "specks_per_glyph"
         case speckCoverage = "speck_coverage"
         case sizeLimit = "size_limit"

@@ -18,6 +18,8 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         /// Columns, blocks and reading order found by layout analysis (Tesseract's PSM 3, the
         /// default of its command line and of OCRmyPDF), with a form's labels put back on one
         /// line with their values where layout analysis read them as columns (``FormReadingOrder``).
+        /// A page Tesseract is unsure of is read again as ``sparse`` text, and that reading kept
+        /// when Tesseract is surer of it (``LayoutRule``).
         case auto
         /// Layout analysis's reading order as Tesseract gives it (PSM 3), labels and values apart.
         case columns
@@ -27,9 +29,10 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         case singleBlock = "single-block"
         /// As much text as can be found, line by line, top to bottom, without layout analysis's
         /// columns (Tesseract's PSM 11, "sparse text"), text under 12 px high read at twice its
-        /// size. For forms and faxes: on low-resolution faxed forms layout analysis drops fields
-        /// as noise and scatters the rest, and this reads about a third fewer characters wrong;
-        /// on running text in columns, or receipts, it reads markedly worse (docs/run.md).
+        /// size. For an inbox of forms and faxes: on low-resolution faxed forms layout analysis
+        /// drops fields as noise and scatters the rest, and this reads about a third fewer
+        /// characters wrong; on running text in columns, or receipts, it reads markedly worse
+        /// (docs/run.md).
         case sparse
 
         /// Tesseract's `PageSegMode` value.

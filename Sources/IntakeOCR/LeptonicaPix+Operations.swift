@@ -78,10 +78,34 @@ extension LeptonicaPix {
         return owned(pixRotate(pointer, radians, Int32(L_ROTATE_AREA_MAP), Int32(L_BRING_IN_WHITE), 0, 0))
     }
 
-    /// A bilevel copy (dark pixels under 130 of 255 are black), for measuring the page.
-    func bilevel() -> LeptonicaPix? {
-        depth == 1 ? self : owned(pixConvertTo1(pointer, 130))
+    /// The gray level pages are measured at: pixels darker are black.
+    static let measuringThreshold = 130
+
+    /// A bilevel copy (pixels darker than `threshold` of 255 are black), for measuring the page.
+    func bilevel(threshold: Int = measuringThreshold) -> LeptonicaPix? {
+        depth == 1 ? self : owned(pixConvertTo1(pointer, Int32(threshold)))
     }
+
+    /// The gray level that splits this 8-bit image's histogram into ink and paper by Otsu's
+    /// method (Leptonica's `pixSplitDistributionFgBg`): pixels darker are ink. `nil` for other
+    /// depths, or when the two classes' means are less than ``minInkContrast`` apart (a blank
+    /// page's paper grain, not ink).
+    func otsuThreshold() -> Int? {
+        guard depth == 8 else { return nil }
+        var threshold: Int32 = 0
+        var ink: Int32 = 0
+        var paper: Int32 = 0
+        // Sampling every factor-th pixel of every factor-th line: about a million pixels.
+        let factor = max(1, Int((Double(width) * Double(height) / 1_000_000).squareRoot()))
+        guard pixSplitDistributionFgBg(pointer, 0, Int32(factor), &threshold, &ink, &paper, nil) == 0,
+            paper - ink >= Self.minInkContrast
+        else { return nil }
+        // "thresh: threshold between fg and bg": levels up to it are ink.
+        return Int(threshold) + 1
+    }
+
+    /// Ink and paper differ by at least this many gray levels (faint thermal print: about 55).
+    static let minInkContrast: Int32 = 32
 
     /// The bounding boxes of the 8-connected black components of a bilevel image.
     func componentBoxes() -> [(x: Int, y: Int, width: Int, height: Int)] {

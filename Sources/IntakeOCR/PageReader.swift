@@ -52,9 +52,6 @@ final class PageReader {
     /// The quick pass looks at the middle 60 % of the width and height: the body of the text,
     /// without margins, headers and footers, in a third of the time of the whole page.
     static let quickOrientationArea = 0.6
-    /// In the sparse layout, text under this many pixels high is read at twice its size: half
-    /// the default height pages are resampled to (24 px), so doubled text stays at or under it.
-    static let smallTextHeight = 12.0
     /// Leptonica's own floor for a skew it trusts (`pixDeskew`'s minimum confidence).
     static let minSkewConfidence = 3.0
 
@@ -104,13 +101,10 @@ final class PageReader {
         // page is measured on a reduced copy (its glyphs stay far above the smallest counted).
         let reduction = Self.measuredPixels / (Double(pix.width) * Double(pix.height))
         let probe = reduction < 1 ? pix.scaled(by: reduction.squareRoot()) : nil
-        var bilevel = (probe ?? pix).bilevel()
-        let text = TextMeasurement(
-            boxes: bilevel?.componentBoxes() ?? [],
-            width: (probe ?? pix).width,
-            height: (probe ?? pix).height,
-            scale: probe == nil ? 1 : Double(pix.width) / Double(probe!.width)
-        )
+        let measurement = measureText(on: probe ?? pix, scale: Double(pix.width) / Double((probe ?? pix).width))
+        let text = measurement.text
+        var bilevel = measurement.bilevel
+        record.measuringThreshold = measurement.threshold
         if probe != nil { bilevel = nil }
         record.textHeight = text.textHeight.map { ($0 * 10).rounded() / 10 }
         let scale = PageScale.decide(
@@ -194,8 +188,7 @@ final class PageReader {
         // Sparse text on a fax: read at twice the size, pixels repeated. The real development
         // and held-out forms read 15 % and 8 % fewer characters wrong; enlarging by
         // interpolation read them worse (BENCHMARKS.md).
-        let doubles = asRead.textHeight.map { $0 < Self.smallTextHeight } ?? false
-        if layout.doublesSmallText, doubles, let doubled = doubled(pix) {
+        if layout.doublesSmallText, LayoutRule.isSmall(textHeight: asRead.textHeight), let doubled = doubled(pix) {
             record.noteDoubling(from: scale.dpi)
             pix = doubled
             dpi = dpi.map { $0 * 2 }
@@ -207,7 +200,13 @@ final class PageReader {
         // recognises the page.
         let cpuLimit =
             pageTimeoutSeconds > 0 ? TesseractEngine.threadCPUNanoseconds() + Int64(pageTimeoutSeconds * 1e9) : nil
-        let reading = try recognize(consume pix, dpi: dpi, smallText: doubles, cpuLimit: cpuLimit, deadline: deadline)
+        let reading = try recognize(
+            consume pix,
+            dpi: dpi,
+            textHeight: asRead.textHeight,
+            cpuLimit: cpuLimit,
+            deadline: deadline
+        )
         if reading.doubled {
             record.noteDoubling(from: scale.dpi)
             dpi = dpi.map { $0 * 2 }
@@ -236,7 +235,7 @@ final class PageReader {
         )
     }
 
-    /// What ``recognize(_:dpi:smallText:cpuLimit:deadline:)`` kept.
+    /// What ``recognize(_:dpi:textHeight:cpuLimit:deadline:)`` kept.
     private struct Recognition {
         var result: OCRResult
         var layout: ExtractionOptions.PageLayout
@@ -246,16 +245,18 @@ final class PageReader {
         var confidences: [String: Double]?
     }
 
-    /// Recognises the prepared page `pix` in the configured layout. In `auto`, a page Tesseract
-    /// was unsure of is read a second time as sparse text (small text doubled, as in that
-    /// layout), and that reading is kept when it finished and Tesseract is surer of it
+    /// Recognises the prepared page `pix` in the configured layout. In `auto`, a page of small
+    /// text Tesseract was unsure of is read a second time as sparse text at twice its size (as
+    /// in that layout), and that reading is kept when it finished and Tesseract is surer of it
     /// (``LayoutRule``).
     ///
-    /// - Parameter cpuLimit: This thread's CPU time, in nanoseconds, at which both readings stop.
+    /// - Parameters:
+    ///   - textHeight: The page's text height as it is read (`nil`: not measured).
+    ///   - cpuLimit: This thread's CPU time, in nanoseconds, at which both readings stop.
     private func recognize(
         _ pix: consuming LeptonicaPix,
         dpi: Int?,
-        smallText: Bool,
+        textHeight: Double?,
         cpuLimit: Int64?,
         deadline: ContinuousClock.Instant?
     ) throws(IntakeError) -> Recognition {
@@ -270,10 +271,10 @@ final class PageReader {
                 deadline: deadline
             )
             let kept = Recognition(result: first, layout: layout)
-            guard layout == .auto, first.stopped == nil, LayoutRule.readsAgain(confidence: first.meanConfidence) else {
-                return kept
-            }
-            let doubledPage = smallText ? engine.pageImage().flatMap(doubled) : nil
+            guard layout == .auto, first.stopped == nil,
+                LayoutRule.readsAgain(confidence: first.meanConfidence, textHeight: textHeight)
+            else { return kept }
+            let doubledPage = engine.pageImage().flatMap(doubled)
             if let doubledPage { engine.setPage(doubledPage, dpi: dpi.map { $0 * 2 }) }
             let sparse = try engine.readPage(
                 mode: ExtractionOptions.PageLayout.sparse.tesseractMode,
@@ -292,6 +293,37 @@ final class PageReader {
             }
             return Recognition(result: sparse, layout: .sparse, doubled: doubledPage != nil, confidences: confidences)
         }
+    }
+
+    /// The text of `image` (the page, or a copy `scale` times smaller) measured on a bilevel copy
+    /// at the fixed threshold, with that copy.
+    ///
+    /// Faint print (a thermal or dot-matrix receipt) falls apart there into its darkest dots,
+    /// which measure as tiny text: a page that would be enlarged for tiny text is measured again
+    /// at its own threshold (Otsu's, as Tesseract binarizes), and that measurement is taken, with
+    /// its `threshold`, when its text is of readable size.
+    private func measureText(
+        on image: LeptonicaPix,
+        scale: Double
+    ) -> (text: TextMeasurement, bilevel: LeptonicaPix?, threshold: Int?) {
+        func measure(_ bilevel: LeptonicaPix?) -> TextMeasurement {
+            TextMeasurement(
+                boxes: bilevel?.componentBoxes() ?? [],
+                width: image.width,
+                height: image.height,
+                scale: scale
+            )
+        }
+        let bilevel = image.bilevel()
+        let text = measure(bilevel)
+        let smallest = Double(options.textHeight.minimum)
+        guard options.resample, let height = text.textHeight, height < smallest,
+            let threshold = image.otsuThreshold(), threshold > LeptonicaPix.measuringThreshold,
+            let faint = image.bilevel(threshold: threshold)
+        else { return (text, bilevel, nil) }
+        let again = measure(faint)
+        guard let faintHeight = again.textHeight, faintHeight >= smallest else { return (text, bilevel, nil) }
+        return (again, faint, threshold)
     }
 
     /// `pix` at twice its size, pixels repeated, unless that would pass the page's pixel budget.

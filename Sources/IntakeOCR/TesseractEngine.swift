@@ -116,8 +116,9 @@ public final class TesseractEngine {
         return (Int(degrees), Double(confidence))
     }
 
-    /// Hands Tesseract `pix` to read at `dpi`, runs `body` (which reads it with ``readPage(mode:joinFormLabels:cpuTime:deadline:)``,
-    /// as often as it likes), and drops the page and its results whatever happens.
+    /// Hands Tesseract `pix` to read at `dpi`, runs `body` (which reads it with
+    /// ``readPage(mode:joinFormLabels:cpuTime:deadline:)`` as often as it likes), and drops the
+    /// page and its results whatever happens.
     ///
     /// - Parameter dpi: The resolution to tell Tesseract; `nil` lets it estimate one from the text lines.
     func withPage<Result>(

@@ -102,13 +102,17 @@ struct FormReadingOrderTests {
 
 /// When `auto` reads a page again as sparse text, and which reading it keeps.
 struct LayoutRuleTests {
-    @Test func onlyAnUnsurePageIsReadAgain() {
-        #expect(LayoutRule.readsAgain(confidence: 60))
-        #expect(LayoutRule.readsAgain(confidence: LayoutRule.rereadBelow - 0.1))
-        #expect(!LayoutRule.readsAgain(confidence: LayoutRule.rereadBelow))
-        #expect(!LayoutRule.readsAgain(confidence: 93))
+    @Test func onlyAnUnsurePageOfSmallTextIsReadAgain() {
+        #expect(LayoutRule.readsAgain(confidence: 60, textHeight: 8))
+        #expect(LayoutRule.readsAgain(confidence: LayoutRule.rereadBelow - 0.1, textHeight: 11.9))
+        #expect(!LayoutRule.readsAgain(confidence: LayoutRule.rereadBelow, textHeight: 8))
+        #expect(!LayoutRule.readsAgain(confidence: 93, textHeight: 8))
+        // Text of ordinary size, or not measured: one reading, however unsure.
+        #expect(!LayoutRule.readsAgain(confidence: 60, textHeight: LayoutRule.smallTextHeight))
+        #expect(!LayoutRule.readsAgain(confidence: 60, textHeight: 24))
+        #expect(!LayoutRule.readsAgain(confidence: 60, textHeight: nil))
         // Layout analysis found no word: sparse text may.
-        #expect(LayoutRule.readsAgain(confidence: nil))
+        #expect(LayoutRule.readsAgain(confidence: nil, textHeight: 8))
     }
 
     @Test func theSparseReadingIsKeptOnlyWhenTesseractIsClearlySurerOfIt() {
