@@ -274,8 +274,12 @@ final class PageReader {
             guard layout == .auto, first.stopped == nil,
                 LayoutRule.readsAgain(confidence: first.meanConfidence, textHeight: textHeight)
             else { return kept }
-            let doubledPage = engine.pageImage().flatMap(doubled)
-            if let doubledPage { engine.setPage(doubledPage, dpi: dpi.map { $0 * 2 }) }
+            // Tesseract keeps its own copy of the doubled page: ours is gone before it is read.
+            var isDoubled = false
+            if let page = engine.pageImage().flatMap(doubled) {
+                engine.setPage(page, dpi: dpi.map { $0 * 2 })
+                isDoubled = true
+            }
             let sparse = try engine.readPage(
                 mode: ExtractionOptions.PageLayout.sparse.tesseractMode,
                 joinFormLabels: true,
@@ -291,7 +295,7 @@ final class PageReader {
             guard LayoutRule.keepsSparse(layout: first.meanConfidence, sparse: sparse.meanConfidence) else {
                 return Recognition(result: first, layout: layout, confidences: confidences)
             }
-            return Recognition(result: sparse, layout: .sparse, doubled: doubledPage != nil, confidences: confidences)
+            return Recognition(result: sparse, layout: .sparse, doubled: isDoubled, confidences: confidences)
         }
     }
 
