@@ -18,8 +18,8 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         /// Columns, blocks and reading order found by layout analysis (Tesseract's PSM 3, the
         /// default of its command line and of OCRmyPDF), with a form's labels put back on one
         /// line with their values where layout analysis read them as columns (``FormReadingOrder``).
-        /// A page Tesseract is unsure of is read again as ``sparse`` text, and that reading kept
-        /// when Tesseract is surer of it (``LayoutRule``).
+        /// A fax (text under 12 px high) Tesseract is unsure of is read again as ``sparse`` text,
+        /// and that reading kept when Tesseract is surer of it (``LayoutRule``).
         case auto
         /// Layout analysis's reading order as Tesseract gives it (PSM 3), labels and values apart.
         case columns
