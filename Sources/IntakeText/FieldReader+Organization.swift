@@ -298,7 +298,7 @@ extension FieldReader {
         let acronym = text.text(range)
         guard (2...6).contains(acronym.count), acronym.allSatisfy({ $0.isUppercase || $0.isNumber }) else { return nil }
         let pattern = regex(
-            #"((?:[A-Z][\w.'’&-]*)(?:[ \u00A0]+(?:[A-Z][\w.'’&-]*|of|for|and|de|der|für|du|des|di)){1,7})[ \u00A0]*\(\#(NSRegularExpression.escapedPattern(for: acronym))\)"#,
+            #"((?:[A-Z][\w.'’&-]*)(?:[ \u00A0]+(?:[A-Z][\w.'’&-]*|\#(Self.nameConnectors))){1,7})[ \u00A0]*\(\#(NSRegularExpression.escapedPattern(for: acronym))\)"#,
             []
         )
         guard let match = text.firstMatch(pattern) ?? initialsMatch(acronym), var name = match.range(1) else {
@@ -322,9 +322,12 @@ extension FieldReader {
     private func initialsMatch(_ acronym: String) -> ScalarText.Match? {
         guard acronym.count >= 3, acronym.allSatisfy({ $0.isLetter }) else { return nil }
         let words = acronym.map { #"\#($0)[\p{Ll}'’-]+"# }
-        let pattern = regex(#"\b(\#(words.joined(separator: #"(?:\s+(?:of|for|and|de|du|des|der|für))?\s+"#)))\b"#, [])
+        let pattern = regex(#"\b(\#(words.joined(separator: #"(?:\s+(?:\#(Self.nameConnectors)))?\s+"#)))\b"#, [])
         return text.firstMatch(pattern)
     }
+
+    /// The small words a spelled-out name has between its capitalised ones.
+    private static let nameConnectors = "of|for|and|de|der|für|du|des|di"
 
     private static let leadingArticle = regex(#"^(?:The|Die|Der|Das|La|Le|Les|El|Los|Il|Lo|De|Het)\s+"#, [])
 
