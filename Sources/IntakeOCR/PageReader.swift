@@ -270,7 +270,7 @@ final class PageReader {
                 cpuTime: left(),
                 deadline: deadline
             )
-            let kept = Recognition(result: first, layout: layout)
+            var kept = Recognition(result: first, layout: layout)
             guard layout == .auto, first.stopped == nil,
                 LayoutRule.readsAgain(confidence: first.meanConfidence, textHeight: textHeight)
             else { return kept }
@@ -288,14 +288,16 @@ final class PageReader {
             )
             // A reading cut short by a limit is not weighed against a whole one.
             guard sparse.stopped == nil else { return kept }
-            let confidences = [
+            kept.confidences = [
                 ExtractionOptions.PageLayout.auto.rawValue: first.meanConfidence ?? 0,
                 ExtractionOptions.PageLayout.sparse.rawValue: sparse.meanConfidence ?? 0,
             ]
-            guard LayoutRule.keepsSparse(layout: first.meanConfidence, sparse: sparse.meanConfidence) else {
-                return Recognition(result: first, layout: layout, confidences: confidences)
+            if LayoutRule.keepsSparse(layout: first.meanConfidence, sparse: sparse.meanConfidence) {
+                kept.result = sparse
+                kept.layout = .sparse
+                kept.doubled = isDoubled
             }
-            return Recognition(result: sparse, layout: .sparse, doubled: isDoubled, confidences: confidences)
+            return kept
         }
     }
 
