@@ -196,7 +196,8 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     /// The page's text as extracted, before any normalisation.
     public var text: String
     /// How many form labels an OCRed page's text has on one line with their values, where
-    /// layout analysis had read them as columns (``FormReadingOrder``); absent when none.
+    /// layout analysis had read them as columns or a sparse reading was read row by row
+    /// (``FormReadingOrder``); absent when none.
     public var formLabelsJoined: Int?
     /// OCRed pages: the layout whose reading ``text`` is (``ExtractionOptions/layout``, or
     /// `sparse` where `auto` read the page again and kept that reading, ``LayoutRule``).

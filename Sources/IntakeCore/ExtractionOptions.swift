@@ -27,12 +27,12 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         /// less CPU, but it runs side-by-side columns together line by line, and it loses layout
         /// analysis's paragraph breaks and its filtering of specks and rules.
         case singleBlock = "single-block"
-        /// As much text as can be found, line by line, top to bottom, without layout analysis's
-        /// columns (Tesseract's PSM 11, "sparse text"), text under 12 px high read at twice its
-        /// size. For an inbox of forms and faxes: on low-resolution faxed forms layout analysis
-        /// drops fields as noise and scatters the rest, and this reads about a third fewer
-        /// characters wrong; on running text in columns, or receipts, it reads markedly worse
-        /// (docs/run.md).
+        /// As much text as can be found, line by line, without layout analysis's columns
+        /// (Tesseract's PSM 11, "sparse text"), text under 12 px high read at twice its size, the
+        /// lines then read row by row, top to bottom (``FormReadingOrder/sparse(_:)``). For an
+        /// inbox of forms and faxes: on low-resolution faxed forms layout analysis drops fields
+        /// as noise and scatters the rest, and this reads about a third fewer characters wrong;
+        /// on running text in columns, or receipts, it reads markedly worse (docs/run.md).
         case sparse
 
         /// Tesseract's `PageSegMode` value.
@@ -48,8 +48,14 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         /// pixels repeated.
         public var doublesSmallText: Bool { self == .sparse }
 
-        /// Whether a form's labels are joined to their values after recognition.
-        public var joinsFormLabels: Bool { self == .auto || self == .sparse }
+        /// How the lines of this layout's reading are put in order.
+        public var lineOrder: LineOrder {
+            switch self {
+            case .auto: .formLabels
+            case .sparse: .rows
+            case .columns, .singleBlock: .tesseract
+            }
+        }
     }
 
     /// Tesseract language codes, joined with `+` for the engine (default `["eng"]`).

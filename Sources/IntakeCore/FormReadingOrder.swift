@@ -27,6 +27,18 @@ public struct OCRLine: Sendable, Hashable {
     var centre: Double { Double(top + bottom) / 2 }
 }
 
+/// How a reading's lines are put in order after recognition.
+public enum LineOrder: Sendable, Hashable {
+    /// Tesseract's own order.
+    case tesseract
+    /// Tesseract's order, with a form's labels put back on one line with their values
+    /// (``FormReadingOrder/arrange(_:)``).
+    case formLabels
+    /// Row by row, top to bottom (``FormReadingOrder/sparse(_:)``): a sparse reading has no
+    /// order of its own.
+    case rows
+}
+
 /// Puts a form's labels back on one line with their values.
 ///
 /// On a form, "Date filed:" is printed in a column of labels and "July 23, 1998" typed to its
@@ -118,6 +130,12 @@ public enum FormReadingOrder {
 
     /// Lines read row by row (a line joins the row above when it sits on it), each row left to right.
     static func rows(_ lines: [OCRLine]) -> String {
+        inRows(lines).map { $0.map(\.text).joined(separator: " ") }.joined(separator: "\n")
+    }
+
+    /// The lines grouped into rows, top to bottom: a line joins the row above when it sits on
+    /// one of its lines. Each row is left to right.
+    static func inRows(_ lines: [OCRLine]) -> [[OCRLine]] {
         var rows: [[OCRLine]] = []
         for line in lines.sorted(by: { $0.centre < $1.centre }) {
             if let last = rows.last, last.contains(where: { sameRow($0, line) }) {
@@ -126,7 +144,33 @@ public enum FormReadingOrder {
                 rows.append([line])
             }
         }
-        return rows.map { $0.sorted { $0.left < $1.left }.map(\.text).joined(separator: " ") }.joined(separator: "\n")
+        return rows.map { $0.sorted { $0.left < $1.left } }
+    }
+
+    /// A sparse reading's text in reading order, and how many of its labels sit on one line
+    /// with their values; `nil` for a page without lines.
+    ///
+    /// Tesseract's sparse-text mode (PSM 11) finds lines "in no particular order": it lists
+    /// them by a coarse grid, so of two close lines the one starting further left comes first.
+    /// On a real faxed cover sheet the second line of a notice was read before the first. Here
+    /// the lines are read row by row, top to bottom, each row left to right, so a form's label
+    /// and the value typed beside it share a line. A blank line is kept where the gap between
+    /// two rows is taller than their lines, as between paragraphs.
+    public static func sparse(_ lines: [OCRLine]) -> (text: String, joined: Int)? {
+        let rows = inRows(lines)
+        guard !rows.isEmpty else { return nil }
+        var text = ""
+        var joined = 0
+        for (index, row) in rows.enumerated() {
+            if index > 0 {
+                let above = rows[index - 1]
+                let gap = row.map(\.top).min()! - above.map(\.bottom).max()!
+                text += gap > max(above.map(\.height).max()!, row.map(\.height).max()!) ? "\n\n" : "\n"
+            }
+            text += row.map(\.text).joined(separator: " ")
+            joined += row.dropLast().filter(isLabel).count
+        }
+        return (text + "\n", joined)
     }
 }
 

@@ -265,8 +265,7 @@ final class PageReader {
         }
         return try engine.withPage(consume pix, dpi: dpi) { () throws(IntakeError) -> Recognition in
             let first = try engine.readPage(
-                mode: layout.tesseractMode,
-                joinFormLabels: layout.joinsFormLabels,
+                layout: layout,
                 cpuTime: left(),
                 deadline: deadline
             )
@@ -281,8 +280,7 @@ final class PageReader {
                 isDoubled = true
             }
             let sparse = try engine.readPage(
-                mode: ExtractionOptions.PageLayout.sparse.tesseractMode,
-                joinFormLabels: true,
+                layout: .sparse,
                 cpuTime: left(),
                 deadline: deadline
             )

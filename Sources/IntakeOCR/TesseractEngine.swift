@@ -117,7 +117,7 @@ public final class TesseractEngine {
     }
 
     /// Hands Tesseract `pix` to read at `dpi`, runs `body` (which reads it with
-    /// ``readPage(mode:joinFormLabels:cpuTime:deadline:)`` as often as it likes), and drops the
+    /// ``readPage(layout:cpuTime:deadline:)`` as often as it likes), and drops the
     /// page and its results whatever happens.
     ///
     /// - Parameter dpi: The resolution to tell Tesseract; `nil` lets it estimate one from the text lines.
@@ -155,24 +155,23 @@ public final class TesseractEngine {
     }
 
     /// Recognises the text of the page Tesseract holds (inside ``withPage(_:dpi:_:)``), with
-    /// page segmentation mode `mode`; a second reading lays the page out again.
+    /// `layout`; a second reading lays the page out again.
     ///
     /// - Parameters:
-    ///   - mode: Tesseract's `PageSegMode` (3: layout analysis, 11: sparse text).
+    ///   - layout: Tesseract's page segmentation mode, and how the lines read are put in order.
     ///   - cpuTime: How much CPU time recognition may take (`nil`: no limit).
     ///   - deadline: When recognition must stop whatever it took (`nil`: never).
     ///   Tesseract's progress monitor (`ETEXT_DESC`) stops it between words at either; what it
     ///   read by then is returned, with ``OCRResult/stopped`` saying which.
     /// - Throws: ``IntakeError`` `ocr_failed` when recognition fails.
     func readPage(
-        mode: Int,
-        joinFormLabels: Bool = false,
+        layout: ExtractionOptions.PageLayout,
         cpuTime: Duration? = nil,
         deadline: ContinuousClock.Instant? = nil
     ) throws(IntakeError) -> OCRResult {
         // Recognize lays the page out again when the mode changed since its last reading
         // (FindLines clears the results of a finished recognition).
-        setPageSegmentation(mode)
+        setPageSegmentation(layout.tesseractMode)
         // The page limit is in CPU time of this thread, which recognises the page (one OpenMP
         // thread: the LSTM's sections run here too), so a loaded machine never cuts a page
         // short; the document's deadline is wall-clock time.
@@ -238,11 +237,17 @@ public final class TesseractEngine {
             wordCount: confidences.count,
             stopped: stopped
         )
-        // A label ends with a colon: a page without one has no label to join, and its lines are
-        // not walked.
-        if joinFormLabels, text.contains(":"), let form = FormReadingOrder.arrange(lines()) {
-            result.text = form.text
-            result.formLabelsJoined = form.joined
+        let arranged: (text: String, joined: Int)? =
+            switch layout.lineOrder {
+            case .tesseract: nil
+            // A label ends with a colon: a page without one has no label to join, and its lines
+            // are not walked.
+            case .formLabels: text.contains(":") ? FormReadingOrder.arrange(lines()) : nil
+            case .rows: FormReadingOrder.sparse(lines())
+            }
+        if let arranged {
+            result.text = arranged.text
+            result.formLabelsJoined = arranged.joined
         }
         return result
     }

@@ -98,6 +98,41 @@ struct FormReadingOrderTests {
         let form = try #require(FormReadingOrder.arrange(lines))
         #expect(form.text == "TO: George Baroody\n\nFirst paragraph.\nStill the first.\n\nSecond paragraph.\n")
     }
+
+    /// Tesseract's sparse mode listed a real fax cover sheet's lines by a coarse grid: the
+    /// second line of its notice (starting further left) before the first, each label apart
+    /// from its value. Read row by row, the notice is in order and each label is on its value's
+    /// line; a gap taller than the lines is a paragraph break.
+    @Test func aSparseReadingIsReadRowByRow() throws {
+        let lines = [
+            line("COVINGTON & BURLING", block: 0, left: 400, right: 1074, top: 332, height: 30),
+            line("DEC - 9 1999", block: 1, left: 1176, right: 1332, top: 334, height: 30),
+            line("BELOW. IT MAY CONTAIN INFORMATION", block: 2, left: 254, right: 1214, top: 690, height: 20),
+            line("THIS TRANSMISSION IS INTENDED ONLY", block: 3, left: 324, right: 1214, top: 668, height: 20),
+            line("PROTECTED FROM DISCLOSURE.", block: 4, left: 254, right: 1214, top: 714, height: 20),
+            line("Date:", block: 5, left: 334, right: 404, top: 924, height: 24),
+            line("December 9, 1999", block: 6, left: 562, right: 820, top: 920, height: 28),
+            line("To:", block: 7, left: 338, right: 372, top: 1004, height: 26),
+            line("Harvey H. Bell, Esq.", block: 8, left: 562, right: 832, top: 996, height: 44),
+        ]
+        let sparse = try #require(FormReadingOrder.sparse(lines))
+        #expect(
+            sparse.text == """
+                COVINGTON & BURLING DEC - 9 1999
+
+                THIS TRANSMISSION IS INTENDED ONLY
+                BELOW. IT MAY CONTAIN INFORMATION
+                PROTECTED FROM DISCLOSURE.
+
+                Date: December 9, 1999
+
+                To: Harvey H. Bell, Esq.
+
+                """
+        )
+        #expect(sparse.joined == 2)
+        #expect(FormReadingOrder.sparse([]) == nil)
+    }
 }
 
 /// When `auto` reads a page again as sparse text, and which reading it keeps.
