@@ -185,7 +185,6 @@ final class DaemonHarness {
         return files.sorted()
     }
 
-    /// Input files under a folder (without the daemon's notes).
     /// Waits (10 s at most) for a note (`.error.json`, `.duplicate.json`), which the daemon
     /// writes just after it files the input; returns its path.
     @discardableResult
@@ -195,6 +194,7 @@ final class DaemonHarness {
         return path
     }
 
+    /// Input files under a folder (without the daemon's notes).
     func inputs(in name: String) -> [String] {
         files(in: name).filter { !$0.hasSuffix(".error.json") && !$0.hasSuffix(".duplicate.json") }
     }

@@ -432,9 +432,12 @@ struct IsolatedDaemonTests {
         for number in 1...6 { try daemon.drop("copy-\(number).pdf", bytes) }
         try daemon.start()
         defer { daemon.stop() }
-        #expect(daemon.wait { daemon.inputs(in: "done").count == 6 }, "\(daemon.log)")
+        // A duplicate's note is written just after the file is filed: wait for both.
+        func notes() -> Int { daemon.files(in: "done").filter { $0.hasSuffix(".duplicate.json") }.count }
+        #expect(daemon.wait { daemon.inputs(in: "done").count == 6 && notes() == 5 }, "\(daemon.log)")
         #expect(daemon.idsAndRevisions == ["\(ContentHash(of: bytes).hex)#1"])
-        #expect(daemon.files(in: "done").filter { $0.hasSuffix(".duplicate.json") }.count == 5)
+        #expect(daemon.inputs(in: "done").count == 6)
+        #expect(notes() == 5)
     }
 
     @Test func aStopSignalAtAnyMomentAfterStartIsNeverLost() throws {
