@@ -214,7 +214,7 @@ struct RealScanConditionTests {
         let clean = try #require(try await read(try scan(statingDPI: 300)).pages.first)
         let page = try #require(try await read(bytes).pages.first)
         let steps = try #require(page.preprocessing)
-        #expect((steps.measuringThreshold ?? 0) > 130, "\(steps)")
+        #expect((steps.measuringThreshold ?? 0) > LeptonicaPix.measuringThreshold, "\(steps)")
         let height = try #require(steps.textHeight)
         let cleanHeight = try #require(clean.preprocessing?.textHeight)
         #expect(abs(height - cleanHeight) <= 0.2 * cleanHeight, "\(height) against \(cleanHeight)")
