@@ -29,6 +29,7 @@
     X(char *, TessBaseAPIGetUTF8Text, (TessBaseAPI * handle), (handle))                          \
     X(int *, TessBaseAPIAllWordConfidences, (TessBaseAPI * handle), (handle))                    \
     X(struct Pix *, TessBaseAPIGetInputImage, (TessBaseAPI * handle), (handle))                  \
+    X(struct Pix *, TessBaseAPIGetThresholdedImage, (TessBaseAPI * handle), (handle))            \
     X(BOOL, TessBaseAPIDetectOrientationScript,                                                  \
       (TessBaseAPI * handle, int *orient_deg, float *orient_conf, const char **script_name,      \
        float *script_conf),                                                                      \

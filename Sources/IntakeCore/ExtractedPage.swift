@@ -205,6 +205,9 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     /// OCRed pages `auto` read twice: each reading's mean word confidence, by layout (the
     /// figures ``LayoutRule`` decided on).
     public var layoutConfidences: [String: Double]?
+    /// OCRed pages `auto` read twice: the share of the page's glyphs inside each reading's words,
+    /// by layout (``ReadingCoverage``, the other figure ``LayoutRule`` decided on).
+    public var layoutCoverage: [String: Double]?
     /// Time spent on the page.
     public var timings: PageTimings
 
@@ -231,6 +234,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         formLabelsJoined: Int? = nil,
         layout: ExtractionOptions.PageLayout? = nil,
         layoutConfidences: [String: Double]? = nil,
+        layoutCoverage: [String: Double]? = nil,
         timings: PageTimings = PageTimings(),
         detected: TextLanguage? = nil
     ) {
@@ -258,6 +262,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         self.formLabelsJoined = formLabelsJoined.flatMap { $0 > 0 ? $0 : nil }
         self.layout = layout
         self.layoutConfidences = layoutConfidences
+        self.layoutCoverage = layoutCoverage
         self.timings = timings
     }
 
@@ -280,6 +285,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         case formLabelsJoined = "form_labels_joined"
         case layout
         case layoutConfidences = "layout_confidences"
+        case layoutCoverage = "layout_coverage"
         case language
         case script
         case text

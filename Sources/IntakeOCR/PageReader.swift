@@ -16,6 +16,9 @@ public struct PageReading: Sendable {
     public var layout: ExtractionOptions.PageLayout
     /// When `auto` read the page a second time: each reading's mean word confidence, by layout.
     public var layoutConfidences: [String: Double]?
+    /// When `auto` read the page a second time: the share of the page's glyphs each reading read
+    /// (``ReadingCoverage``), by layout.
+    public var layoutCoverage: [String: Double]?
     /// What the record's reader should know about this page (a stated resolution not believed,
     /// recognition stopped at its time limit).
     public var warnings: [String] = []
@@ -228,6 +231,7 @@ final class PageReader {
             dpiSource: scale.source,
             layout: reading.layout,
             layoutConfidences: reading.confidences,
+            layoutCoverage: reading.coverage,
             warnings: warnings,
             preprocessing: record,
             preprocessMs: preprocessMs,
@@ -243,6 +247,9 @@ final class PageReader {
         var doubled = false
         /// Each reading's mean word confidence, by layout, when there were two.
         var confidences: [String: Double]?
+        /// Each reading's share of the page's glyphs (``ReadingCoverage``), by layout, when there
+        /// were two.
+        var coverage: [String: Double]?
     }
 
     /// Recognises the prepared page `pix` in the configured layout. In `auto`, a page of small
@@ -264,6 +271,9 @@ final class PageReader {
             cpuLimit.map { .nanoseconds(max(1, $0 - TesseractEngine.threadCPUNanoseconds())) }
         }
         return try engine.withPage(consume pix, dpi: dpi) { () throws(IntakeError) -> Recognition in
+            // What `auto` may weigh a second reading on: the page as binarized before layout
+            // analysis erases what it takes for pictures.
+            let binarized = layout == .auto && LayoutRule.isSmall(textHeight: textHeight) ? engine.binarizedPage() : nil
             let first = try engine.readPage(
                 layout: layout,
                 cpuTime: left(),
@@ -273,6 +283,23 @@ final class PageReader {
             guard layout == .auto, first.stopped == nil,
                 LayoutRule.readsAgain(confidence: first.meanConfidence, textHeight: textHeight)
             else { return kept }
+            // The page's glyphs, as Tesseract binarized it, and how many of them each reading read.
+            let glyphs = textHeight.flatMap { height in
+                binarized.map { ReadingCoverage.glyphCentres(of: $0.componentBoxes(), textHeight: height) }
+            }
+            func coverage(scale: Int) -> Double? {
+                guard let glyphs, let textHeight else { return nil }
+                let words = engine.wordBoxes().map {
+                    ReadingCoverage.Box(
+                        left: $0.left / scale,
+                        top: $0.top / scale,
+                        right: $0.right / scale,
+                        bottom: $0.bottom / scale
+                    )
+                }
+                return ReadingCoverage.share(of: glyphs, insideAnyOf: words, textHeight: textHeight)
+            }
+            let layoutReading = LayoutRule.Reading(confidence: first.meanConfidence, coverage: coverage(scale: 1))
             // Tesseract keeps its own copy of the doubled page: ours is gone before it is read.
             var isDoubled = false
             if let page = engine.pageImage().flatMap(doubled) {
@@ -286,11 +313,20 @@ final class PageReader {
             )
             // A reading cut short by a limit is not weighed against a whole one.
             guard sparse.stopped == nil else { return kept }
-            kept.confidences = [
-                ExtractionOptions.PageLayout.auto.rawValue: first.meanConfidence ?? 0,
-                ExtractionOptions.PageLayout.sparse.rawValue: sparse.meanConfidence ?? 0,
-            ]
-            if LayoutRule.keepsSparse(layout: first.meanConfidence, sparse: sparse.meanConfidence) {
+            let sparseReading = LayoutRule.Reading(
+                confidence: sparse.meanConfidence,
+                coverage: coverage(scale: isDoubled ? 2 : 1)
+            )
+            let auto = ExtractionOptions.PageLayout.auto.rawValue
+            let sparseName = ExtractionOptions.PageLayout.sparse.rawValue
+            kept.confidences = [auto: first.meanConfidence ?? 0, sparseName: sparse.meanConfidence ?? 0]
+            if let layoutCovered = layoutReading.coverage, let sparseCovered = sparseReading.coverage {
+                kept.coverage = [
+                    auto: (layoutCovered * 1000).rounded() / 1000,
+                    sparseName: (sparseCovered * 1000).rounded() / 1000,
+                ]
+            }
+            if LayoutRule.keepsSparse(layout: layoutReading, sparse: sparseReading) {
                 kept.result = sparse
                 kept.layout = .sparse
                 kept.doubled = isDoubled

@@ -291,6 +291,44 @@ public final class TesseractEngine {
         return lines
     }
 
+    /// The boxes of the recognised page's words, in pixels of the page Tesseract holds. A word
+    /// recognised as nothing (a rule, a smudge; its line's text lacks it) is left out.
+    func wordBoxes() -> [ReadingCoverage.Box] {
+        guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
+        // As in lines(): the caller deletes the iterator.
+        defer { TessResultIteratorDelete(iterator) }
+        let page = TessResultIteratorGetPageIterator(iterator)
+        var boxes: [ReadingCoverage.Box] = []
+        var left: Int32 = 0
+        var top: Int32 = 0
+        var right: Int32 = 0
+        var bottom: Int32 = 0
+        repeat {
+            guard TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0,
+                let utf8 = TessResultIteratorGetUTF8Text(iterator, RIL_WORD)
+            else { continue }
+            // "The caller must free it with TessDeleteText."
+            defer { TessDeleteText(utf8) }
+            if utf8.pointee != 0, !String(cString: utf8).allSatisfy(\.isWhitespace) {
+                boxes.append(
+                    ReadingCoverage.Box(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom))
+                )
+            }
+        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        return boxes
+    }
+
+    /// The page as Tesseract binarizes it, before any reading (inside ``withPage(_:dpi:_:)``):
+    /// layout analysis later erases from Tesseract's own copy the regions it takes for pictures.
+    func binarizedPage() -> LeptonicaPix? {
+        // "Get a copy of the internal thresholded image from Tesseract. Caller takes ownership of
+        // the Pix and must pixDestroy it. May be called any time after SetImage": it thresholds
+        // the page (once; Recognize reuses the result) and returns a clone, whose pixels are
+        // Tesseract's. The copy made of it is ours alone.
+        guard let clone = TessBaseAPIGetThresholdedImage(handle).map({ LeptonicaPix(owning: $0) }) else { return nil }
+        return pixCopy(nil, clone.pointer).map { LeptonicaPix(owning: $0) }
+    }
+
     /// CPU time of the calling thread, in nanoseconds.
     static func threadCPUNanoseconds() -> Int64 {
         var now = timespec()

@@ -247,6 +247,7 @@ private struct PageFacts {
             formLabelsJoined: reading?.result.formLabelsJoined,
             layout: reading?.layout,
             layoutConfidences: reading?.layoutConfidences,
+            layoutCoverage: reading?.layoutCoverage,
             timings: PageTimings(
                 textMs: textMs,
                 rasterMs: rasterMs,
