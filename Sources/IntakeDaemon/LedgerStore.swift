@@ -217,12 +217,15 @@ public enum LedgerDecision: Sendable, Hashable {
     /// Another host is extracting or writing it: wait, then decide again.
     case wait
 
-    /// Decides. `host` is this daemon's host name (`nil` with SQLite).
+    /// Decides. `host` is this daemon's host name (`nil` with SQLite); `finishing` says that this
+    /// host's step 3 for the entry is sent and not yet done (a byte-identical copy that waited on
+    /// the first is decided again as soon as the first is written): its `writing` is no crash's.
     public static func decide(
         _ entry: LedgerEntry?,
         recovered: Bool,
         reprocessDuplicates: Bool,
-        host: String?
+        host: String?,
+        finishing: Bool = false
     ) -> LedgerDecision {
         guard let entry else { return .extract(revision: 1) }
         let requested = entry.reprocessingRequested
@@ -232,7 +235,7 @@ public enum LedgerDecision: Sendable, Hashable {
             if entry.host != host && entry.holderAlive { return .wait }
             return .extract(revision: entry.revision)
         case .writing:
-            if entry.host == host { return .lookForLine }
+            if entry.host == host { return finishing ? .wait : .lookForLine }
             // Another host's line may yet appear: never reuse its revision.
             return entry.holderAlive ? .wait : .extract(revision: entry.revision + 1)
         case .done where recovered:

@@ -211,7 +211,8 @@ extension WatchService {
                 entry,
                 recovered: job.recovered,
                 reprocessDuplicates: config.duplicates == .reprocess,
-                host: shared?.host
+                host: shared?.host,
+                finishing: finishesInFlight.isUnfinished(file.id) || pendingFinishes.contains { $0.id == file.id }
             )
             var revision: Int
             switch decision {
@@ -248,7 +249,7 @@ extension WatchService {
         waiting.id = file.id
         retries.append((waiting, .now + .seconds(1)))
         logger.debug(
-            "same content in progress on another host; waiting for it",
+            "same content in progress (on another host, or its record not yet finished in the ledger); waiting for it",
             metadata: ["file": "\(job.relative)", "id": "\(file.id.hex)"]
         )
         return nil
