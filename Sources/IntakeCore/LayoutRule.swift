@@ -12,8 +12,8 @@
 /// second reading is cheap (a page of few pixels) and the doubling helps most.
 ///
 /// Confidence only weighs the words each reading found. Layout analysis also drops whole
-/// regions of a faxed form it takes for pictures or noise (a typed line beside a handwritten
-/// mark), and a reading that read nothing there can still be the surer one. So each reading's
+/// lines of a faxed form (a line typed on a dashed fill-in rule, taken with its rule for one
+/// blot), and a reading that read nothing there can still be the surer one. So each reading's
 /// ``ReadingCoverage`` is weighed too: a sparse reading that read at least ``minCoverageGain``
 /// more of the page's glyphs is kept unless Tesseract is more than ``maxConfidenceLoss`` points
 /// less sure of it. On receipts the sparse reading, even where it read more, was far less sure
