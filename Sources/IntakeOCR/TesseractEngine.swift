@@ -254,68 +254,66 @@ public final class TesseractEngine {
 
     /// The recognised page's text lines in reading order, with their blocks, paragraphs and boxes.
     func lines() -> [OCRLine] {
-        // "Returns: an iterator for the results of the last Recognize, or NULL if there are none;
-        // the caller must delete it (TessResultIteratorDelete)."
-        guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
-        defer { TessResultIteratorDelete(iterator) }
-        let page = TessResultIteratorGetPageIterator(iterator)
         var lines: [OCRLine] = []
         var block = -1
         var paragraph = -1
-        var left: Int32 = 0
-        var top: Int32 = 0
-        var right: Int32 = 0
-        var bottom: Int32 = 0
-        repeat {
+        forEachResult(at: RIL_TEXTLINE) { page, found in
             if TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { block += 1 }
             if TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 { paragraph += 1 }
-            guard TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0,
-                let utf8 = TessResultIteratorGetUTF8Text(iterator, RIL_TEXTLINE)
-            else { continue }
-            // "The caller must free it with TessDeleteText."
-            defer { TessDeleteText(utf8) }
-            let text = String(cString: utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else { continue }
+            guard let found else { return }
             lines.append(
                 OCRLine(
                     block: max(0, block),
                     paragraph: max(0, paragraph),
-                    left: Int(left),
-                    top: Int(top),
-                    right: Int(right),
-                    bottom: Int(bottom),
-                    text: text
+                    left: found.box.left,
+                    top: found.box.top,
+                    right: found.box.right,
+                    bottom: found.box.bottom,
+                    text: found.text
                 )
             )
-        } while TessResultIteratorNext(iterator, RIL_TEXTLINE) != 0
+        }
         return lines
     }
 
     /// The boxes of the recognised page's words, in pixels of the page Tesseract holds. A word
     /// recognised as nothing (a rule, a smudge; its line's text lacks it) is left out.
     func wordBoxes() -> [ReadingCoverage.Box] {
-        guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
-        // As in lines(): the caller deletes the iterator.
+        var boxes: [ReadingCoverage.Box] = []
+        forEachResult(at: RIL_WORD) { _, found in
+            if let found { boxes.append(found.box) }
+        }
+        return boxes
+    }
+
+    /// Walks the last reading's results at `level` in reading order: `body` gets each element's
+    /// place in the page, and its box and text (trimmed) when it has a box and its text is not blank.
+    private func forEachResult(
+        at level: TessPageIteratorLevel,
+        _ body: (_ page: OpaquePointer?, _ found: (box: ReadingCoverage.Box, text: String)?) -> Void
+    ) {
+        // "Returns: an iterator for the results of the last Recognize, or NULL if there are none;
+        // the caller must delete it (TessResultIteratorDelete)."
+        guard let iterator = TessBaseAPIGetIterator(handle) else { return }
         defer { TessResultIteratorDelete(iterator) }
         let page = TessResultIteratorGetPageIterator(iterator)
-        var boxes: [ReadingCoverage.Box] = []
         var left: Int32 = 0
         var top: Int32 = 0
         var right: Int32 = 0
         var bottom: Int32 = 0
         repeat {
-            guard TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0,
-                let utf8 = TessResultIteratorGetUTF8Text(iterator, RIL_WORD)
-            else { continue }
+            guard TessPageIteratorBoundingBox(page, level, &left, &top, &right, &bottom) != 0,
+                let utf8 = TessResultIteratorGetUTF8Text(iterator, level)
+            else {
+                body(page, nil)
+                continue
+            }
             // "The caller must free it with TessDeleteText."
             defer { TessDeleteText(utf8) }
-            if utf8.pointee != 0, !String(cString: utf8).allSatisfy(\.isWhitespace) {
-                boxes.append(
-                    ReadingCoverage.Box(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom))
-                )
-            }
-        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
-        return boxes
+            let text = String(cString: utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let box = ReadingCoverage.Box(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom))
+            body(page, text.isEmpty ? nil : (box, text))
+        } while TessResultIteratorNext(iterator, level) != 0
     }
 
     /// The page as Tesseract binarizes it, before any reading (inside ``withPage(_:dpi:_:)``):
