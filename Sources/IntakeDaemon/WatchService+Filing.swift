@@ -424,8 +424,7 @@ struct FailureNote: FiledNote {
 /// while it still says `writing` by this host, so sending one twice is harmless.
 final class FinishesInFlight: Sendable {
     private struct State {
-        var unanswered = 0
-        /// How many of the unanswered are for each document.
+        /// How many are sent and not yet answered, by document.
         var sending: [ContentHash: Int] = [:]
         var failed: [LedgerFinish] = []
     }
@@ -433,10 +432,7 @@ final class FinishesInFlight: Sendable {
     private let state = NIOLockedValueBox(State())
 
     func send(_ finish: LedgerFinish, to ledger: any LedgerStore, logger: Logger) {
-        state.withLockedValue {
-            $0.unanswered += 1
-            $0.sending[finish.id, default: 0] += 1
-        }
+        state.withLockedValue { $0.sending[finish.id, default: 0] += 1 }
         ledger.finish(finish) { [self] result in
             if case .failure(let error) = result {
                 logger.error(
@@ -445,16 +441,12 @@ final class FinishesInFlight: Sendable {
                 )
             }
             state.withLockedValue {
-                $0.unanswered -= 1
                 $0.sending[finish.id, default: 1] -= 1
                 if $0.sending[finish.id] == 0 { $0.sending[finish.id] = nil }
                 if case .failure = result { $0.failed.append(finish) }
             }
         }
     }
-
-    /// How many are sent and not yet answered.
-    var unanswered: Int { state.withLockedValue { $0.unanswered } }
 
     /// Whether a step 3 for `id` is sent and not yet answered, or failed and not yet taken back.
     func isUnfinished(_ id: ContentHash) -> Bool {
