@@ -55,7 +55,13 @@ def sroie_text(path):
 
 
 def funsd_text(path):
-    """FUNSD annotations: every word, grouped into lines by vertical overlap, lines top to bottom."""
+    """FUNSD annotations: every word, grouped into lines, lines top to bottom, words left to right.
+
+    A word joins a line when its vertical centre lies within the line's first word and that
+    word's centre lies within it. Without the second test, a tall box (the document number
+    printed vertically in the margin of most FUNSD pages, a large heading) swallowed every line
+    beside it, and their words were interleaved.
+    """
     words = []
     for entity in json.load(open(path, encoding="utf-8"))["form"]:
         for word in entity["words"]:
@@ -68,11 +74,11 @@ def funsd_text(path):
     for word in words:
         centre = (word[1] + word[3]) / 2
         for line in lines:
-            if line["top"] <= centre <= line["bottom"]:
+            if line["top"] <= centre <= line["bottom"] and word[1] <= line["centre"] <= word[3]:
                 line["words"].append(word)
                 break
         else:
-            lines.append({"top": word[1], "bottom": word[3], "words": [word]})
+            lines.append({"top": word[1], "bottom": word[3], "centre": centre, "words": [word]})
     lines.sort(key=lambda line: line["top"])
     return "\n".join(" ".join(w[4] for w in sorted(l["words"])) for l in lines) + "\n"
 
