@@ -156,6 +156,46 @@ def layout(blocks, styles=STYLES):
     return pages
 
 
+def transcript_columns(page, size=22, lines_per_page=25):
+    """A condensed transcript's sheet: four framed pages of numbered lines, two by two, each
+    page's number at its top right (what a court reporter prints). Tesseract's table finder takes
+    the frames and the two columns of line numbers for a table, and reads each row across both
+    columns (as it does a real deposition transcript). Returns the image at 200 dpi and its text,
+    column by column: the left pages top to bottom, then the right ones.
+    """
+    from PIL import ImageDraw, ImageFont
+    font = ImageFont.truetype(os.path.join(FONT_DIR, "DejaVuSans.ttf"), size)
+    width, height = 2000, 2100
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
+    middle, half = width // 2, height // 2
+    words = " ".join(text for *_, text in page if len(text) > 30).split()
+    lines, line = [], ""
+    for word in words * 8:
+        candidate = (line + " " + word).strip()
+        if draw.textlength(candidate, font=font) > middle - 200 and line:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    digits = draw.textlength("25", font=font)
+    text = []
+    for column, left in enumerate((40, middle)):
+        for row, top in enumerate((40, half)):
+            right = middle if column == 0 else width - 40
+            draw.rectangle([left, top, right, top + half - 60], outline=0, width=3)
+            number = str(64 + 2 * column + row)
+            draw.text((right - 80, top + 15), number, font=font, fill=0)
+            start = (2 * column + row) * lines_per_page
+            page = lines[start:start + lines_per_page]
+            for i, line in enumerate(page):
+                y = top + 70 + i * int(size * 1.3)
+                draw.text((left + 30 + digits - draw.textlength(str(i + 1), font=font), y), str(i + 1), font=font, fill=0)
+                draw.text((left + 150, y), line, font=font, fill=0)
+            text += [number] + [f"{i + 1} {line}" for i, line in enumerate(page)]
+    return image, "\n".join(text) + "\n"
+
+
 def write_pdf(path, pages):
     c = canvas.Canvas(path, pagesize=A4, invariant=1)
     c.setTitle(os.path.basename(path))
@@ -380,6 +420,9 @@ def main():
         open(os.path.join(fixtures, "corrupt.png"), "wb").write(
             b"\x89PNG\r\n\x1a\n" + bytes(random.Random(3).randrange(256) for _ in range(2048)))
         png_header_only(os.path.join(fixtures, "absurd-dimensions.png"), 200_000, 200_000)
+        sheet, sheet_text = transcript_columns(hv[0])
+        sheet.save(os.path.join(fixtures, "transcript-columns.png"), dpi=(200, 200), optimize=True)
+        open(os.path.join(fixtures, "expected", "transcript-columns.txt"), "w", encoding="utf-8").write(sheet_text)
         languages = language_pages()
         write_pdf(os.path.join(fixtures, "languages.pdf"), languages)
         rtl = lambda text: any("\u0590" <= c <= "\u08ff" for c in text)

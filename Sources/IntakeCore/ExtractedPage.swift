@@ -199,6 +199,9 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     /// layout analysis had read them as columns or a sparse reading was read row by row
     /// (``FormReadingOrder``); absent when none.
     public var formLabelsJoined: Int?
+    /// How many blocks of an OCRed page layout analysis read across the gutter of two columns
+    /// of running text, which its text reads column by column (``ColumnGutter``); absent when none.
+    public var columnsSplit: Int?
     /// OCRed pages: the layout whose reading ``text`` is (``ExtractionOptions/layout``, or
     /// `sparse` where `auto` read the page again and kept that reading, ``LayoutRule``).
     public var layout: ExtractionOptions.PageLayout?
@@ -232,6 +235,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         dpiSource: ResolutionSource? = nil,
         preprocessing: PagePreprocessing? = nil,
         formLabelsJoined: Int? = nil,
+        columnsSplit: Int? = nil,
         layout: ExtractionOptions.PageLayout? = nil,
         layoutConfidences: [String: Double]? = nil,
         layoutCoverage: [String: Double]? = nil,
@@ -260,6 +264,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         self.dpiSource = dpiSource
         self.preprocessing = preprocessing
         self.formLabelsJoined = formLabelsJoined.flatMap { $0 > 0 ? $0 : nil }
+        self.columnsSplit = columnsSplit.flatMap { $0 > 0 ? $0 : nil }
         self.layout = layout
         self.layoutConfidences = layoutConfidences
         self.layoutCoverage = layoutCoverage
@@ -283,6 +288,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         case dpiSource = "dpi_source"
         case preprocessing
         case formLabelsJoined = "form_labels_joined"
+        case columnsSplit = "columns_split"
         case layout
         case layoutConfidences = "layout_confidences"
         case layoutCoverage = "layout_coverage"

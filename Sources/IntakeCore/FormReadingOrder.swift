@@ -11,9 +11,33 @@ public struct OCRLine: Sendable, Hashable {
     public var bottom: Int
     /// The line's words, separated by spaces.
     public var text: String
+    /// The line's words with their extents, left to right (empty where they are not known).
+    public var words: [Word]
+
+    /// A word of a line: where it starts and ends, in pixels, and its text.
+    public struct Word: Sendable, Hashable {
+        public var left: Int
+        public var right: Int
+        public var text: String
+
+        public init(left: Int, right: Int, text: String) {
+            self.left = left
+            self.right = right
+            self.text = text
+        }
+    }
 
     /// Creates a line.
-    public init(block: Int, paragraph: Int, left: Int, top: Int, right: Int, bottom: Int, text: String) {
+    public init(
+        block: Int,
+        paragraph: Int,
+        left: Int,
+        top: Int,
+        right: Int,
+        bottom: Int,
+        text: String,
+        words: [Word] = []
+    ) {
         self.block = block
         self.paragraph = paragraph
         self.left = left
@@ -21,6 +45,7 @@ public struct OCRLine: Sendable, Hashable {
         self.right = right
         self.bottom = bottom
         self.text = text
+        self.words = words
     }
 
     var height: Int { max(1, bottom - top) }
@@ -116,6 +141,20 @@ public enum FormReadingOrder {
 
     static func sameRow(_ a: OCRLine, _ b: OCRLine) -> Bool {
         abs(a.centre - b.centre) <= 0.5 * Double(max(a.height, b.height))
+    }
+
+    /// The lines' text block by block in their order, a blank line between blocks and between
+    /// paragraphs, as Tesseract writes a page.
+    public static func text(_ lines: [OCRLine]) -> String {
+        var blocks: [[OCRLine]] = []
+        for line in lines {
+            if let last = blocks.last?.last, last.block == line.block {
+                blocks[blocks.count - 1].append(line)
+            } else {
+                blocks.append([line])
+            }
+        }
+        return blocks.map(paragraphs).joined(separator: "\n\n") + "\n"
     }
 
     /// A block's lines, with a blank line between its paragraphs (as Tesseract writes them).

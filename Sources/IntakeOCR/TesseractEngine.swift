@@ -17,6 +17,8 @@ public struct OCRResult: Sendable, Hashable {
     public var stopped: RecognitionStop?
     /// How many form labels ``text`` has on one line with their values (``FormReadingOrder``).
     public var formLabelsJoined = 0
+    /// How many blocks read across a gutter ``text`` reads as two columns (``ColumnGutter``).
+    public var columnsSplit = 0
 }
 
 /// Why Tesseract's progress monitor stopped a page.
@@ -237,14 +239,17 @@ public final class TesseractEngine {
             wordCount: confidences.count,
             stopped: stopped
         )
-        let arranged: (text: String, joined: Int)? =
-            switch layout.lineOrder {
-            case .tesseract: nil
-            // A label ends with a colon: a page without one has no label to join, and its lines
-            // are not walked.
-            case .formLabels: text.contains(":") ? FormReadingOrder.arrange(lines()) : nil
-            case .rows: FormReadingOrder.sparse(lines())
-            }
+        var arranged: (text: String, joined: Int)?
+        switch layout.lineOrder {
+        case .tesseract: break
+        case .formLabels:
+            let columns = ColumnGutter.split(lines(withWords: true))
+            result.columnsSplit = columns.split
+            // A label ends with a colon: a page without one has no label to join.
+            arranged = text.contains(":") ? FormReadingOrder.arrange(columns.lines) : nil
+            if arranged == nil, columns.split > 0 { arranged = (FormReadingOrder.text(columns.lines), 0) }
+        case .rows: arranged = FormReadingOrder.sparse(lines())
+        }
         if let arranged {
             result.text = arranged.text
             result.formLabelsJoined = arranged.joined
@@ -252,14 +257,18 @@ public final class TesseractEngine {
         return result
     }
 
-    /// The recognised page's text lines in reading order, with their blocks, paragraphs and boxes.
-    func lines() -> [OCRLine] {
+    /// The recognised page's text lines in reading order, with their blocks, paragraphs and
+    /// boxes, and, `withWords`, their words' extents.
+    func lines(withWords: Bool = false) -> [OCRLine] {
         var lines: [OCRLine] = []
+        // For each line the iterator visits, its index in `lines` (nil: a line without text).
+        var visited: [Int?] = []
         var block = -1
         var paragraph = -1
         forEachResult(at: RIL_TEXTLINE) { page, found in
             if TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { block += 1 }
             if TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 { paragraph += 1 }
+            visited.append(found == nil ? nil : lines.count)
             guard let found else { return }
             lines.append(
                 OCRLine(
@@ -272,6 +281,22 @@ public final class TesseractEngine {
                     text: found.text
                 )
             )
+        }
+        guard withWords else { return lines }
+        var line = -1
+        forEachResult(at: RIL_WORD) { page, found in
+            if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 { line += 1 }
+            guard let found, visited.indices.contains(line), let index = visited[line] else { return }
+            lines[index].words.append(OCRLine.Word(left: found.box.left, right: found.box.right, text: found.text))
+        }
+        // The two walks see the same lines; should they not, no line is given words that may
+        // be another's.
+        guard line == visited.count - 1 else {
+            return lines.map {
+                var line = $0
+                line.words = []
+                return line
+            }
         }
         return lines
     }

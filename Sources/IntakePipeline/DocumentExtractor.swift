@@ -245,6 +245,7 @@ private struct PageFacts {
             dpiSource: reading?.dpiSource,
             preprocessing: reading?.preprocessing,
             formLabelsJoined: reading?.result.formLabelsJoined,
+            columnsSplit: reading?.result.columnsSplit,
             layout: reading?.layout,
             layoutConfidences: reading?.layoutConfidences,
             layoutCoverage: reading?.layoutCoverage,

@@ -258,4 +258,24 @@ struct RealScanConditionTests {
         let cer = CharacterErrorRate.of(page.text, against: try Fixtures.expectedText("scan-clean.png"))
         #expect(cer < 0.1, "CER \(cer)")
     }
+
+    /// A condensed deposition transcript: four framed pages of numbered lines on one sheet.
+    /// Tesseract's table finder takes the frames and the two columns of line numbers for a
+    /// table and reads each row across both columns (a real transcript of the development set
+    /// read so, by Intake and the tesseract CLI alike). The fixture (`make-documents.py`,
+    /// `transcript_columns`) reproduces it; each column is read on its own again.
+    @Test func aTranscriptsTwoColumnsAreReadOneAfterTheOther() async throws {
+        let bytes = try Fixtures.bytes("transcript-columns.png")
+        let expected = try Fixtures.expectedText("transcript-columns.png")
+        let page = try #require(try await read(bytes).pages.first)
+        #expect((page.columnsSplit ?? 0) >= 1)
+        let split = CharacterErrorRate.of(page.text, against: expected)
+        #expect(split < 0.05, "CER \(split)")
+        var options = ExtractionOptions()
+        options.layout = .columns
+        let across = try #require(try await read(bytes, options).pages.first)
+        #expect(across.columnsSplit == nil)
+        let acrossCER = CharacterErrorRate.of(across.text, against: expected)
+        #expect(acrossCER > 0.5, "Tesseract's own order: CER \(acrossCER); the condition is not reproduced")
+    }
 }
