@@ -20,8 +20,9 @@
 ///   gaps are otherwise wide enough, against 67 % and 74 % on the real transcript's two columns.
 ///   Text in a script without case is never split.
 ///
-/// The block is then read as its left column, then its right one. Every other block, and every
-/// page where layout analysis found the columns itself (a block per column), is left as it was.
+/// The block is then read as its left column, then its right one, each side split again where
+/// it has a gutter of its own. Every other block, and every page where layout analysis found the
+/// columns itself (a block per column), is left as it was.
 public enum ColumnGutter {
     public static let minLines = 6
     public static let minBothSides = 0.8
@@ -31,8 +32,8 @@ public enum ColumnGutter {
     public static let minWordsPerSide = 3.0
     public static let minLowercaseShare = 0.5
 
-    /// The lines with each block read across a gutter replaced by its two columns (block
-    /// numbers renumbered in reading order), and how many blocks were split.
+    /// The lines with each block read across a gutter replaced by its columns (block numbers
+    /// renumbered in reading order), and how many blocks were split.
     ///
     /// - Parameter lines: The page's lines in Tesseract's reading order, with their words.
     public static func split(_ lines: [OCRLine]) -> (lines: [OCRLine], split: Int) {
@@ -43,23 +44,23 @@ public enum ColumnGutter {
         while start < lines.endIndex {
             var end = start
             while end < lines.endIndex, lines[end].block == lines[start].block { end += 1 }
-            let members = Array(lines[start..<end])
-            if let x = gutter(members) {
-                split += 1
-                for column in [
-                    members.compactMap { $0.part(rightOf: nil, leftOf: x) },
-                    members.compactMap { $0.part(rightOf: x, leftOf: nil) },
-                ] {
-                    result += column.map { $0.inBlock(block) }
-                    block += 1
-                }
-            } else {
-                result += members.map { $0.inBlock(block) }
+            let parts = columns(Array(lines[start..<end]))
+            if parts.count > 1 { split += 1 }
+            for column in parts {
+                result += column.map { $0.inBlock(block) }
                 block += 1
             }
             start = end
         }
         return (result, split)
+    }
+
+    /// A block's columns, left to right: the block itself when it has no gutter; else the
+    /// columns of each side of its gutter (three columns read across are two gutters).
+    static func columns(_ block: [OCRLine]) -> [[OCRLine]] {
+        guard let x = gutter(block) else { return [block] }
+        return columns(block.compactMap { $0.part(rightOf: nil, leftOf: x) })
+            + columns(block.compactMap { $0.part(rightOf: x, leftOf: nil) })
     }
 
     /// The x of the gutter with the widest median space across it, or `nil`.

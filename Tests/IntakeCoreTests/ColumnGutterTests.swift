@@ -75,6 +75,25 @@ struct ColumnGutterTests {
         #expect(split.last?.text == "page seventeen")
     }
 
+    /// Three columns read across: both gutters are found, and the block is read as three.
+    @Test func threeColumnsAreReadOneAfterAnother() {
+        let middle = [
+            "and the notice came after the call", "which was about the first shipment",
+            "that we had asked them to send us", "on the day the show began in the",
+            "city where they keep their stores", "and we have not heard from them",
+        ]
+        let lines = (0..<6).map { row in
+            line(top: 100 + 30 * row, [(40, Self.left[row]), (460, middle[row]), (880, Self.right[row])])
+        }
+        let (split, count) = ColumnGutter.split(lines)
+        #expect(count == 1)
+        #expect(split.map(\.text) == Self.left + middle + Self.right)
+        #expect(
+            split.map(\.block) == Array(repeating: 0, count: 6) + Array(repeating: 1, count: 6)
+                + Array(repeating: 2, count: 6)
+        )
+    }
+
     /// A table's cells are names and figures, not running text: left as they are.
     @Test func aTableIsNotSplit() {
         let cells = [
