@@ -1,4 +1,4 @@
-/// Splits a block that layout analysis read across two columns of running text.
+/// Splits a block that layout analysis read across two or more columns of running text.
 ///
 /// Tesseract finds columns by the white space between them. Where two columns stand close (a
 /// condensed deposition transcript: four pages on one sheet, each column's lines numbered at
