@@ -202,6 +202,9 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     /// How many blocks of an OCRed page layout analysis read across the gutter of two columns
     /// of running text, which its text reads column by column (``ColumnGutter``); absent when none.
     public var columnsSplit: Int?
+    /// How many marks of rules and specks (`|`, `_`, `~`, `=` read as words) were removed from an
+    /// OCRed page's text (``StrayMarks``); absent when none.
+    public var strayMarksRemoved: Int?
     /// OCRed pages: the layout whose reading ``text`` is (``ExtractionOptions/layout``, or
     /// `sparse` where `auto` read the page again and kept that reading, ``LayoutRule``).
     public var layout: ExtractionOptions.PageLayout?
@@ -236,6 +239,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         preprocessing: PagePreprocessing? = nil,
         formLabelsJoined: Int? = nil,
         columnsSplit: Int? = nil,
+        strayMarksRemoved: Int? = nil,
         layout: ExtractionOptions.PageLayout? = nil,
         layoutConfidences: [String: Double]? = nil,
         layoutCoverage: [String: Double]? = nil,
@@ -265,6 +269,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         self.preprocessing = preprocessing
         self.formLabelsJoined = formLabelsJoined.flatMap { $0 > 0 ? $0 : nil }
         self.columnsSplit = columnsSplit.flatMap { $0 > 0 ? $0 : nil }
+        self.strayMarksRemoved = strayMarksRemoved.flatMap { $0 > 0 ? $0 : nil }
         self.layout = layout
         self.layoutConfidences = layoutConfidences
         self.layoutCoverage = layoutCoverage
@@ -289,6 +294,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         case preprocessing
         case formLabelsJoined = "form_labels_joined"
         case columnsSplit = "columns_split"
+        case strayMarksRemoved = "stray_marks_removed"
         case layout
         case layoutConfidences = "layout_confidences"
         case layoutCoverage = "layout_coverage"

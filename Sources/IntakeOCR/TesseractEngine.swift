@@ -19,6 +19,8 @@ public struct OCRResult: Sendable, Hashable {
     public var formLabelsJoined = 0
     /// How many blocks read across a gutter ``text`` reads as two columns (``ColumnGutter``).
     public var columnsSplit = 0
+    /// How many marks of rules and specks were removed from ``text`` (``StrayMarks``).
+    public var strayMarksRemoved = 0
 }
 
 /// Why Tesseract's progress monitor stopped a page.
@@ -254,6 +256,7 @@ public final class TesseractEngine {
             result.text = arranged.text
             result.formLabelsJoined = arranged.joined
         }
+        (result.text, result.strayMarksRemoved) = StrayMarks.remove(result.text)
         return result
     }
 
