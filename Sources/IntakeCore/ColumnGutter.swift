@@ -40,17 +40,13 @@ public enum ColumnGutter {
         var result: [OCRLine] = []
         var split = 0
         var block = 0
-        var start = lines.startIndex
-        while start < lines.endIndex {
-            var end = start
-            while end < lines.endIndex, lines[end].block == lines[start].block { end += 1 }
-            let parts = columns(Array(lines[start..<end]))
+        for members in OCRLine.blocks(lines) {
+            let parts = columns(members)
             if parts.count > 1 { split += 1 }
             for column in parts {
                 result += column.map { $0.inBlock(block) }
                 block += 1
             }
-            start = end
         }
         return (result, split)
     }

@@ -50,6 +50,19 @@ public struct OCRLine: Sendable, Hashable {
 
     var height: Int { max(1, bottom - top) }
     var centre: Double { Double(top + bottom) / 2 }
+
+    /// `lines` (in reading order) grouped by block: each run of lines of one block.
+    static func blocks(_ lines: [OCRLine]) -> [[OCRLine]] {
+        var blocks: [[OCRLine]] = []
+        for line in lines {
+            if let last = blocks.last?.last, last.block == line.block {
+                blocks[blocks.count - 1].append(line)
+            } else {
+                blocks.append([line])
+            }
+        }
+        return blocks
+    }
 }
 
 /// How a reading's lines are put in order after recognition.
@@ -146,15 +159,7 @@ public enum FormReadingOrder {
     /// The lines' text block by block in their order, a blank line between blocks and between
     /// paragraphs, as Tesseract writes a page.
     public static func text(_ lines: [OCRLine]) -> String {
-        var blocks: [[OCRLine]] = []
-        for line in lines {
-            if let last = blocks.last?.last, last.block == line.block {
-                blocks[blocks.count - 1].append(line)
-            } else {
-                blocks.append([line])
-            }
-        }
-        return blocks.map(paragraphs).joined(separator: "\n\n") + "\n"
+        OCRLine.blocks(lines).map(paragraphs).joined(separator: "\n\n") + "\n"
     }
 
     /// A block's lines, with a blank line between its paragraphs (as Tesseract writes them).
