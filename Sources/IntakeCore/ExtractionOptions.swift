@@ -29,10 +29,11 @@ public struct ExtractionOptions: Sendable, Hashable, Codable {
         case singleBlock = "single-block"
         /// As much text as can be found, line by line, without layout analysis's columns
         /// (Tesseract's PSM 11, "sparse text"), text under 12 px high read at twice its size, the
-        /// lines then read row by row, top to bottom (``FormReadingOrder/sparse(_:)``). For an
-        /// inbox of forms and faxes: on low-resolution faxed forms layout analysis drops fields
-        /// as noise and scatters the rest, and this reads about a third fewer characters wrong;
-        /// on running text in columns, or receipts, it reads markedly worse (docs/run.md).
+        /// lines then read row by row, top to bottom, columns of running text one after the other
+        /// (``FormReadingOrder/sparse(_:)``). For an inbox of forms and faxes: on
+        /// low-resolution faxed forms layout analysis drops fields as noise and scatters the
+        /// rest, and this reads about a third fewer characters wrong; on receipts it reads
+        /// markedly worse (docs/run.md).
         case sparse
 
         /// Tesseract's `PageSegMode` value.

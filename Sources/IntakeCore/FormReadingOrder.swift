@@ -191,18 +191,27 @@ public enum FormReadingOrder {
         return rows.map { $0.sorted { $0.left < $1.left } }
     }
 
-    /// A sparse reading's text in reading order, and how many of its labels sit on one line
-    /// with their values; `nil` for a page without lines.
+    /// A sparse reading's text in reading order, how many of its labels sit on one line with
+    /// their values, and how many cuts between columns of running text it was read by; `nil`
+    /// for a page without lines.
     ///
     /// Tesseract's sparse-text mode (PSM 11) finds lines "in no particular order": it lists
     /// them by a coarse grid, so of two close lines the one starting further left comes first.
     /// On a real faxed cover sheet the second line of a notice was read before the first. Here
     /// the lines are read row by row, top to bottom, each row left to right, so a form's label
     /// and the value typed beside it share a line. A blank line is kept where the gap between
-    /// two rows is taller than their lines, as between paragraphs.
-    public static func sparse(_ lines: [OCRLine]) -> (text: String, joined: Int)? {
-        let rows = inRows(lines)
-        guard !rows.isEmpty else { return nil }
+    /// two rows is taller than their lines, as between paragraphs. Columns of running text
+    /// (``SparseColumns``) are read one after the other, each in rows.
+    public static func sparse(_ lines: [OCRLine]) -> (text: String, joined: Int, columns: Int)? {
+        guard !lines.isEmpty else { return nil }
+        let (regions, cuts) = SparseColumns.regions(lines)
+        let parts = regions.map { Self.written(inRows($0)) }
+        return (parts.map(\.text).joined(separator: "\n"), parts.map(\.joined).reduce(0, +), cuts)
+    }
+
+    /// Rows written top to bottom, a blank line before a row further below the one above than
+    /// their lines are high, and how many labels sit on a row with their values.
+    static func written(_ rows: [[OCRLine]]) -> (text: String, joined: Int) {
         var text = ""
         var joined = 0
         for (index, row) in rows.enumerated() {

@@ -250,7 +250,11 @@ public final class TesseractEngine {
             // A label ends with a colon: a page without one has no label to join.
             arranged = text.contains(":") ? FormReadingOrder.arrange(columns.lines) : nil
             if arranged == nil, columns.split > 0 { arranged = (FormReadingOrder.text(columns.lines), 0) }
-        case .rows: arranged = FormReadingOrder.sparse(lines())
+        case .rows:
+            if let sparse = FormReadingOrder.sparse(lines(withWords: true)) {
+                arranged = (sparse.text, sparse.joined)
+                result.columnsSplit = sparse.columns
+            }
         }
         if let arranged {
             result.text = arranged.text

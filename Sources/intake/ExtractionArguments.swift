@@ -67,7 +67,7 @@ struct ExtractionArguments: ParsableArguments {
 
     @Option(
         help:
-            "Page layout for OCR: auto (columns and reading order, Tesseract's PSM 3, with form labels joined to their values, and a fax it is unsure of read again as sparse text when that is surer), columns (PSM 3 as Tesseract reads it), single-block (PSM 6, faster) or sparse (PSM 11, every line found, read row by row: for faxed forms)."
+            "Page layout for OCR: auto (columns and reading order, Tesseract's PSM 3, with form labels joined to their values, and a fax it is unsure of read again as sparse text when that is surer), columns (PSM 3 as Tesseract reads it), single-block (PSM 6, faster) or sparse (PSM 11, every line found, read row by row, columns of prose one after the other: for faxed forms)."
     )
     var layout: ExtractionOptions.PageLayout = .auto
 
