@@ -73,16 +73,8 @@ public enum ColumnGutter {
             lines.flatMap { line in zip(line.words, line.words.dropFirst()).map { Double($1.left - $0.right) } }
         )
         // The x positions no word crosses: one in each gap between the words' merged extents.
-        var covered: [(left: Int, right: Int)] = []
-        for word in words.sorted(by: { $0.left < $1.left }) {
-            if let last = covered.last, word.left <= last.right {
-                covered[covered.count - 1].right = max(last.right, word.right)
-            } else {
-                covered.append((word.left, word.right))
-            }
-        }
         var best: (x: Double, space: Double)?
-        for (before, after) in zip(covered, covered.dropFirst()) {
+        for (before, after) in openings(words.map { ($0.left, $0.right) }) {
             let x = Double(before.right + after.left) / 2
             guard Double(before.right - left) >= minSideShare * width,
                 Double(right - after.left) >= minSideShare * width
@@ -126,6 +118,22 @@ public enum ColumnGutter {
             return letters.allSatisfy { $0.isLowercase || $0 == "'" || $0 == "’" || $0 == "-" }
         }
         return Double(lowercase) / Double(words.count)
+    }
+
+    /// The gaps between `extents` merged where they overlap, left to right: for each, the
+    /// merged extent before it and the one after.
+    static func openings(
+        _ extents: [(left: Int, right: Int)]
+    ) -> [(before: (left: Int, right: Int), after: (left: Int, right: Int))] {
+        var covered: [(left: Int, right: Int)] = []
+        for extent in extents.sorted(by: { $0.left < $1.left }) {
+            if let last = covered.last, extent.left <= last.right {
+                covered[covered.count - 1].right = max(last.right, extent.right)
+            } else {
+                covered.append(extent)
+            }
+        }
+        return Array(zip(covered, covered.dropFirst())).map { (before: $0.0, after: $0.1) }
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -48,16 +48,8 @@ public enum SparseColumns {
 
     /// The x of the widest gap no line crosses with running text side by side on both sides.
     static func gutter(_ lines: [OCRLine], lineHeight: Double) -> Double? {
-        var covered: [(left: Int, right: Int)] = []
-        for line in lines.sorted(by: { $0.left < $1.left }) {
-            if let last = covered.last, line.left <= last.right {
-                covered[covered.count - 1].right = max(last.right, line.right)
-            } else {
-                covered.append((line.left, line.right))
-            }
-        }
         var best: (x: Double, gap: Int)?
-        for (before, after) in zip(covered, covered.dropFirst()) {
+        for (before, after) in ColumnGutter.openings(lines.map { ($0.left, $0.right) }) {
             let gap = after.left - before.right
             guard Double(gap) >= minGutterHeights * lineHeight, gap > best?.gap ?? 0 else { continue }
             let x = Double(before.right + after.left) / 2
