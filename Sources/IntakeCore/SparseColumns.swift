@@ -35,20 +35,20 @@ public enum SparseColumns {
 
     static func cut(_ lines: [OCRLine], lineHeight: Double, cuts: inout Int) -> [[OCRLine]] {
         guard lines.count >= 2 * minLines else { return [lines] }
-        if let x = gutter(lines, lineHeight: lineHeight) {
+        if let sides = columns(lines, lineHeight: lineHeight) {
             cuts += 1
-            let left = lines.filter { Double($0.right) < x }
-            let right = lines.filter { Double($0.left) > x }
-            return cut(left, lineHeight: lineHeight, cuts: &cuts) + cut(right, lineHeight: lineHeight, cuts: &cuts)
+            return cut(sides.left, lineHeight: lineHeight, cuts: &cuts)
+                + cut(sides.right, lineHeight: lineHeight, cuts: &cuts)
         }
         let bands = self.bands(lines, lineHeight: lineHeight)
         guard bands.count > 1 else { return [lines] }
         return bands.flatMap { cut($0, lineHeight: lineHeight, cuts: &cuts) }
     }
 
-    /// The x of the widest gap no line crosses with running text side by side on both sides.
-    static func gutter(_ lines: [OCRLine], lineHeight: Double) -> Double? {
-        var best: (x: Double, gap: Int)?
+    /// The lines left and right of the widest gap no line crosses with running text side by
+    /// side on both sides, or `nil`.
+    static func columns(_ lines: [OCRLine], lineHeight: Double) -> (left: [OCRLine], right: [OCRLine])? {
+        var best: (left: [OCRLine], right: [OCRLine], gap: Int)?
         for (before, after) in ColumnGutter.openings(lines.map { ($0.left, $0.right) }) {
             let gap = after.left - before.right
             guard Double(gap) >= minGutterHeights * lineHeight, gap > best?.gap ?? 0 else { continue }
@@ -62,9 +62,9 @@ public enum SparseColumns {
                 ColumnGutter.lowercaseShare(right.flatMap(\.words)) >= minSideLowercaseShare,
                 sideBySide(left, right)
             else { continue }
-            best = (x, gap)
+            best = (left, right, gap)
         }
-        return best?.x
+        return best.map { ($0.left, $0.right) }
     }
 
     /// Whether two groups of lines overlap vertically over at least half the shorter one's span.
