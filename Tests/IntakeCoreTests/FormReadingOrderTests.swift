@@ -133,6 +133,32 @@ struct FormReadingOrderTests {
         #expect(sparse.joined == 2)
         #expect(FormReadingOrder.sparse([]) == nil)
     }
+
+    /// A real faxed form left 0.8° askew (under the deskew's minimum), read sparse at twice its
+    /// size (the lines' boxes as Tesseract gave them): each line was read in two pieces, and the
+    /// right piece of the second line sits as high as the left piece of the first. Rows chained
+    /// through it had read "For personal inj Strike" cigarettes … uries resulting"; a line above
+    /// another is never on its row.
+    @Test func linesOneAboveTheOtherAreNeverOneRow() throws {
+        let lines = [
+            line("4, Nature of Action: For personal inj", block: 0, left: 116, right: 566, top: 926, height: 30),
+            line("uries resulting after smoking", block: 1, left: 568, right: 1332, top: 904, height: 42),
+            line("Strike\" cigarettes manufactured", block: 2, left: 130, right: 778, top: 948, height: 38),
+            line("wherein plaintiff alleges", block: 3, left: 794, right: 1362, top: 940, height: 32),
+            line("trial by jury.", block: 4, left: 940, right: 1122, top: 976, height: 28),
+            line("antics, seeks damages", block: 5, left: 130, right: 926, top: 980, height: 38),
+        ]
+        let sparse = try #require(FormReadingOrder.sparse(lines))
+        #expect(
+            sparse.text == """
+                4, Nature of Action: For personal inj uries resulting after smoking
+                Strike" cigarettes manufactured wherein plaintiff alleges
+                antics, seeks damages trial by jury.
+
+                """
+        )
+        #expect(sparse.columns == 0)
+    }
 }
 
 /// When `auto` reads a page again as sparse text, and which reading it keeps.
