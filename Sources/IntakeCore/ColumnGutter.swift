@@ -108,9 +108,14 @@ public enum ColumnGutter {
     /// The share of `words` written in lowercase letters (an apostrophe or hyphen inside, one
     /// mark of punctuation after): "whether", "don't", "going,".
     static func lowercaseShare(_ words: [OCRLine.Word]) -> Double {
+        lowercaseShare(of: words.map(\.text))
+    }
+
+    /// The share of `words` (their texts) written in lowercase letters.
+    static func lowercaseShare(of words: [some StringProtocol]) -> Double {
         guard !words.isEmpty else { return 0 }
         let lowercase = words.count { word in
-            var letters = Substring(word.text)
+            var letters = Substring(word)
             if let last = letters.last, last.isPunctuation { letters = letters.dropLast() }
             guard let first = letters.first, let end = letters.last, first.isLowercase, end.isLowercase else {
                 return false

@@ -18,6 +18,12 @@
 /// more of the page's glyphs is kept unless Tesseract is more than ``maxConfidenceLoss`` points
 /// less sure of it. On receipts the sparse reading, even where it read more, was far less sure
 /// (by 9 to 31 points on the real scans).
+///
+/// The margin guards running text: read in rows, a sparse reading runs across a page's
+/// columns, and on faxed prose Tesseract can be surer of it and still read it worse. A page
+/// whose layout reading is not running text (fewer than ``runningTextShare`` of its words in
+/// lowercase: a form's labels, names, figures and boxes) has no such order to lose, and there
+/// the sparse reading is kept whenever Tesseract is at least as sure of it.
 public enum LayoutRule {
     /// Text under this many pixels high is small: a page scanned at fax resolution (about 100
     /// dpi). Half the height pages are resampled to (24 px), so doubled text stays at or under it.
@@ -34,6 +40,9 @@ public enum LayoutRule {
     /// How many points less sure than layout analysis's reading a sparse reading that read more
     /// of the page may be, and still be kept.
     public static let maxConfidenceLoss = 5.0
+    /// A layout reading with fewer than this share of its words in lowercase (``lowercaseShare(of:)``)
+    /// is not running text: the sparse reading needs no margin there.
+    public static let runningTextShare = 0.4
 
     /// What one reading of a page gave, as the rule weighs it.
     public struct Reading: Sendable, Hashable {
@@ -41,11 +50,20 @@ public enum LayoutRule {
         public var confidence: Double?
         /// The share of the page's glyphs inside the words read (`nil`: not measured).
         public var coverage: Double?
+        /// The share of the words read written in lowercase (`nil`: not measured).
+        public var lowercaseShare: Double?
 
-        public init(confidence: Double?, coverage: Double? = nil) {
+        public init(confidence: Double?, coverage: Double? = nil, lowercaseShare: Double? = nil) {
             self.confidence = confidence
             self.coverage = coverage
+            self.lowercaseShare = lowercaseShare
         }
+    }
+
+    /// The share of the words of `text` written in lowercase letters ("whether", "don't",
+    /// "going,"), as ``SparseColumns`` tells running text.
+    public static func lowercaseShare(of text: String) -> Double {
+        ColumnGutter.lowercaseShare(of: text.split(whereSeparator: \.isWhitespace))
     }
 
     /// Whether text `textHeight` pixels high (`nil`: not measured) is small.
@@ -62,11 +80,13 @@ public enum LayoutRule {
     }
 
     /// Whether the `sparse` reading is kept rather than `layout` analysis's: when Tesseract is
-    /// clearly surer of it, or when it read clearly more of the page and is nearly as sure.
+    /// clearly surer of it (at least as sure, on a page that is not running text), or when it
+    /// read clearly more of the page and is nearly as sure.
     public static func keepsSparse(layout: Reading, sparse: Reading) -> Bool {
         guard let sure = sparse.confidence else { return false }
         guard let layoutSure = layout.confidence else { return true }
-        if sure >= layoutSure + minGain { return true }
+        let runningText = layout.lowercaseShare.map { $0 >= runningTextShare } ?? true
+        if sure >= layoutSure + (runningText ? minGain : 0) { return true }
         guard let read = sparse.coverage, let layoutRead = layout.coverage else { return false }
         return read >= layoutRead + minCoverageGain && sure >= layoutSure - maxConfidenceLoss
     }

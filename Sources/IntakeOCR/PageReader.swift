@@ -299,7 +299,11 @@ final class PageReader {
                 }
                 return ReadingCoverage.share(of: glyphs, insideAnyOf: words, textHeight: textHeight)
             }
-            let layoutReading = LayoutRule.Reading(confidence: first.meanConfidence, coverage: coverage(scale: 1))
+            let layoutReading = LayoutRule.Reading(
+                confidence: first.meanConfidence,
+                coverage: coverage(scale: 1),
+                lowercaseShare: LayoutRule.lowercaseShare(of: first.text)
+            )
             // Tesseract keeps its own copy of the doubled page: ours is gone before it is read.
             var isDoubled = false
             if let page = engine.pageImage().flatMap(doubled) {

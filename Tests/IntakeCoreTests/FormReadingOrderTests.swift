@@ -208,6 +208,30 @@ struct LayoutRuleTests {
         #expect(!LayoutRule.keepsSparse(layout: reading(80, nil), sparse: reading(79, 1)))
         #expect(!LayoutRule.keepsSparse(layout: reading(80, 0.2), sparse: reading(79, nil)))
     }
+
+    /// On a page that is not running text the sparse reading needs no margin: a real faxed
+    /// form's layout reading (13 % of its words lowercase) at 74.8, its sparse reading at 77.8
+    /// (501 and 244 characters wrong). Running text keeps the margin: on faxed prose, a reading
+    /// in rows runs across the columns however sure Tesseract is of its words.
+    @Test func onAPageThatIsNotRunningTextTheSparseReadingNeedsNoMargin() {
+        func layout(_ confidence: Double, lowercase: Double?) -> LayoutRule.Reading {
+            LayoutRule.Reading(confidence: confidence, coverage: 0.965, lowercaseShare: lowercase)
+        }
+        let sparse = LayoutRule.Reading(confidence: 77.8, coverage: 0.98)
+        #expect(LayoutRule.keepsSparse(layout: layout(74.8, lowercase: 0.129), sparse: sparse))
+        #expect(LayoutRule.keepsSparse(layout: layout(77.8, lowercase: 0.129), sparse: sparse))
+        #expect(!LayoutRule.keepsSparse(layout: layout(77.9, lowercase: 0.129), sparse: sparse))
+        let share = LayoutRule.runningTextShare
+        #expect(LayoutRule.keepsSparse(layout: layout(77.8, lowercase: share - 0.01), sparse: sparse))
+        #expect(!LayoutRule.keepsSparse(layout: layout(74.8, lowercase: share), sparse: sparse))
+        #expect(!LayoutRule.keepsSparse(layout: layout(74.8, lowercase: nil), sparse: sparse))
+    }
+
+    @Test func theLowercaseShareCountsWordsWrittenInLowercase() {
+        #expect(LayoutRule.lowercaseShare(of: "whether don't going,\nNew York 10016") == 0.5)
+        #expect(LayoutRule.lowercaseShare(of: "DATE: 1-27-69 TO: The Corporation") == 0)
+        #expect(LayoutRule.lowercaseShare(of: " \n") == 0)
+    }
 }
 
 /// How much of a page's glyphs a reading read.
