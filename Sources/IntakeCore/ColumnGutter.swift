@@ -113,8 +113,12 @@ public enum ColumnGutter {
 
     /// The share of `words` (their texts) written in lowercase letters.
     static func lowercaseShare(of words: [some StringProtocol]) -> Double {
-        guard !words.isEmpty else { return 0 }
-        let lowercase = words.count { word in
+        share(lowercaseCount(words), of: words.count)
+    }
+
+    /// How many of `words` (their texts) are written in lowercase letters.
+    static func lowercaseCount(_ words: [some StringProtocol]) -> Int {
+        words.count { word in
             var letters = Substring(word)
             if let last = letters.last, last.isPunctuation { letters = letters.dropLast() }
             guard let first = letters.first, let end = letters.last, first.isLowercase, end.isLowercase else {
@@ -122,7 +126,11 @@ public enum ColumnGutter {
             }
             return letters.allSatisfy { $0.isLowercase || $0 == "'" || $0 == "’" || $0 == "-" }
         }
-        return Double(lowercase) / Double(words.count)
+    }
+
+    /// `part` of `whole` as a share (0 of nothing).
+    static func share(_ part: Int, of whole: Int) -> Double {
+        whole == 0 ? 0 : Double(part) / Double(whole)
     }
 
     /// The gaps between `extents` merged where they overlap, left to right: for each, the

@@ -55,11 +55,17 @@ public enum SparseColumns {
             let x = Double(before.right + after.left) / 2
             let left = lines.filter { Double($0.right) < x }
             let right = lines.filter { Double($0.left) > x }
-            guard left.count >= minLines, right.count >= minLines,
-                ColumnGutter.lowercaseShare(left.flatMap(\.words) + right.flatMap(\.words))
+            guard left.count >= minLines, right.count >= minLines else { continue }
+            // Each side's words are counted once; both sides' share is their counts together.
+            let leftWords = left.flatMap { $0.words.map(\.text) }
+            let rightWords = right.flatMap { $0.words.map(\.text) }
+            let leftLowercase = ColumnGutter.lowercaseCount(leftWords)
+            let rightLowercase = ColumnGutter.lowercaseCount(rightWords)
+            guard
+                ColumnGutter.share(leftLowercase + rightLowercase, of: leftWords.count + rightWords.count)
                     >= ColumnGutter.minLowercaseShare,
-                ColumnGutter.lowercaseShare(left.flatMap(\.words)) >= minSideLowercaseShare,
-                ColumnGutter.lowercaseShare(right.flatMap(\.words)) >= minSideLowercaseShare,
+                ColumnGutter.share(leftLowercase, of: leftWords.count) >= minSideLowercaseShare,
+                ColumnGutter.share(rightLowercase, of: rightWords.count) >= minSideLowercaseShare,
                 sideBySide(left, right)
             else { continue }
             best = (left, right, gap)
