@@ -42,6 +42,8 @@
       (handle, level))                                                                           \
     X(char *, TessResultIteratorGetUTF8Text,                                                     \
       (const TessResultIterator *handle, TessPageIteratorLevel level), (handle, level))         \
+    X(float, TessResultIteratorConfidence,                                                       \
+      (const TessResultIterator *handle, TessPageIteratorLevel level), (handle, level))         \
     X(BOOL, TessPageIteratorIsAtBeginningOf,                                                     \
       (const TessPageIterator *handle, TessPageIteratorLevel level), (handle, level))           \
     X(BOOL, TessPageIteratorBoundingBox,                                                         \

@@ -202,8 +202,9 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     /// How many blocks of an OCRed page layout analysis read across the gutter of two columns
     /// of running text, which its text reads column by column (``ColumnGutter``); absent when none.
     public var columnsSplit: Int?
-    /// How many marks of rules and specks (`|`, `_`, `~`, `=` read as words) were removed from an
-    /// OCRed page's text (``StrayMarks``); absent when none.
+    /// How many marks of rules and specks (`|`, `_`, `~`, `=` read as words, and words of a
+    /// character or two Tesseract was unsure of) were removed from an OCRed page's text
+    /// (``StrayMarks``); absent when none.
     public var strayMarksRemoved: Int?
     /// OCRed pages: the layout whose reading ``text`` is (``ExtractionOptions/layout``, or
     /// `sparse` where `auto` read the page again and kept that reading, ``LayoutRule``).

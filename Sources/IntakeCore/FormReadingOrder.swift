@@ -14,16 +14,20 @@ public struct OCRLine: Sendable, Hashable {
     /// The line's words with their extents, left to right (empty where they are not known).
     public var words: [Word]
 
-    /// A word of a line: where it starts and ends, in pixels, and its text.
+    /// A word of a line: where it starts and ends, in pixels, its text, and how sure Tesseract
+    /// is of it.
     public struct Word: Sendable, Hashable {
         public var left: Int
         public var right: Int
         public var text: String
+        /// Tesseract's confidence in the word, 0–100 (`nil`: not known).
+        public var confidence: Double?
 
-        public init(left: Int, right: Int, text: String) {
+        public init(left: Int, right: Int, text: String, confidence: Double? = nil) {
             self.left = left
             self.right = right
             self.text = text
+            self.confidence = confidence
         }
     }
 

@@ -241,17 +241,22 @@ public final class TesseractEngine {
             wordCount: confidences.count,
             stopped: stopped
         )
+        // A speck is a word Tesseract is unsure of: on a page it is sure of throughout, there is
+        // none to look for.
+        let specksPossible = confidences.contains { Double($0) < StrayMarks.speckConfidence }
+        let read = specksPossible || layout.lineOrder != .tesseract ? lines(withWords: true) : []
+        var (cleaned, specks) = specksPossible ? StrayMarks.removeSpecks(from: read) : (read, 0)
         var arranged: (text: String, joined: Int)?
         switch layout.lineOrder {
         case .tesseract: break
         case .formLabels:
-            let columns = ColumnGutter.split(lines(withWords: true))
+            let columns = ColumnGutter.split(cleaned)
             result.columnsSplit = columns.split
             // A label ends with a colon: a page without one has no label to join.
             arranged = text.contains(":") ? FormReadingOrder.arrange(columns.lines) : nil
             if arranged == nil, columns.split > 0 { arranged = (FormReadingOrder.text(columns.lines), 0) }
         case .rows:
-            if let sparse = FormReadingOrder.sparse(lines(withWords: true)) {
+            if let sparse = FormReadingOrder.sparse(cleaned) {
                 arranged = (sparse.text, sparse.joined)
                 result.columnsSplit = sparse.columns
             }
@@ -259,8 +264,12 @@ public final class TesseractEngine {
         if let arranged {
             result.text = arranged.text
             result.formLabelsJoined = arranged.joined
+        } else if specks > 0 {
+            (result.text, specks) = StrayMarks.removeSpecks(from: text, lines: read)
         }
-        (result.text, result.strayMarksRemoved) = StrayMarks.remove(result.text)
+        let marks: Int
+        (result.text, marks) = StrayMarks.remove(result.text)
+        result.strayMarksRemoved = marks + specks
         return result
     }
 
@@ -294,7 +303,14 @@ public final class TesseractEngine {
         forEachResult(at: RIL_WORD) { page, found in
             if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 { line += 1 }
             guard let found, visited.indices.contains(line), let index = visited[line] else { return }
-            lines[index].words.append(OCRLine.Word(left: found.box.left, right: found.box.right, text: found.text))
+            lines[index].words.append(
+                OCRLine.Word(
+                    left: found.box.left,
+                    right: found.box.right,
+                    text: found.text,
+                    confidence: found.confidence
+                )
+            )
         }
         // The two walks see the same lines; should they not, no line is given words that may
         // be another's.
@@ -322,7 +338,7 @@ public final class TesseractEngine {
     /// place in the page, and its box and text (trimmed) when it has a box and its text is not blank.
     private func forEachResult(
         at level: TessPageIteratorLevel,
-        _ body: (_ page: OpaquePointer?, _ found: (box: ReadingCoverage.Box, text: String)?) -> Void
+        _ body: (_ page: OpaquePointer?, _ found: (box: ReadingCoverage.Box, text: String, confidence: Double)?) -> Void
     ) {
         // "Returns: an iterator for the results of the last Recognize, or NULL if there are none;
         // the caller must delete it (TessResultIteratorDelete)."
@@ -344,7 +360,8 @@ public final class TesseractEngine {
             defer { TessDeleteText(utf8) }
             let text = String(cString: utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             let box = ReadingCoverage.Box(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom))
-            body(page, text.isEmpty ? nil : (box, text))
+            // "Returns the mean confidence of the current object at the given level", 0–100.
+            body(page, text.isEmpty ? nil : (box, text, Double(TessResultIteratorConfidence(iterator, level))))
         } while TessResultIteratorNext(iterator, level) != 0
     }
 
