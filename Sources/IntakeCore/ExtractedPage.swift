@@ -203,7 +203,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     /// of running text, which its text reads column by column (``ColumnGutter``); absent when none.
     public var columnsSplit: Int?
     /// How many marks of rules and specks (`|`, `_`, `~`, `=` read as words, and words of a
-    /// character or two Tesseract was unsure of) were removed from an OCRed page's text
+    /// character or two or of signs only that Tesseract was unsure of) were removed from an OCRed page's text
     /// (``StrayMarks``); absent when none.
     public var strayMarksRemoved: Int?
     /// OCRed pages: the layout whose reading ``text`` is (``ExtractionOptions/layout``, or

@@ -33,10 +33,11 @@ public enum StrayMarks {
     public static let speckConfidence = 50.0
 
     /// Whether Tesseract read `word` from a speck, a blot or a piece of a rule rather than from
-    /// print: a word of at most ``maxSpeckLength`` characters, Latin letters, digits or signs,
-    /// that Tesseract is less than ``speckConfidence`` sure of.
+    /// print: a word Tesseract is less than ``speckConfidence`` sure of that is at most
+    /// ``maxSpeckLength`` characters long (Latin letters, digits or signs) or has no letter or
+    /// digit at all.
     ///
-    /// On a fax's noise Tesseract reads "a", "ee", "ae", "oe", "es", "—" and "." with
+    /// On a fax's noise Tesseract reads "a", "ee", "ae", "oe", "es", "—", "———" and "." with
     /// confidences of 0 to 50, between the words it reads surely; a short word it read from
     /// print it is nearly always surer of. Removing them read the real faxed forms 0.3 to 1.1
     /// points better on every set, and clean pages and receipts a little better (BENCHMARKS.md);
@@ -44,7 +45,8 @@ public enum StrayMarks {
     /// Latin script only: a word with a letter of another script is never taken for a speck
     /// (in Chinese or Japanese one character is a whole word).
     public static func isSpeck(_ word: OCRLine.Word) -> Bool {
-        guard let confidence = word.confidence, confidence < speckConfidence, word.text.count <= maxSpeckLength
+        guard let confidence = word.confidence, confidence < speckConfidence,
+            word.text.count <= maxSpeckLength || !word.text.contains(where: { $0.isLetter || $0.isNumber })
         else { return false }
         return !word.text.unicodeScalars.contains { UnicodeClass.isAlphabetic($0) && !isLatin($0) }
     }

@@ -45,16 +45,19 @@ struct StrayMarksTests {
         )
     }
 
-    /// A speck is a word of one or two characters Tesseract is less than 50 sure of (the words
-    /// Tesseract read from a real fax's noise). A longer word, a surer one, one whose confidence
-    /// is not known, and a character of a script written without spaces are not.
+    /// A speck is a word of one or two characters, or of signs only, that Tesseract is less than
+    /// 50 sure of (the words Tesseract read from a real fax's noise). A longer word with a letter
+    /// in it, a surer one, one whose confidence is not known, and a character of a script
+    /// written without spaces are not.
     @Test func aSpeckIsAShortWordTesseractIsUnsureOf() {
-        for text in ["a", "ee", "oe", "—", ".", "7", "[J"] {
+        for text in ["a", "ee", "oe", "—", ".", "7", "[J", "———", "(*)"] {
             #expect(StrayMarks.isSpeck(Self.word(text, 31)), "\(text)")
         }
         #expect(!StrayMarks.isSpeck(Self.word("ee", StrayMarks.speckConfidence)))
         #expect(!StrayMarks.isSpeck(Self.word("a", 91)))
         #expect(!StrayMarks.isSpeck(Self.word("eee", 12)))
+        #expect(!StrayMarks.isSpeck(Self.word("(a)", 12)))
+        #expect(!StrayMarks.isSpeck(Self.word("———", 70)))
         #expect(!StrayMarks.isSpeck(Self.word("a", nil)))
         #expect(StrayMarks.isSpeck(Self.word("é", 20)))
         #expect(!StrayMarks.isSpeck(Self.word("年", 20)))
