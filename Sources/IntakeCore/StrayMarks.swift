@@ -1,5 +1,6 @@
 /// Removes the marks Tesseract reads from rules and specks: a "word" made only of `|`, `_`, `~`
-/// and `=`, and a word of a character or two Tesseract is unsure of (``isSpeck(_:)``).
+/// and `=`; and a word Tesseract is unsure of that is a character or two long or has no letter
+/// or digit (``isSpeck(_:)``).
 ///
 /// A form's box edges, a table's rules, a fill-in line and a fax's specks come out of Tesseract
 /// as `|`, `__`, `~` and `=` between the words. Such a token says nothing a RAG index can use, and
@@ -27,9 +28,9 @@ public enum StrayMarks {
 
     // MARK: Specks read as words
 
-    /// A word of at most this many characters can be a speck.
+    /// A word of letters or digits is a speck only when it has at most this many characters.
     public static let maxSpeckLength = 2
-    /// A short word Tesseract is less sure of than this (0–100) is taken for a speck.
+    /// A speck is a word Tesseract is less sure of than this (0–100).
     public static let speckConfidence = 50.0
 
     /// Whether Tesseract read `word` from a speck, a blot or a piece of a rule rather than from

@@ -245,7 +245,8 @@ public final class TesseractEngine {
         // none to look for.
         let specksPossible = confidences.contains { Double($0) < StrayMarks.speckConfidence }
         let read = specksPossible || layout.lineOrder != .tesseract ? lines(withWords: true) : []
-        var (cleaned, specks) = specksPossible ? StrayMarks.removeSpecks(from: read) : (read, 0)
+        var (cleaned, specks) = (read, 0)
+        if specksPossible, layout.lineOrder != .tesseract { (cleaned, specks) = StrayMarks.removeSpecks(from: read) }
         var arranged: (text: String, joined: Int)?
         switch layout.lineOrder {
         case .tesseract: break
@@ -264,7 +265,8 @@ public final class TesseractEngine {
         if let arranged {
             result.text = arranged.text
             result.formLabelsJoined = arranged.joined
-        } else if specks > 0 {
+        } else if specksPossible {
+            // Tesseract's own text, which an order that found nothing to rearrange keeps.
             (result.text, specks) = StrayMarks.removeSpecks(from: text, lines: read)
         }
         let marks: Int
