@@ -44,7 +44,9 @@ public struct SalaryRange: Sendable, Hashable, Codable {
     public var min: Double?
     /// The upper bound.
     public var max: Double?
-    /// ISO 4217 code (`USD`, `GBP`, `EUR`, …), when a symbol or code states it.
+    /// ISO 4217 code (`USD`, `GBP`, `EUR`, …), when a symbol or code states it; for an amount that
+    /// states none, the one currency the posting's other amounts state, or else that of the one
+    /// country its locations are in.
     public var currency: String?
     /// `year`, `month`, `week`, `day` or `hour`, when stated (or implied by an hourly symbol such as `/hr`).
     public var unit: String?

@@ -79,6 +79,23 @@ extension FieldReader {
         return found
     }
 
+    /// `ranges` with a currency for each one that states none ("92166 - 161600 Per Year"): the one
+    /// currency the posting's other ranges state ("2500 à 3000 brut/mois" beside "entre 30K€ et
+    /// 36K€"), or else the currency of the one country all of `locations` are in. A posting whose
+    /// ranges state two currencies, or whose places are in two countries, leaves them without.
+    func withCurrencies(_ ranges: [Evidence<SalaryRange>], locations: [Evidence<Place>]) -> [Evidence<SalaryRange>] {
+        guard ranges.contains(where: { $0.value.currency == nil }) else { return ranges }
+        let stated = Set(ranges.compactMap(\.value.currency))
+        let countries = Set(locations.map { Gazetteer.countryCode(of: $0.value) })
+        let local = countries.count == 1 ? countries.first!.flatMap { Gazetteer.currencies[$0] } : nil
+        guard let currency = stated.count == 1 ? stated.first : stated.isEmpty ? local : nil else { return ranges }
+        return ranges.map { range in
+            var range = range
+            if range.value.currency == nil { range.value.currency = currency }
+            return range
+        }
+    }
+
     /// Places that name each country whose currency is written "$" too.
     private static let dollarCountries: [(code: String, names: NSRegularExpression)] = [
         (

@@ -118,6 +118,41 @@ enum Gazetteer {
         return nil
     }
 
+    /// The country of each region code in ``regions``.
+    private static let regionCountries: [String: String] = {
+        var countries: [String: String] = [:]
+        for code in Set(regions.values) {
+            switch code {
+            case "ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE": countries[code] = "CA"
+            case "ENG", "SCT", "WLS", "NIR": countries[code] = "GB"
+            case "NSW", "VIC", "QLD", "WA-AU": countries[code] = "AU"
+            default: countries[code] = "US"
+            }
+        }
+        return countries
+    }()
+
+    /// The ISO 3166 code of the country `place` is in: its country, or its region's.
+    static func countryCode(of place: Place) -> String? {
+        if let country = place.country { return countries[country.lowercasedFast()] }
+        return place.region.flatMap { regions[$0.lowercasedFast()] }.flatMap { regionCountries[$0] }
+    }
+
+    /// The currency (ISO 4217) pay is stated in in each country of ``countries``.
+    static let currencies: [String: String] = {
+        var currencies = [
+            "US": "USD", "GB": "GBP", "CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD",
+            "IN": "INR", "JP": "JPY", "CN": "CNY", "CH": "CHF", "SE": "SEK", "NO": "NOK", "DK": "DKK",
+            "PL": "PLN", "CZ": "CZK", "HU": "HUF", "RO": "RON", "TR": "TRY", "BR": "BRL", "MX": "MXN",
+            "AR": "ARS", "CL": "CLP", "CO": "COP", "PE": "PEN", "ZA": "ZAR", "PH": "PHP", "AE": "AED",
+            "IL": "ILS", "KR": "KRW", "TW": "TWD", "MY": "MYR",
+        ]
+        for euro in ["IE", "DE", "FR", "ES", "PT", "IT", "NL", "BE", "AT", "FI", "LU", "GR"] {
+            currencies[euro] = "EUR"
+        }
+        return currencies
+    }()
+
     /// A key that treats "NJ" and "New Jersey", "US" and "United States" alike, for removing
     /// repeated statements of one place.
     static func key(_ place: Place) -> String {

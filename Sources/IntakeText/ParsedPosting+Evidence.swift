@@ -38,10 +38,11 @@ extension ParsedPosting {
         for item in p.jobLocation { check("jobLocation", item) { Gazetteer.place($0) == $1 } }
         for item in p.baseSalary {
             check("baseSalary", item) { text, value in
-                // A bare "$" reads as USD alone; the posting's country may make it another dollar.
+                // A bare "$" reads as USD alone; the posting's country may make it another dollar,
+                // and an amount without a currency takes the posting's (`withCurrencies`).
                 SalaryParser().parse(text).contains {
                     $0.min == value.min && $0.max == value.max && $0.unit == value.unit
-                        && ($0.currency == value.currency
+                        && ($0.currency == value.currency || $0.currency == nil
                             || $0.currency == "USD" && SalaryParser.hasBareDollar(text)
                                 && SalaryParser.dollarCurrencies.contains(value.currency ?? ""))
                 }

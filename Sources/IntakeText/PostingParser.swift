@@ -87,7 +87,7 @@ struct FieldReader {
         posting.jobLocation = locations(after: posting.hiringOrganization ?? posting.title)
         posting.jobLocationType = locationType()
         posting.employmentType = employmentTypes()
-        posting.baseSalary = salaries()
+        posting.baseSalary = withCurrencies(salaries(), locations: posting.jobLocation)
         posting.experienceRequirements = experience()
         posting.educationRequirements = education()
         posting.skills = skills()
@@ -242,6 +242,13 @@ struct FieldReader {
                 start = separator.range.upperBound
             }
             add(start..<range.upperBound)
+        }
+        // "key: value" lines whose key names a location ("PositionLocation: Marietta, Georgia").
+        for (entry, _) in fields.entries(for: .location)
+        where Gazetteer.place(text.text(entry.value)) != nil
+            || text.text(entry.value).contains(";")
+        {
+            addList(entry.value)
         }
         for label in Labels.location {
             if let (_, range) = labelled([label], where: { Gazetteer.place($0) != nil || $0.contains(";") }) {

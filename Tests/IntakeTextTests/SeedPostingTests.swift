@@ -68,11 +68,12 @@ struct SeedPostingTests {
         #expect(p.datePosted?.value == "2026-04-02")
         #expect(p.validThrough?.value == "2026-04-08")
         #expect(p.identifier == nil)
-        // Stated twice: once with a currency, once (by the job board) with a unit.
+        // Stated twice: once with a currency, once (by the job board) with a unit and no
+        // currency, which it takes from the first.
         #expect(
             p.baseSalary.map(\.value) == [
                 SalaryRange(min: 107_120, max: 160_680, currency: "USD", unit: nil),
-                SalaryRange(min: 107_120, max: 160_680, currency: nil, unit: "year"),
+                SalaryRange(min: 107_120, max: 160_680, currency: "USD", unit: "year"),
             ]
         )
         #expect(p.experienceRequirements?.value == 5)
