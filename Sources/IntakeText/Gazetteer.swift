@@ -105,7 +105,10 @@ enum Gazetteer {
             place.region = last
             parts.removeLast()
         }
-        if !parts.isEmpty { place.city = parts.joined(separator: ", ") }
+        // "Location Negotiable After Selection, United States" (USAJobs) names no city.
+        if !parts.isEmpty, !parts.contains(where: { $0.lowercasedFast().contains("location") }) {
+            place.city = parts.joined(separator: ", ")
+        }
         if place.region == nil && place.country == nil && parts.count > 2 { return nil }
         return place
     }

@@ -37,6 +37,22 @@ struct SalaryCurrencyTests {
         #expect(found.allSatisfy { $0.currency == "EUR" }, "\(found)")
     }
 
+    @Test func aUSAJobsRecordWithTwoLocationsInTheUnitedStatesPaysInDollars() {
+        let text = """
+            PositionTitle: IT Specialist (INET) (Web Developer)
+            OrganizationName: Consumer Financial Protection Bureau
+            PositionLocation: Washington DC, District of Columbia; Location Negotiable After Selection, United States
+            PositionRemuneration: 92166 - 161600 Per Year
+            """
+        let parsed = PostingParser().parse(pages: [text]).posting
+        #expect(
+            parsed.jobLocation.map(\.value) == [
+                Place(city: "Washington DC", region: "District of Columbia"), Place(country: "United States"),
+            ]
+        )
+        #expect(Self.ranges(text) == [SalaryRange(min: 92_166, max: 161_600, currency: "USD", unit: "year")])
+    }
+
     /// Two currencies stated, or places in two countries: nothing tells which the bare amount is in.
     @Test func noCurrencyIsGivenWhereThePostingStatesTwo() {
         let twoCurrencies = Self.ranges(
