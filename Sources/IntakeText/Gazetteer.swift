@@ -141,7 +141,7 @@ enum Gazetteer {
         return place.region.flatMap { regions[$0.lowercasedFast()] }.flatMap { regionCountries[$0] }
     }
 
-    /// The currency (ISO 4217) pay is stated in in each country of ``countries``.
+    /// The currency (ISO 4217) of each country in ``countries``.
     static let currencies: [String: String] = {
         var currencies = [
             "US": "USD", "GB": "GBP", "CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD",

@@ -243,15 +243,13 @@ struct FieldReader {
             }
             add(start..<range.upperBound)
         }
+        let isPlaceList = { (value: String) in Gazetteer.place(value) != nil || value.contains(";") }
         // "key: value" lines whose key names a location ("PositionLocation: Marietta, Georgia").
-        for (entry, _) in fields.entries(for: .location)
-        where Gazetteer.place(text.text(entry.value)) != nil
-            || text.text(entry.value).contains(";")
-        {
+        for (entry, _) in fields.entries(for: .location) where isPlaceList(text.text(entry.value)) {
             addList(entry.value)
         }
         for label in Labels.location {
-            if let (_, range) = labelled([label], where: { Gazetteer.place($0) != nil || $0.contains(";") }) {
+            if let (_, range) = labelled([label], where: isPlaceList) {
                 addList(range)
             }
         }
