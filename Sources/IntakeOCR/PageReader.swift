@@ -270,18 +270,26 @@ final class PageReader {
         func left() -> Duration? {
             cpuLimit.map { .nanoseconds(max(1, $0 - TesseractEngine.threadCPUNanoseconds())) }
         }
+        let (width, height) = (pix.width, pix.height)
+        let mayReadAgain =
+            layout == .auto && LayoutRule.mayReadAgain(textHeight: textHeight, width: width, height: height)
         return try engine.withPage(consume pix, dpi: dpi) { () throws(IntakeError) -> Recognition in
             // What `auto` may weigh a second reading on: the page as binarized before layout
             // analysis erases what it takes for pictures.
-            let binarized = layout == .auto && LayoutRule.isSmall(textHeight: textHeight) ? engine.binarizedPage() : nil
+            let binarized = mayReadAgain ? engine.binarizedPage() : nil
             let first = try engine.readPage(
                 layout: layout,
                 cpuTime: left(),
                 deadline: deadline
             )
             var kept = Recognition(result: first, layout: layout)
-            guard layout == .auto, first.stopped == nil,
-                LayoutRule.readsAgain(confidence: first.meanConfidence, textHeight: textHeight)
+            guard mayReadAgain, first.stopped == nil,
+                LayoutRule.readsAgain(
+                    confidence: first.meanConfidence,
+                    textHeight: textHeight,
+                    width: width,
+                    height: height
+                )
             else { return kept }
             // The page's glyphs, as Tesseract binarized it, and how many of them each reading read.
             let glyphs = textHeight.flatMap { height in

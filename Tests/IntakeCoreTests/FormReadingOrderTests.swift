@@ -163,17 +163,33 @@ struct FormReadingOrderTests {
 
 /// When `auto` reads a page again as sparse text, and which reading it keeps.
 struct LayoutRuleTests {
+    /// `confidence` and `textHeight` on a letter-shaped page (850 × 1,100 px, as a faxed form).
+    func readsAgain(_ confidence: Double?, _ textHeight: Double?) -> Bool {
+        LayoutRule.readsAgain(confidence: confidence, textHeight: textHeight, width: 850, height: 1100)
+    }
+
     @Test func onlyAnUnsurePageOfSmallTextIsReadAgain() {
-        #expect(LayoutRule.readsAgain(confidence: 60, textHeight: 8))
-        #expect(LayoutRule.readsAgain(confidence: LayoutRule.rereadBelow - 0.1, textHeight: 11.9))
-        #expect(!LayoutRule.readsAgain(confidence: LayoutRule.rereadBelow, textHeight: 8))
-        #expect(!LayoutRule.readsAgain(confidence: 93, textHeight: 8))
+        #expect(readsAgain(60, 8))
+        #expect(readsAgain(LayoutRule.rereadBelow - 0.1, 11.9))
+        #expect(!readsAgain(LayoutRule.rereadBelow, 8))
+        #expect(!readsAgain(93, 8))
         // Text of ordinary size, or not measured: one reading, however unsure.
-        #expect(!LayoutRule.readsAgain(confidence: 60, textHeight: LayoutRule.smallTextHeight))
-        #expect(!LayoutRule.readsAgain(confidence: 60, textHeight: 24))
-        #expect(!LayoutRule.readsAgain(confidence: 60, textHeight: nil))
+        #expect(!readsAgain(60, LayoutRule.smallTextHeight))
+        #expect(!readsAgain(60, 24))
+        #expect(!readsAgain(60, nil))
         // Layout analysis found no word: sparse text may.
-        #expect(LayoutRule.readsAgain(confidence: nil, textHeight: 8))
+        #expect(readsAgain(nil, 8))
+    }
+
+    /// A strip (a till receipt: the real ones were 2 to 3 times as tall as wide) is read once; a
+    /// sheet of legal, A4 or letter paper, and a landscape page, may be read again.
+    @Test func aStripIsReadOnce() {
+        #expect(!LayoutRule.readsAgain(confidence: 60, textHeight: 8, width: 463, height: 1000))
+        #expect(!LayoutRule.mayReadAgain(textHeight: 8, width: 580, height: 1000))
+        for (width, height) in [(1000, 1650), (1000, 1414), (850, 1100), (1100, 850)] {
+            #expect(LayoutRule.mayReadAgain(textHeight: 8, width: width, height: height), "\(width) × \(height)")
+        }
+        #expect(!LayoutRule.mayReadAgain(textHeight: 24, width: 850, height: 1100))
     }
 
     /// A reading of mean word confidence `confidence` that read `coverage` of the page's glyphs.
