@@ -27,8 +27,8 @@
 ///
 /// A strip, a page more than ``stripRatio`` times as tall as it is wide, is never read again:
 /// a till receipt, not a sheet of office paper. Of the 21 real receipts read twice, the sparse
-/// reading was kept on one (a receipt as wide as A4) and would have read 17 of the 17 strips
-/// worse; the faxed forms are letter-shaped.
+/// reading was kept on one (a receipt as wide as A4) and on none of the 17 strips, 16 of which
+/// it read worse; the faxed forms are letter-shaped.
 public enum LayoutRule {
     /// Text under this many pixels high is small: a page scanned at fax resolution (about 100
     /// dpi). Half the height pages are resampled to (24 px), so doubled text stays at or under it.
