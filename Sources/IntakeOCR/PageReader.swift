@@ -252,10 +252,10 @@ final class PageReader {
         var coverage: [String: Double]?
     }
 
-    /// Recognises the prepared page `pix` in the configured layout. In `auto`, a page of small
-    /// text Tesseract was unsure of is read a second time as sparse text at twice its size (as
-    /// in that layout), and that reading is kept when it finished and Tesseract is surer of it
-    /// (``LayoutRule``).
+    /// Recognises the prepared page `pix` in the configured layout. In `auto`, a sheet (not a
+    /// strip) of small text Tesseract was unsure of is read a second time as sparse text at twice
+    /// its size (as in that layout), and that reading is kept when it finished and Tesseract is
+    /// surer of it (``LayoutRule``).
     ///
     /// - Parameters:
     ///   - textHeight: The page's text height as it is read (`nil`: not measured).
