@@ -302,7 +302,7 @@ public final class TesseractEngine {
         }
         guard withWords else { return lines }
         var line = -1
-        forEachResult(at: RIL_WORD) { page, found in
+        forEachResult(at: RIL_WORD, confidences: true) { page, found in
             if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 { line += 1 }
             guard let found, visited.indices.contains(line), let index = visited[line] else { return }
             lines[index].words.append(
@@ -337,10 +337,13 @@ public final class TesseractEngine {
     }
 
     /// Walks the last reading's results at `level` in reading order: `body` gets each element's
-    /// place in the page, and its box and text (trimmed) when it has a box and its text is not blank.
+    /// place in the page, and its box and text (trimmed) when it has a box and its text is not
+    /// blank, with Tesseract's confidence in it when `confidences` (else `nil`).
     private func forEachResult(
         at level: TessPageIteratorLevel,
-        _ body: (_ page: OpaquePointer?, _ found: (box: ReadingCoverage.Box, text: String, confidence: Double)?) -> Void
+        confidences: Bool = false,
+        _ body: (_ page: OpaquePointer?, _ found: (box: ReadingCoverage.Box, text: String, confidence: Double?)?) ->
+            Void
     ) {
         // "Returns: an iterator for the results of the last Recognize, or NULL if there are none;
         // the caller must delete it (TessResultIteratorDelete)."
@@ -363,7 +366,8 @@ public final class TesseractEngine {
             let text = String(cString: utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             let box = ReadingCoverage.Box(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom))
             // "Returns the mean confidence of the current object at the given level", 0–100.
-            body(page, text.isEmpty ? nil : (box, text, Double(TessResultIteratorConfidence(iterator, level))))
+            let confidence = confidences ? Double(TessResultIteratorConfidence(iterator, level)) : nil
+            body(page, text.isEmpty ? nil : (box, text, confidence))
         } while TessResultIteratorNext(iterator, level) != 0
     }
 
