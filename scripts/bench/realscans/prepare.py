@@ -13,7 +13,7 @@ collection has it (its bytes checked against the manifest's sha256, so a stated 
 right, wrong or missing as it came), or, for a `turned` or `skewed` row, that image turned by the
 row's degrees with ImageMagick (a multiple of 90, or a few degrees as a page fed askew); DEST/truth/NAME.txt is the collection's ground truth as plain text
 in the collection's reading order (hOCR words by line; SROIE's boxes in file order; FUNSD's
-words grouped into lines top to bottom, left to right). DEST/manifest.tsv lists the pages with
+words chained into lines, top to bottom, left to right). DEST/manifest.tsv lists the pages with
 their class. Nothing is written inside the project: the images and transcriptions are the
 collections' files, and only this recipe and the manifest (facts about them) are committed.
 """
@@ -55,12 +55,16 @@ def sroie_text(path):
 
 
 def funsd_text(path):
-    """FUNSD annotations: every word, grouped into lines, lines top to bottom, words left to right.
+    """FUNSD annotations: every word, chained into lines, lines top to bottom, words left to right.
 
-    A word joins a line when its vertical centre lies within the line's first word and that
-    word's centre lies within it. Without the second test, a tall box (the document number
-    printed vertically in the margin of most FUNSD pages, a large heading) swallowed every line
-    beside it, and their words were interleaved.
+    Words are taken left to right; a word joins the line whose last word it sits beside (its
+    vertical centre within that word, and that word's centre within it, the nearer such line
+    when two qualify), else it starts a line. Comparing with the neighbouring word rather than
+    the line's first follows a line printed askew, and a label printed a little above its value:
+    grouping by the first word broke a 0.8° askew form's sentences into pieces that were then
+    sorted among the lines below them. The centre test both ways keeps a tall box (the document
+    number printed vertically in the margin of most FUNSD pages, a large heading) from
+    swallowing the lines beside it.
     """
     words = []
     for entity in json.load(open(path, encoding="utf-8"))["form"]:
@@ -69,18 +73,18 @@ def funsd_text(path):
             if text:
                 x0, y0, x1, y1 = word["box"]
                 words.append((x0, y0, x1, y1, text))
-    words.sort(key=lambda w: (w[1] + w[3]) / 2)
     lines = []
-    for word in words:
+    for word in sorted(words):
         centre = (word[1] + word[3]) / 2
-        for line in lines:
-            if line["top"] <= centre <= line["bottom"] and word[1] <= line["centre"] <= word[3]:
-                line["words"].append(word)
-                break
+        beside = [line for line in lines
+                  if line[-1][0] < word[0] and line[-1][1] <= centre <= line[-1][3]
+                  and word[1] <= (line[-1][1] + line[-1][3]) / 2 <= word[3]]
+        if beside:
+            min(beside, key=lambda line: word[0] - line[-1][2]).append(word)
         else:
-            lines.append({"top": word[1], "bottom": word[3], "centre": centre, "words": [word]})
-    lines.sort(key=lambda line: line["top"])
-    return "\n".join(" ".join(w[4] for w in sorted(l["words"])) for l in lines) + "\n"
+            lines.append([word])
+    lines.sort(key=lambda line: (line[0][1] + line[0][3]) / 2)
+    return "\n".join(" ".join(w[4] for w in line) for line in lines) + "\n"
 
 
 READERS = {"hocr": hocr_text, "sroie": sroie_text, "funsd": funsd_text}
