@@ -310,7 +310,8 @@ final class PageReader {
             let layoutReading = LayoutRule.Reading(
                 confidence: first.meanConfidence,
                 coverage: coverage(scale: 1),
-                lowercaseShare: LayoutRule.lowercaseShare(of: first.text)
+                lowercaseShare: LayoutRule.lowercaseShare(of: first.text),
+                lines: LayoutRule.lineCount(of: first.text)
             )
             // Tesseract keeps its own copy of the doubled page: ours is gone before it is read.
             var isDoubled = false
@@ -327,7 +328,8 @@ final class PageReader {
             guard sparse.stopped == nil else { return kept }
             let sparseReading = LayoutRule.Reading(
                 confidence: sparse.meanConfidence,
-                coverage: coverage(scale: isDoubled ? 2 : 1)
+                coverage: coverage(scale: isDoubled ? 2 : 1),
+                lines: LayoutRule.lineCount(of: sparse.text)
             )
             let auto = ExtractionOptions.PageLayout.auto.rawValue
             let sparseName = ExtractionOptions.PageLayout.sparse.rawValue

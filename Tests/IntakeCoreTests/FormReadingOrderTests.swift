@@ -243,6 +243,36 @@ struct LayoutRuleTests {
         #expect(!LayoutRule.keepsSparse(layout: layout(74.8, lowercase: nil), sparse: sparse))
     }
 
+    /// A two-column report shrunk to fax size with noise: Tesseract was 6.7 points surer of the
+    /// sparse reading, which read 60 lines where layout analysis read 105, each half of two
+    /// sentences across the gutter. On running text a sparse reading with fewer than
+    /// ``LayoutRule/joinedLineShare`` of the lines is not kept, however sure; on a form it may be
+    /// (a form's fields, read in rows, make fewer lines), and a real form of running text whose
+    /// sparse reading had 27 lines to layout analysis's 35 still keeps it.
+    @Test func aSparseReadingThatJoinedColumnsLinesIsNotKeptOnRunningText() {
+        func reading(_ confidence: Double, lowercase: Double? = nil, lines: Int?) -> LayoutRule.Reading {
+            LayoutRule.Reading(confidence: confidence, coverage: 0.99, lowercaseShare: lowercase, lines: lines)
+        }
+        #expect(
+            !LayoutRule.keepsSparse(layout: reading(61, lowercase: 0.54, lines: 105), sparse: reading(67.7, lines: 60))
+        )
+        #expect(
+            LayoutRule.keepsSparse(layout: reading(61, lowercase: 0.54, lines: 105), sparse: reading(67.7, lines: 70))
+        )
+        #expect(
+            LayoutRule.keepsSparse(layout: reading(76.6, lowercase: 0.43, lines: 35), sparse: reading(83.6, lines: 27))
+        )
+        #expect(
+            LayoutRule.keepsSparse(layout: reading(61, lowercase: 0.1, lines: 105), sparse: reading(67.7, lines: 60))
+        )
+        // Lines not counted weigh nothing.
+        #expect(
+            LayoutRule.keepsSparse(layout: reading(61, lowercase: 0.54, lines: nil), sparse: reading(67.7, lines: 60))
+        )
+        #expect(LayoutRule.lineCount(of: "one\n \n\ntwo three\n") == 2)
+        #expect(LayoutRule.lineCount(of: "") == 0)
+    }
+
     @Test func theLowercaseShareCountsWordsWrittenInLowercase() {
         #expect(LayoutRule.lowercaseShare(of: "whether don't going,\nNew York 10016") == 0.5)
         #expect(LayoutRule.lowercaseShare(of: "DATE: 1-27-69 TO: The Corporation") == 0)
