@@ -46,8 +46,10 @@ extension FieldReader {
                 let listShaped =
                     placeLine != nil || lead.allSatisfy { $0 == " " || $0 == ":" } || lead.count <= 2 || shortLabel
                 let opening = line.range.upperBound <= openingEnd && salary.range.currency != nil
-                guard hasKeyword || inPaySection || (nearKeyword && listShaped) || salary.range.unit != nil || opening
-                else {
+                // A unit after the amount marks it as pay ("$45/hr"); one ahead of it may be a
+                // benefit's ("an annual learning budget of $3,000").
+                let unitAfter = salary.range.unit != nil && !salary.unitAhead
+                guard hasKeyword || inPaySection || (nearKeyword && listShaped) || unitAfter || opening else {
                     continue
                 }
                 var range = salary.range

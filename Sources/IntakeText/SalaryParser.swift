@@ -58,6 +58,8 @@ public struct SalaryParser: Sendable {
     struct Found {
         var range: SalaryRange
         var span: Range<Int>
+        /// Whether the unit was stated ahead of the amount ("an annual salary of $X"), not after it.
+        var unitAhead = false
     }
 
     /// Every salary figure in `range` of `text`. A bare number counts only with a currency or a
@@ -77,10 +79,11 @@ public struct SalaryParser: Sendable {
         let single = text.matches(Self.pattern, in: searched, base: base).filter { match in
             !between.contains { $0.range.overlaps(match.range) }
         }
+        let floor = text.scalars(NSRange(location: base, length: 0)).lowerBound
         for match in (between + single).sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             guard let lowText = match.group("lo"), !Self.isLargerSum(text, after: match.range) else { continue }
             let highText = match.group("hi")
-            let unit = Self.unit(
+            var unit = Self.unit(
                 match.group("unit") ?? match.group("unitword") ?? match.group("unit1") ?? match.group("unitparen")
             )
             // A code names the currency over a symbol: "$75,000 - $100,000 AUD" is in Australian dollars.
@@ -88,6 +91,14 @@ public struct SalaryParser: Sendable {
                 Self.code(in: lowText) ?? highText.flatMap(Self.code(in:)) ?? Self.symbol(in: lowText)
                 ?? highText.flatMap(Self.symbol(in:))
             guard currency != nil || unit != nil else { continue }
+            // An amount of money with no unit after it takes one its clause states ahead of it, and
+            // its span then starts at that word.
+            var span = match.range
+            let ahead = unit == nil ? Self.unitAhead(of: span.lowerBound, in: text, notBefore: floor) : nil
+            if let ahead {
+                unit = ahead.unit
+                span = ahead.start..<span.upperBound
+            }
             guard var low = Self.value(lowText) else { continue }
             var high: Double?
             if let highText {
@@ -109,7 +120,7 @@ public struct SalaryParser: Sendable {
                 salary = SalaryRange(min: low, max: high ?? low, currency: currency, unit: unit)
             }
             guard Self.plausible(salary) else { continue }
-            found.append(Found(range: salary, span: match.range))
+            found.append(Found(range: salary, span: span, unitAhead: ahead != nil))
         }
         return found
     }
@@ -197,15 +208,41 @@ public struct SalaryParser: Sendable {
         return true
     }
 
+    /// How far before an amount (in characters) a unit the clause states first is looked for.
+    static let unitLeadLimit = 48
+    /// A unit stated ahead of the amount: "an annual salary of", "the yearly compensation for this
+    /// position is", "Hourly rate:", "TJM" (taux journalier moyen, the French daily rate).
+    private static let unitAhead = regex(
+        #"\b(annual(?:ly)?|yearly|per annum|monthly|weekly|daily|hourly|tjm|taux journalier|jährlich|monatlich|annuel(?:le)?|mensuel(?:le)?|anual|mensual)\b"#
+    )
+
+    /// The unit a clause states ahead of the amount that starts at scalar offset `start`, and
+    /// where that word starts: the last unit word within ``unitLeadLimit`` characters before it,
+    /// after `floor` and after the last sentence's end ("with an annual salary of 170k~250k RMB" is
+    /// yearly pay; in "Annual leave is 25 days. Salary: €50,000" the unit is the leave's).
+    static func unitAhead(of start: Int, in text: ScalarText, notBefore floor: Int) -> (unit: String, start: Int)? {
+        var from = max(floor, start - unitLeadLimit)
+        let lead = text.text(from..<start)
+        if let end = lead.range(of: ". ", options: .backwards) {
+            from += lead.unicodeScalars[..<end.upperBound].count
+        }
+        guard let match = text.matches(unitAhead, in: from..<start).last, let unit = unit(match.group(1)) else {
+            return nil
+        }
+        return (unit, match.range.lowerBound)
+    }
+
     static func unit(_ word: String?) -> String? {
         switch word?.lowercasedFast() {
         case "year", "yr", "annum", "annual", "annually", "yearly", "per annum", "p.a.", "al año", "por año", "anual",
             "pro jahr", "jahr", "ano", "año",
-            "jährlich", "par an", "annuel", "all'anno", "por ano":
+            "jährlich", "par an", "annuel", "annuelle", "all'anno", "por ano":
             return "year"
-        case "month", "mo", "monthly", "por mes", "pro monat", "par mois", "mês", "mes", "mois", "monat": return "month"
+        case "month", "mo", "monthly", "por mes", "pro monat", "par mois", "mês", "mes", "mois", "monat", "monatlich",
+            "mensuel", "mensuelle", "mensual":
+            return "month"
         case "week", "wk", "weekly": return "week"
-        case "day", "daily", "jour", "tag": return "day"
+        case "day", "daily", "jour", "tag", "tjm", "taux journalier": return "day"
         case "hour", "hr", "h", "hourly", "por hora", "pro stunde", "de l'heure", "stunde", "heure", "hora":
             return "hour"
         default: return nil

@@ -237,7 +237,8 @@ struct RealFormatTests {
         #expect(posting.validThrough?.value == "2024-11-23")
         #expect(posting.jobLocationType?.value == "hybrid")
         #expect(posting.inLanguage == "fr")
-        #expect(Self.ranges(posting) == [SalaryRange(min: 400, max: 600, currency: "EUR", unit: nil)])
+        // TJM, taux journalier moyen: a daily rate.
+        #expect(Self.ranges(posting) == [SalaryRange(min: 400, max: 600, currency: "EUR", unit: "day")])
     }
 
     @Test func nothingIsInventedFromAText() {
