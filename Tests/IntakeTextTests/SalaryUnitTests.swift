@@ -7,10 +7,9 @@ import Testing
 /// in the range of 37.300–53.950,-€", and, in French freelance offers, "TJM envisagé : 450-550 €"
 /// (taux journalier moyen: a daily rate).
 struct SalaryUnitTests {
+    /// The posting's ranges, each read back from its evidence (as in ``SalaryCurrencyTests``).
     static func ranges(_ text: String) -> [SalaryRange] {
-        let parsed = PostingParser().parse(pages: [text])
-        #expect(parsed.evidenceProblems() == [])
-        return parsed.posting.baseSalary.map(\.value)
+        SalaryCurrencyTests.ranges(text)
     }
 
     @Test func aUnitStatedBeforeTheAmountIsTheAmountsUnit() {
