@@ -30,8 +30,8 @@
 /// of running text with fewer than ``joinedLineShare`` of layout analysis's lines has done that,
 /// and is never kept: on a two-column report shrunk to fax size with noise it was 6.7 points
 /// surer and read 60 lines where layout analysis read 105, every one half of two sentences
-/// (3,400 characters wrong, layout analysis's reading 838). On the real forms whose layout reading is running text
-/// the sparse reading had at least 0.77 as many lines.
+/// (3,400 characters wrong, layout analysis's reading 838). On the real forms whose layout
+/// reading is running text the sparse reading had at least 0.77 as many lines.
 ///
 /// A strip, a page more than ``stripRatio`` times as tall as it is wide, is never read again:
 /// a till receipt, not a sheet of office paper. Of the 21 real receipts read twice, the sparse

@@ -40,8 +40,10 @@ public struct SalaryParser: Sendable {
     /// "CAD $146,000", "€ 42k", "48 million", "53.950,-€", "250,000RMB".
     private static let amount =
         #"(?:\#(currency)\s?){0,2}(?:\#(number))(?:\s?(?:[kKmM]|million|millions|mio\.?)\b)?(?:,-)?(?:\s?\#(currency))?"#
+    /// The English unit words written before or after an amount: "annual", "per annum", "hourly".
+    private static let unitAdjectives = #"annual(?:ly)?|yearly|per annum|monthly|weekly|daily|hourly"#
     private static let unitPattern =
-        #"(?:(?:per|an|a|/)\s*(?<unit>yearly|monthly|weekly|daily|hourly|year|yr|annum|month|mo|week|wk|day|hour|hr|h|jour|tag|mois|monat|stunde|heure|hora|jahr)\b|\((?<unitparen>mês|mes|month|year|ano|año|mois)\)|(?<unitword>annual(?:ly)?|yearly|per annum|p\.a\.|monthly|weekly|daily|hourly|al año|por año|anual|pro jahr|jährlich|par an|annuel|all'anno|por ano|por mes|pro monat|par mois|por hora|pro stunde|de l'heure))"#
+        #"(?:(?:per|an|a|/)\s*(?<unit>yearly|monthly|weekly|daily|hourly|year|yr|annum|month|mo|week|wk|day|hour|hr|h|jour|tag|mois|monat|stunde|heure|hora|jahr)\b|\((?<unitparen>mês|mes|month|year|ano|año|mois)\)|(?<unitword>\#(unitAdjectives)|p\.a\.|al año|por año|anual|pro jahr|jährlich|par an|annuel|all'anno|por ano|por mes|pro monat|par mois|por hora|pro stunde|de l'heure))"#
 
     /// A range or a single figure with an optional "up to" and unit.
     static let pattern = regex(
@@ -213,7 +215,7 @@ public struct SalaryParser: Sendable {
     /// A unit stated ahead of the amount: "an annual salary of", "the yearly compensation for this
     /// position is", "Hourly rate:", "TJM" (taux journalier moyen, the French daily rate).
     private static let unitAhead = regex(
-        #"\b(annual(?:ly)?|yearly|per annum|monthly|weekly|daily|hourly|tjm|taux journalier|jährlich|monatlich|annuel(?:le)?|mensuel(?:le)?|anual|mensual)\b"#
+        #"\b(\#(unitAdjectives)|tjm|taux journalier|jährlich|monatlich|annuel(?:le)?|mensuel(?:le)?|anual|mensual)\b"#
     )
 
     /// The unit a clause states ahead of the amount that starts at scalar offset `start`, and
