@@ -78,7 +78,24 @@ extension FieldReader {
                 }
             }
         }
-        return found
+        return Self.withoutRestatedBounds(found)
+    }
+
+    /// `ranges` without a lone figure that repeats a bound of another of them: "$136,908 to
+    /// $183,500 … the maximum salary available for the GS pay system is $183,500", "até R$6.000,00
+    /// … Salário: R$ 6.000". The figure restates that range's bound; it is not a second pay. A
+    /// figure for a place or a role of its own ("Remote: $150,000") is kept.
+    static func withoutRestatedBounds(_ ranges: [Evidence<SalaryRange>]) -> [Evidence<SalaryRange>] {
+        func agree(_ a: String?, _ b: String?) -> Bool { a == nil || b == nil || a == b }
+        return ranges.filter { candidate in
+            let figure = candidate.value
+            guard figure.appliesTo == nil, let amount = figure.min, figure.max == amount else { return true }
+            return !ranges.contains { other in
+                let range = other.value
+                return range.min != range.max && (range.min == amount || range.max == amount)
+                    && agree(range.currency, figure.currency) && agree(range.unit, figure.unit)
+            }
+        }
     }
 
     /// `ranges` with a currency for each one that states none ("92166 - 161600 Per Year"): the one

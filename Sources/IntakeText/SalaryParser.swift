@@ -53,8 +53,11 @@ public struct SalaryParser: Sendable {
     static let betweenPattern = regex(
         #"\b(?:between|entre|zwischen|tra)\s+(?<lo>\#(amount))\s+(?:and|et|und|e|y)\s+(?<hi>\#(amount))\#(unitTail)"#
     )
-    /// A unit after the amounts, with "gross", "net", "HT" before it: "PLN gross/monthly", "€ HT/jour".
-    private static let unitTail = #"(?:\s*(?:(?:gross|net|brut|brutto|netto|nets?|HT)\s*)?\#(unitPattern))?"#
+    /// A unit after the amounts, with "gross", "net", "HT" before it ("PLN gross/monthly", "€
+    /// HT/jour"), and an ISO code in capitals after it ("110,000 - 200,000/year SGD"; a code
+    /// ``code(in:)`` does not know names no currency).
+    private static let unitTail =
+        #"(?:\s*(?:(?:gross|net|brut|brutto|netto|nets?|HT)\s*)?\#(unitPattern)(?:\s?(?<tailcode>(?-i:[A-Z]{3}))\b)?)?"#
 
     /// A salary found in a text.
     struct Found {
@@ -90,7 +93,8 @@ public struct SalaryParser: Sendable {
             )
             // A code names the currency over a symbol: "$75,000 - $100,000 AUD" is in Australian dollars.
             let currency =
-                Self.code(in: lowText) ?? highText.flatMap(Self.code(in:)) ?? Self.symbol(in: lowText)
+                Self.code(in: lowText) ?? highText.flatMap(Self.code(in:))
+                ?? match.group("tailcode").flatMap(Self.code(in:)) ?? Self.symbol(in: lowText)
                 ?? highText.flatMap(Self.symbol(in:))
             guard currency != nil || unit != nil else { continue }
             // An amount of money with no unit after it takes one its clause states ahead of it, and

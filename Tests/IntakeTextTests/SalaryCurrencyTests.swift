@@ -77,4 +77,33 @@ struct SalaryCurrencyTests {
         )
         #expect(twoCountries == [SalaryRange(min: 80_000, max: 95_000, currency: nil, unit: "year")])
     }
+
+    /// A code written after the unit ("… /year SGD") names the currency as one written after the
+    /// amount does; a word in capitals there that is no currency names none.
+    @Test func aCurrencyCodeAfterTheUnitNamesTheCurrency() {
+        let found = Self.ranges(
+            """
+            Platform Engineer
+
+            The salary band for this role is 95,000 - 140,000/year SGD, depending on level.
+            """
+        )
+        #expect(found == [SalaryRange(min: 95_000, max: 140_000, currency: "SGD", unit: "year")], "\(found)")
+        let dollars = Self.ranges(
+            """
+            Platform Engineer
+
+            Pay: $40 - $55/hour CAD for contractors.
+            """
+        )
+        #expect(dollars == [SalaryRange(min: 40, max: 55, currency: "CAD", unit: "hour")], "\(dollars)")
+        let notACode = Self.ranges(
+            """
+            Platform Engineer
+
+            Salary: 70,000 - 80,000 per year ONE team, one budget.
+            """
+        )
+        #expect(notACode == [SalaryRange(min: 70_000, max: 80_000, currency: nil, unit: "year")], "\(notACode)")
+    }
 }

@@ -86,4 +86,47 @@ struct SalaryUnitTests {
         )
         #expect(found == [SalaryRange(min: 142_500, max: 186_000, currency: "USD", unit: "year")], "\(found)")
     }
+
+    /// A lone figure that repeats a bound of a range the posting states is that bound said again
+    /// (a pay system's ceiling, a title's "up to"), not a second pay; a figure of its own, or one
+    /// for a place of its own, is kept.
+    @Test func aFigureThatRepeatsARangesBoundIsNotASecondPay() {
+        let ceiling = Self.ranges(
+            """
+            Senior Product Manager
+
+            Salary range: $128,000 to $166,000 per year.
+            Note that the most this pay scale allows is $166,000.
+            """
+        )
+        #expect(ceiling == [SalaryRange(min: 128_000, max: 166_000, currency: "USD", unit: "year")], "\(ceiling)")
+        let upTo = Self.ranges(
+            """
+            Desenvolvedor Backend (até R$7.500,00)
+
+            Salário: R$ 7.500
+            """
+        )
+        #expect(upTo == [SalaryRange(min: nil, max: 7_500, currency: "BRL", unit: nil)], "\(upTo)")
+        let own = Self.ranges(
+            """
+            Senior Product Manager
+
+            Salary range: $128,000 to $166,000 per year.
+            Signing bonus: $10,000.
+            """
+        )
+        #expect(own.count == 2, "\(own)")
+        let place = Self.ranges(
+            """
+            Senior Product Manager
+
+            Salary:
+            New York, NY: $150,000 - $180,000
+            Austin, TX: $150,000
+            """
+        )
+        #expect(place.count == 2, "\(place)")
+        #expect(place.contains { $0.min == 150_000 && $0.max == 150_000 && $0.appliesTo == "Austin, TX" }, "\(place)")
+    }
 }
