@@ -70,6 +70,12 @@ extension FieldReader {
                     range.appliesTo = text.text(tidy(titleRange))
                     span = span.lowerBound..<tidy(titleRange).upperBound
                 }
+                if range.unit == nil, index > 0,
+                    let stated = headingUnit(above: lines[index - 1], amountAt: salary.span.lowerBound, parser: parser)
+                {
+                    range.unit = stated.unit
+                    span = min(stated.start, span.lowerBound)..<span.upperBound
+                }
                 if range.currency == "USD", let dollars = localDollars, SalaryParser.hasBareDollar(text.text(span)) {
                     range.currency = dollars
                 }
@@ -79,6 +85,21 @@ extension FieldReader {
             }
         }
         return Self.withoutRestatedBounds(found)
+    }
+
+    /// The unit a pay heading right above an amount states, and where that word starts: "Annual
+    /// Salary:" over "$420,000 — $495,000 CAD", "US Hourly Range" over "$26 — $38 USD", as job
+    /// boards lay out their pay statements. The heading has a pay word and no amount of its own,
+    /// and its unit word is within ``SalaryParser/unitLeadLimit`` characters of the amount.
+    private func headingUnit(
+        above heading: PostingDocument.Line,
+        amountAt start: Int,
+        parser: SalaryParser
+    ) -> (unit: String, start: Int)? {
+        guard text.firstMatch(Self.salaryWord, in: heading.contentRange) != nil,
+            parser.salaries(in: text, range: heading.contentRange).isEmpty
+        else { return nil }
+        return SalaryParser.unitAhead(of: start, in: text, notBefore: heading.contentRange.lowerBound)
     }
 
     /// `ranges` without a lone figure that repeats a bound of another of them: "$136,908 to

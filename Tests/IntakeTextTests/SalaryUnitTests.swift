@@ -129,4 +129,38 @@ struct SalaryUnitTests {
         #expect(place.count == 2, "\(place)")
         #expect(place.contains { $0.min == 150_000 && $0.max == 150_000 && $0.appliesTo == "Austin, TX" }, "\(place)")
     }
+
+    /// Job boards set the unit in a heading over the amounts ("Annual Salary:", "US Hourly Range");
+    /// a line above the amounts without a pay word states no unit for them.
+    @Test func aPayHeadingsUnitIsTheUnitOfTheAmountsUnderIt() {
+        let annual = Self.ranges(
+            """
+            Solutions Architect
+
+            Annual Salary:
+            $150,000 — $190,000 USD
+            """
+        )
+        #expect(annual == [SalaryRange(min: 150_000, max: 190_000, currency: "USD", unit: "year")], "\(annual)")
+        let hourly = Self.ranges(
+            """
+            Assembly Technician
+
+            US Hourly Range
+
+            $24 — $31 USD
+            """
+        )
+        #expect(hourly == [SalaryRange(min: 24, max: 31, currency: "USD", unit: "hour")], "\(hourly)")
+        let leave = Self.ranges(
+            """
+            Solutions Architect
+
+            Compensation
+            Annual leave: 30 days
+            $80,000 - $95,000
+            """
+        )
+        #expect(leave == [SalaryRange(min: 80_000, max: 95_000, currency: "USD", unit: nil)], "\(leave)")
+    }
 }
