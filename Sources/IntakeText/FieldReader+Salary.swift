@@ -89,24 +89,29 @@ extension FieldReader {
 
     /// The unit a pay heading right above an amount states, and where that word starts: "Annual
     /// Salary:" over "$420,000 — $495,000 CAD", "US Hourly Range" over "$26 — $38 USD", as job
-    /// boards lay out their pay statements. The heading has a pay word and no amount of its own,
-    /// and its unit word is within ``SalaryParser/unitLeadLimit`` characters of the amount.
+    /// boards lay out their pay statements. The heading is short (at most ``headingWords`` words),
+    /// has a pay word and no amount of its own, and its unit word is within
+    /// ``SalaryParser/unitLeadLimit`` characters of the amount.
     private func headingUnit(
         above heading: PostingDocument.Line,
         amountAt start: Int,
         parser: SalaryParser
     ) -> (unit: String, start: Int)? {
-        guard text.firstMatch(Self.salaryWord, in: heading.contentRange) != nil,
+        guard heading.content.split(whereSeparator: \.isWhitespace).count <= Self.headingWords,
+            text.firstMatch(Self.salaryWord, in: heading.contentRange) != nil,
             parser.salaries(in: text, range: heading.contentRange).isEmpty
         else { return nil }
         return SalaryParser.unitAhead(of: start, in: text, notBefore: heading.contentRange.lowerBound)
     }
 
+    /// The most words a pay heading over amounts has ("Annual Base Salary Range (USD)").
+    static let headingWords = 6
+
     /// `ranges` without a lone figure that repeats a bound of another of them: "$136,908 to
     /// $183,500 … the maximum salary available for the GS pay system is $183,500", "até R$6.000,00
     /// … Salário: R$ 6.000". The figure restates that range's bound; it is not a second pay. A
-    /// figure for a place or a role of its own ("Remote: $150,000") is kept.
-    static func withoutRestatedBounds(_ ranges: [Evidence<SalaryRange>]) -> [Evidence<SalaryRange>] {
+    /// figure for a place of its own ("Austin, TX: $150,000") is kept.
+    private static func withoutRestatedBounds(_ ranges: [Evidence<SalaryRange>]) -> [Evidence<SalaryRange>] {
         func agree(_ a: String?, _ b: String?) -> Bool { a == nil || b == nil || a == b }
         return ranges.filter { candidate in
             let figure = candidate.value
