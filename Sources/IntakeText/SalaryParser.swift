@@ -128,6 +128,25 @@ public struct SalaryParser: Sendable {
             guard Self.plausible(salary) else { continue }
             found.append(Found(range: salary, span: span, unitAhead: ahead != nil))
         }
+        return Self.sharingUnits(found, in: text)
+    }
+
+    /// `found` with the unit of the last of several amounts in other currencies, written one after
+    /// another with "/" between them, given to the others: "3,850 USD / 2,310 GBP / 4,300 CAD per
+    /// week" is a weekly pay in three currencies. Each such amount's span then runs on to the unit.
+    private static func sharingUnits(_ found: [Found], in text: ScalarText) -> [Found] {
+        var found = found
+        for index in found.indices.dropLast().reversed() {
+            let next = found[index + 1]
+            guard found[index].range.unit == nil, let unit = next.range.unit, !next.unitAhead,
+                let currency = found[index].range.currency, let nextCurrency = next.range.currency,
+                currency != nextCurrency
+            else { continue }
+            let between = text.text(found[index].span.upperBound..<next.span.lowerBound)
+            guard between.trimmingCharacters(in: .whitespaces) == "/" else { continue }
+            found[index].range.unit = unit
+            found[index].span = found[index].span.lowerBound..<next.span.upperBound
+        }
         return found
     }
 

@@ -163,4 +163,32 @@ struct SalaryUnitTests {
         )
         #expect(leave == [SalaryRange(min: 80_000, max: 95_000, currency: "USD", unit: nil)], "\(leave)")
     }
+
+    /// One pay in several currencies, "/" between them, takes the unit written after the last; two
+    /// amounts in one currency are two figures, and only the second has it.
+    @Test func amountsInOtherCurrenciesShareTheUnitAfterThem() {
+        let found = Self.ranges(
+            """
+            Research Fellow
+
+            Pay: 3,100 USD / 2,450 GBP / 4,250 CAD per week, for four months.
+            """
+        )
+        #expect(
+            found == [
+                SalaryRange(min: 3_100, max: 3_100, currency: "USD", unit: "week"),
+                SalaryRange(min: 2_450, max: 2_450, currency: "GBP", unit: "week"),
+                SalaryRange(min: 4_250, max: 4_250, currency: "CAD", unit: "week"),
+            ],
+            "\(found)"
+        )
+        let same = Self.ranges(
+            """
+            Research Fellow
+
+            Salary: $50,000 / $60,000 per year
+            """
+        )
+        #expect(same.map(\.unit) == [nil, "year"], "\(same)")
+    }
 }
