@@ -49,7 +49,15 @@ extension FieldReader {
                 // A unit after the amount marks it as pay ("$45/hr"); one ahead of it may be a
                 // benefit's ("an annual learning budget of $3,000").
                 let unitAfter = salary.range.unit != nil && !salary.unitAhead
-                guard hasKeyword || inPaySection || (nearKeyword && listShaped) || unitAfter || opening else {
+                // …and so does a label that is the unit alone ("Hourly: $45 - $60"; the span of an
+                // amount with a unit ahead starts at that word).
+                let unitLabel =
+                    salary.unitAhead && label.isEmpty
+                    && text.text(salary.span).split(separator: ":", maxSplits: 1).first.map {
+                        SalaryParser.unit($0.trimmingCharacters(in: .whitespaces)) != nil
+                    } == true
+                guard hasKeyword || inPaySection || (nearKeyword && listShaped) || unitAfter || unitLabel || opening
+                else {
                     continue
                 }
                 var range = salary.range

@@ -191,4 +191,43 @@ struct SalaryUnitTests {
         )
         #expect(same.map(\.unit) == [nil, "year"], "\(same)")
     }
+
+    /// A label that is the unit alone makes its amount pay, as a pay word would; a unit word that
+    /// is part of a longer label does not ("Annual learning budget:" is a benefit's).
+    @Test func aLabelThatIsTheUnitAloneMarksPay() {
+        let hourly = Self.ranges(
+            """
+            Warehouse Associate
+
+            Northwind Logistics is hiring in Reno, Nevada.
+
+            What you will do
+
+            - Receive, store and ship orders
+            - Keep the inventory counts right
+
+            What we offer
+
+            Hourly: $21 - $26
+            """
+        )
+        #expect(hourly == [SalaryRange(min: 21, max: 26, currency: "USD", unit: "hour")], "\(hourly)")
+        let budget = Self.ranges(
+            """
+            Warehouse Associate
+
+            Northwind Logistics is hiring in Reno, Nevada.
+
+            What you will do
+
+            - Receive, store and ship orders
+            - Keep the inventory counts right
+
+            What we offer
+
+            Annual learning budget: $1,500
+            """
+        )
+        #expect(budget.isEmpty, "\(budget)")
+    }
 }
