@@ -193,41 +193,30 @@ struct SalaryUnitTests {
     }
 
     /// A label that is the unit alone makes its amount pay, as a pay word would; a unit word that
-    /// is part of a longer label does not ("Annual learning budget:" is a benefit's).
+    /// is part of a longer label does not ("Annual learning budget:" is a benefit's). The line is
+    /// below the opening lines, where any amount with a currency is taken for pay.
     @Test func aLabelThatIsTheUnitAloneMarksPay() {
-        let hourly = Self.ranges(
-            """
-            Warehouse Associate
+        func offering(_ line: String) -> [SalaryRange] {
+            Self.ranges(
+                """
+                Warehouse Associate
 
-            Northwind Logistics is hiring in Reno, Nevada.
+                Northwind Logistics is hiring in Reno, Nevada.
 
-            What you will do
+                What you will do
 
-            - Receive, store and ship orders
-            - Keep the inventory counts right
+                - Receive, store and ship orders
+                - Keep the inventory counts right
 
-            What we offer
+                What we offer
 
-            Hourly: $21 - $26
-            """
-        )
+                \(line)
+                """
+            )
+        }
+        let hourly = offering("Hourly: $21 - $26")
         #expect(hourly == [SalaryRange(min: 21, max: 26, currency: "USD", unit: "hour")], "\(hourly)")
-        let budget = Self.ranges(
-            """
-            Warehouse Associate
-
-            Northwind Logistics is hiring in Reno, Nevada.
-
-            What you will do
-
-            - Receive, store and ship orders
-            - Keep the inventory counts right
-
-            What we offer
-
-            Annual learning budget: $1,500
-            """
-        )
+        let budget = offering("Annual learning budget: $1,500")
         #expect(budget.isEmpty, "\(budget)")
     }
 }
