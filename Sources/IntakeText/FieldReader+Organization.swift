@@ -191,7 +191,7 @@ extension FieldReader {
             }
         }
         guard let winner = ballot.winner(key: { text.text($0).lowercasedFast() }) else { return nil }
-        return evidence(spelledOut(winner.range) ?? winner.range)
+        return evidence(spelledOut(winner.range) ?? expandedAbbreviation(winner.range) ?? winner.range)
     }
 
     private static let personFrom = regex(#"^(?:[A-Z][\w'’-]+\s+){1,3}from\s+([A-Z].*)$"#, [])
@@ -329,7 +329,7 @@ extension FieldReader {
     /// The small words a spelled-out name has between its capitalised ones.
     private static let nameConnectors = "of|for|and|de|der|für|du|des|di"
 
-    private static let leadingArticle = regex(#"^(?:The|Die|Der|Das|La|Le|Les|El|Los|Il|Lo|De|Het)\s+"#, [])
+    static let leadingArticle = regex(#"^(?:The|Die|Der|Das|La|Le|Les|El|Los|Il|Lo|De|Het)\s+"#, [])
 
     /// The e-mail domains the posting gives (not a mail provider's): "acme" for "jobs@acme.com".
     func mailDomains() -> Set<String> {

@@ -186,4 +186,28 @@ struct ThirdRoundFormatTests {
         let kept = Self.parse("Senior Data Engineer, Document Intelligence\n\nNorthbridge Financial Group is hiring.")
         #expect(kept.title?.value == "Senior Data Engineer, Document Intelligence")
     }
+
+    @Test func anAbbreviatedInstitutionTheTextSpellsOut() {
+        let posting = Self.parse(
+            """
+            position: Postdoctoral Fellow in Detector Physics
+            institutions: Munich, Tech. U.
+            ranks: POSTDOC
+
+            description:
+            The physics department of the Technical University of Munich invites applications for a postdoctoral fellow.
+            """
+        )
+        #expect(posting.hiringOrganization?.value == "Technical University of Munich")
+        // A header the text never spells out keeps its own words, and a name with no catalogue
+        // abbreviation in it is never expanded.
+        let kept = Self.parse(
+            "position: Research Associate\ninstitutions: Oslo U.\n\ndescription:\nThe group works on neutrino detectors."
+        )
+        #expect(kept.hiringOrganization?.value == "Oslo U")
+        let company = Self.parse(
+            "title: Data Engineer\ncompany: Acme Inc.\n\nAcme Industrial Holdings Inc is a supplier of pumps."
+        )
+        #expect(company.hiringOrganization?.value == "Acme Inc")
+    }
 }
