@@ -55,9 +55,10 @@ public struct SalaryParser: Sendable {
     )
     /// A unit after the amounts, with "gross", "net", "HT" before it ("PLN gross/monthly", "€
     /// HT/jour"), and an ISO code in capitals after it ("110,000 - 200,000/year SGD"; a code
-    /// ``code(in:)`` does not know names no currency).
+    /// ``code(in:)`` does not know names no currency). A Markdown code span that closes around
+    /// the amounts comes first: "`HK$15k-30k` per month".
     private static let unitTail =
-        #"(?:\s*(?:(?:gross|net|brut|brutto|netto|nets?|HT)\s*)?\#(unitPattern)(?:\s?(?<tailcode>(?-i:[A-Z]{3}))\b)?)?"#
+        #"(?:`?\s*(?:(?:gross|net|brut|brutto|netto|nets?|HT)\s*)?\#(unitPattern)(?:\s?(?<tailcode>(?-i:[A-Z]{3}))\b)?)?"#
 
     /// A salary found in a text.
     struct Found {

@@ -219,4 +219,15 @@ struct SalaryUnitTests {
         let budget = offering("Annual learning budget: $1,500")
         #expect(budget.isEmpty, "\(budget)")
     }
+
+    @Test func aUnitAfterAMarkdownCodeSpan() {
+        let found = Self.ranges(
+            """
+            Research Assistant
+
+            Salary: `S$4.5k-6k` per month, depending on experience.
+            """
+        )
+        #expect(found == [SalaryRange(min: 4_500, max: 6_000, currency: "SGD", unit: "month")], "\(found)")
+    }
 }
