@@ -54,7 +54,7 @@ extension FieldReader {
         ),
         (
             "remote",
-            #"#li-remote\b|\b(?:positions?|roles?|jobs?|this (?:position|role|job)) (?:is|are) (?:fully |100% )?remote\b|\b(?:fully|100%|all|full)[- ]remote\b|\bremote[- ](?:first|only|position|role|job|working|setup|team|opportunity|eligible)\b|\bwork(?:ing)? remotely\b|\bwork from (?:home|anywhere)\b|\bfrom anywhere in\b|de n['’]importe où|(?:depuis|de) chez (?:vous|soi)|von überall|desde cualquier lugar|\bor (?:at )?(?:their|your) home\b|,? or remote\b|\bcan live anywhere\b|\btelework|\btelecommut|\bvirtual (?:position|role)\b|travail(?:lent|ler)? (?:principalement |essentiellement )?à distance|\b100 ?% télétravail|télétravail complet|\bda remoto\b|\btrabajo remoto\b|\btrabalho remoto\b|\bwork(?:ing)? distributedly\b|\b(?:fully|entirely|100%) distributed (?:team|company|organi[sz]ation)\b|travaill\w* (?:en grande partie |principalement )?de manière distribuée|équipe (?:entièrement )?décentralisée"#
+            #"#li-remote\b|\b(?:positions?|roles?|jobs?|this (?:position|role|job)) (?:is|are) (?:fully |100% )?remote\b|\b(?:fully|100%|all|full)[- ]remote\b|\bremote[- ](?:first|only|position|role|job|working|setup|team|opportunity|eligible)\b|\bwork(?:ing)? remotely\b|\bwork from (?:home|anywhere)\b|\bfrom anywhere in\b|de n['’]importe où|(?:depuis|de) chez (?:vous|soi)|von überall|desde cualquier lugar|\bor (?:at )?(?:their|your) home\b|,? or remote\b|\bcan live anywhere\b|\btelework|\btelecommut|\bvirtual (?:position|role)\b|travail(?:lent|ler)? (?:principalement |essentiellement )?à distance|\b100 ?% télétravail|télétravail complet|\bda remoto\b|\btrabajo remoto\b|\btrabalho remoto\b|\bvaga (?:100% )?remota\b|\bwork(?:ing)? distributedly\b|\b(?:fully|entirely|100%) distributed (?:team|company|organi[sz]ation)\b|travaill\w* (?:en grande partie |principalement )?de manière distribuée|équipe (?:entièrement )?décentralisée"#
         ),
         (
             "on-site",
@@ -81,7 +81,8 @@ extension FieldReader {
             "day a week", "day per week", "besuche",
         ],
         [
-            "remote", "remoto", "work from", "anywhere", "telework", "telecommut", "virtual", "travail", "importe",
+            "remote", "remoto", "remota", "work from", "anywhere", "telework", "telecommut", "virtual", "travail",
+            "importe",
             "chez", "berall", "cualquier", "their home", "your home", "distribu", "décentralisée",
         ],
         [
@@ -141,7 +142,7 @@ extension FieldReader {
     }
 
     private static let arrangementLine = regex(
-        #"^(fully remote|remote|remoto|hybrid|h[ií]brido|hybride|on-?site|presencial|télétravail|full remote)(?:\s*[,(–-].{0,40})?$"#
+        #"^(fully remote|remote|remoto|hybrid|h[ií]brido|hybride|on-?site|presencial|télétravail|full remote)(?:\s*[,(–/-].{0,40})?$"#
     )
     /// Whether a line can match ``arrangementLine``: it starts with one of its words, up to
     /// case (most lines are sentences, and the expression was run on each of them).

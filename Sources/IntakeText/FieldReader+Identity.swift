@@ -12,9 +12,10 @@ extension FieldReader {
     // MARK: - Identifier
 
     private static let identifierToken = regex(#"[A-Za-z0-9][A-Za-z0-9_\-/.#]*\d[A-Za-z0-9_\-/.]*"#)
-    /// "REFERENCE NO. 2055/1111", "Job ID 4411", "Kennziffer 12/2024" inside a line.
+    /// "REFERENCE NO. 2055/1111", "Job ID 4411", "Job ref 312519", "quote reference 1130132",
+    /// "Kennziffer 12/2024" inside a line.
     private static let identifierPhrase = regex(
-        #"\b(?:(?:reference|ref\.?|job|requisition|req\.?|vacancy|position|posting)\s*(?:no\.?|number|nr\.?|#|id)|kennziffer|referenznummer|aktenzeichen)\s*[:.#]?\s*([A-Z0-9][A-Z0-9_\-/.]*\d[A-Z0-9_\-/]*)"#
+        #"\b(?:(?:reference|ref\.?|job|requisition|req\.?|vacancy|position|posting)\s*(?:no\.?|number|nr\.?|#|id)|job ref(?:erence)?\b\.?|(?:quot(?:e|ing)|using|cit(?:e|ing)) (?:the )?(?:job |vacancy )?(?:reference|ref\b\.?)|kennziffer|referenznummer|aktenzeichen)\s*[:.#]?\s*([A-Z0-9][A-Z0-9_\-/.]*\d[A-Z0-9_\-/]*)"#
     )
 
     func identifier() -> Evidence<String>? {

@@ -30,6 +30,9 @@ extension FieldReader {
         "we", "wir", "on", "ich", "je", "i", "they", "sie", "ils", "elles", "nosotros",
         // A job board's placeholder where it has no company ("### None").
         "none", "n/a", "na", "null", "nil", "unknown", "not specified", "not disclosed", "-",
+        // An employer the ad keeps secret ("@ Confidencial", "Empresa Confidencial").
+        "confidential", "confidencial", "confidentiel", "vertraulich", "empresa confidencial",
+        "confidential company", "confidential client", "undisclosed", "anonymous",
     ]
     /// "Acme is seeking …", "The Department of Physics at X invites applications", "X has a position available".
     static let subjectSentence = GuardedExpression(

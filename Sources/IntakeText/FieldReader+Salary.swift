@@ -12,6 +12,8 @@ extension FieldReader {
             "retribuzione", "range", "tjm", "tarif", "stipendio", "entgelt", "faixa",
         ]
     )
+    /// Benefits on top of the amount just before: "with standard benefits", "plus benefits", "+ benefits".
+    private static let plusBenefits = regex(#"^\s*,?\s*(?:with|plus|\+|and)\s+(?:[\p{L}-]+\s+){0,2}benefits\b"#)
     private static let forTitle = regex(#"\bfor\s+(?:the\s+)?([A-Z][^.;:$€£]{2,80}?)\s*$"#, [])
 
     func salaries() -> [Evidence<SalaryRange>] {
@@ -56,7 +58,13 @@ extension FieldReader {
                     && text.text(salary.span).split(separator: ":", maxSplits: 1).first.map {
                         SalaryParser.unit($0.trimmingCharacters(in: .whitespaces)) != nil
                     } == true
-                guard hasKeyword || inPaySection || (nearKeyword && listShaped) || unitAfter || unitLabel || opening
+                // …and so do the benefits that come on top of it ("$32K with standard benefits").
+                let withBenefits =
+                    text.firstMatch(Self.plusBenefits, in: salary.span.upperBound..<line.contentRange.upperBound)
+                    != nil
+                guard
+                    hasKeyword || inPaySection || (nearKeyword && listShaped) || unitAfter || unitLabel || opening
+                        || withBenefits
                 else {
                     continue
                 }

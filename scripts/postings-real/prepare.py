@@ -43,6 +43,13 @@ def main():
         if render == "w3m":
             data = subprocess.run(["w3m", "-dump", "-T", "text/html", "-cols", "100"], input=data, check=True,
                                   capture_output=True).stdout
+        elif render == "tpl":
+            # A site-generator template: its first line (the page title), a blank line, then the
+            # HTML after the "%%%" separator as w3m renders it.
+            title, _, body = data.partition(b"%%%")
+            body = subprocess.run(["w3m", "-dump", "-T", "text/html", "-cols", "100"], input=body, check=True,
+                                  capture_output=True).stdout
+            data = title.strip() + b"\n\n" + body
         elif render.startswith("heading+mdx:"):
             heading, date = render.split(":", 1)[1].split("|")
             data = f"{heading}\n\n{date}\n\n".encode() + data
