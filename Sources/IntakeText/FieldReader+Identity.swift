@@ -190,6 +190,12 @@ extension FieldReader {
             "recherch", "recrut",
         ]
     )
+    /// A title with an emoji before it, an exclamation after it, or a French indefinite article
+    /// (lower case, so "UN Volunteer" keeps its "UN").
+    private static let decoratedTitle = regex(
+        #"^(?:[\p{So}\p{Sk}\x{FE0F}\x{200D}]+\s*)*(?<article>(?-i:une ou un|un ou une|un[·⋅.]e|une|un)\s+)?(?<title>.+?)(?:\s*!+)?$"#,
+        []
+    )
     /// A title's parts: "Back-end Developer @ Acme", "Acme: Data Analyst", "Acme is hiring a …".
     private static let atOrganization = regex(#"^(.+?)\s*@\s*([^@\-–|(]+?)(?=\s+[-–|(]|\s*$)"#, [])
     private static let organizationColon = regex(#"^([^:]{2,60}):\s+(\S.*)$"#, [])
@@ -226,6 +232,16 @@ extension FieldReader {
     /// board's " - Vaga de Emprego" after; and the organisation it names, if any.
     func titleParts(_ range: Range<Int>) -> (title: Range<Int>, organization: Range<Int>?, sentence: Bool) {
         var range = tidy(range)
+        // "😍 Responsable Communication … !", "une ou un business developer": a board's role
+        // field with an emoji before it, an exclamation after it, or the article of the sentence
+        // it was cut from (the title then starts in lower case, as in a hiring sentence).
+        var article = false
+        if let match = text.firstMatch(Self.decoratedTitle, in: range), let inner = match.range("title"),
+            inner != range, inner.count >= 3
+        {
+            article = match.range("article") != nil
+            range = tidy(inner)
+        }
         let value = text.text(range)
         // "[Mid Software Engineer II](https://…)".
         if value.hasPrefix("["), let close = value.range(of: "]("), value.hasSuffix(")") {
@@ -257,6 +273,7 @@ extension FieldReader {
         if let match = text.firstMatch(Self.hiringHeadline, in: range), let title = match.range(1) {
             return (tidy(title), nil, true)
         }
+        if article { return (range, nil, true) }
         if tidied.contains(":"), let match = text.firstMatch(Self.organizationColon, in: range),
             let organization = match.range(1),
             let title = match.range(2), text.firstMatch(Self.jobNoun, in: title) != nil,

@@ -33,6 +33,8 @@ extension FieldReader {
         // An employer the ad keeps secret ("@ Confidencial", "Empresa Confidencial").
         "confidential", "confidencial", "confidentiel", "vertraulich", "empresa confidencial",
         "confidential company", "confidential client", "undisclosed", "anonymous",
+        // beta.gouv.fr's kind of team, not a name ("La Startup d’État recherche …").
+        "startup d'état", "startup d’état", "startup d'etat", "la startup", "the startup",
     ]
     /// "Acme is seeking …", "The Department of Physics at X invites applications", "X has a position available".
     static let subjectSentence = GuardedExpression(

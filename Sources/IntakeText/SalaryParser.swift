@@ -87,7 +87,9 @@ public struct SalaryParser: Sendable {
         }
         let floor = text.scalars(NSRange(location: base, length: 0)).lowerBound
         for match in (between + single).sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
-            guard let lowText = match.group("lo"), !Self.isLargerSum(text, after: match.range) else { continue }
+            guard let lowText = match.group("lo"), !Self.isLargerSum(text, after: match.range),
+                !Self.isInAddress(text, at: match.range.lowerBound)
+            else { continue }
             let highText = match.group("hi")
             var unit = Self.unit(
                 match.group("unit") ?? match.group("unitword") ?? match.group("unit1") ?? match.group("unitparen")
@@ -168,6 +170,14 @@ public struct SalaryParser: Sendable {
             masked.replaceCharacters(in: match.range, with: String(repeating: " ", count: match.range.length))
         }
         return masked as String
+    }
+
+    /// Whether the figure starting at `start` is part of a web address: "%20euros" in a link's
+    /// "…#:~:text=Pour%20r%C3%A9duire%2020euros" is no pay.
+    private static func isInAddress(_ text: ScalarText, at start: Int) -> Bool {
+        let lead = text.text(max(0, start - 300)..<start)
+        let token = lead.reversed().prefix { !$0.isWhitespace }
+        return token.contains("/") && String(token.reversed()).contains("://")
     }
 
     private static let largerSum = regex(#"^(?:\s?(?:billion|trillion|bn|mrd|milliard)|[A-Za-z])"#)

@@ -3,11 +3,13 @@ import Testing
 
 @testable import IntakeText
 
-/// One fixture, written for these tests, per kind of failure found on a batch of 16 real
-/// postings labelled before Intake read them (four more files from each of four postings-dev
-/// sources): a job reference written without a colon or inside a sentence, an arrangement glued
-/// to its place with a slash, a Portuguese "vaga remota", an employer the ad keeps secret, and a
-/// salary whose only mark of pay is the benefits on top of it.
+/// One fixture, written for these tests, per kind of failure found on two batches of real
+/// postings labelled before Intake read them (other files of postings-dev's own sources): a job
+/// reference written without a colon or inside a sentence, an arrangement glued to its place
+/// with a slash, a Portuguese "vaga remota", an employer the ad keeps secret, a salary whose
+/// only mark of pay is the benefits on top of it; a board's role field with an emoji, an
+/// exclamation or a French article around the title, "Startup d'État" (a kind of team, not a
+/// name), French remote and hybrid wording, and a figure inside a link's address.
 struct BlindBatchFormatTests {
     static func parse(_ text: String) -> JobPosting { RealFormatTests.parse(text) }
 
@@ -123,5 +125,68 @@ struct BlindBatchFormatTests {
             """
         )
         #expect(RealFormatTests.ranges(budget).isEmpty)
+    }
+
+    @Test func aRoleFieldWithAnEmojiAnExclamationOrAnArticle() {
+        let emoji = Self.parse(
+            """
+            ---
+            roles: 🚀 Responsable des partenariats de MesDémarches.fr !
+            open: false
+            date: 2022-03-01T09:00:00.000Z
+            ---
+            ## Qui sommes-nous ?
+
+            La Startup d’État recherche un.e nouveau.elle Responsable des partenariats pour la plateforme.
+
+            ## 🎯 Rôle et mission
+
+            * Identifier les associations et les collectivités partenaires.
+            * Suivre les partenariats et en rendre compte à l’équipe.
+
+            ## 📝 Modalités
+
+            Poste ouvert pour un.e indépendant.e. Le télétravail est possible, avec une journée par mois à Lyon.
+            """
+        )
+        #expect(emoji.title?.value == "Responsable des partenariats de MesDémarches.fr")
+        // "Startup d’État" is beta.gouv.fr's kind of team: no organisation is better than it.
+        #expect(emoji.hiringOrganization == nil)
+        #expect(emoji.jobLocationType?.value == "hybrid")
+        let article = Self.parse(
+            """
+            ---
+            roles: une ou un chargé de déploiement
+            startup: carnet-numerique
+            open: false
+            ---
+
+            Nous recrutons pour accompagner le déploiement du service dans les départements.
+
+            ## Mode de travail
+
+            * Télétravail par défaut, une journée d’équipe à Paris chaque mois
+            """
+        )
+        #expect(article.title?.value == "chargé de déploiement")
+        #expect(article.jobLocationType?.value == "remote")
+    }
+
+    @Test func aFigureInsideALinksAddressIsNoPay() {
+        let posting = Self.parse(
+            """
+            ---
+            roles: Chargé de mission
+            open: false
+            ---
+
+            ## Le service
+            Cible : [300.000 foyers](https://www.example.fr/article#:~:text=Pour%20les%2030euros%20de%20frais) concernés.
+
+            ## Modalités
+            * Freelance, taux jour à discuter
+            """
+        )
+        #expect(RealFormatTests.ranges(posting).isEmpty)
     }
 }

@@ -12,6 +12,7 @@ recipe, the manifest and the labels (facts about those files) are committed.
 import argparse
 import csv
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,22 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def show(git_dir, commit, path):
     return subprocess.run(["git", "--git-dir", git_dir, "show", f"{commit}:{path}"], check=True,
                           capture_output=True).stdout
+
+
+def w3m(html):
+    return subprocess.run(["w3m", "-dump", "-T", "text/html", "-cols", "100"], input=html, check=True,
+                          capture_output=True).stdout
+
+
+def hn_comment(page, item):
+    """One top-level comment of a stored Hacker News thread page: its header (user and age, as
+    the page shows them), a blank line, then the comment's HTML through w3m."""
+    blocks = re.split(r"<tr class='athing comtr ' id='(\d+)'>", page)
+    body = blocks[blocks.index(item) + 1]
+    user = re.search(r'class="hnuser">([^<]+)</a>', body).group(1)
+    age = re.search(r'<span class="age"><a [^>]*>([^<]+)</a>', body).group(1)
+    text = re.search(r'<span class="commtext c\w+">(.*?)</span>\s*<div class=\'reply\'>', body, re.S).group(1)
+    return f"{user} {age}\n\n".encode() + w3m(text.encode())
 
 
 def main():
@@ -41,15 +58,14 @@ def main():
         data = show(git_dir, row["commit"], row["path"])
         render = row["render"]
         if render == "w3m":
-            data = subprocess.run(["w3m", "-dump", "-T", "text/html", "-cols", "100"], input=data, check=True,
-                                  capture_output=True).stdout
+            data = w3m(data)
         elif render == "tpl":
             # A site-generator template: its first line (the page title), a blank line, then the
             # HTML after the "%%%" separator as w3m renders it.
             title, _, body = data.partition(b"%%%")
-            body = subprocess.run(["w3m", "-dump", "-T", "text/html", "-cols", "100"], input=body, check=True,
-                                  capture_output=True).stdout
-            data = title.strip() + b"\n\n" + body
+            data = title.strip() + b"\n\n" + w3m(body)
+        elif render.startswith("hn-comment:"):
+            data = hn_comment(data.decode("utf-8"), render.split(":", 1)[1])
         elif render.startswith("heading+mdx:"):
             heading, date = render.split(":", 1)[1].split("|")
             data = f"{heading}\n\n{date}\n\n".encode() + data
