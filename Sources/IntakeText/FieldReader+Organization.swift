@@ -61,6 +61,11 @@ extension FieldReader {
         #"\b(University of [A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|(?:[A-Z][\w'’-]+\s+){1,3}University|Universit(?:ät|y|é|à|at|ad|ade)\s+(?:(?:der|des|de|di|of)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\b"#,
         []
     )
+    /// "Bank of America", "Royal Bank of Canada", "Bank of New York Mellon".
+    private static let bank = regex(
+        #"\b((?:Royal |National |Reserve |Commonwealth )?Bank of (?:New York(?: Mellon)?|[A-Z][\w'’-]+))\b"#,
+        []
+    )
     private static let mailDomain = regex(#"\b[\w.+-]+@((?:[a-z0-9-]+\.)*?([a-z0-9-]{3,}))\.[a-z]{2,6}\b"#)
     private static let mailProviders: Set<String> = [
         "gmail", "googlemail", "outlook", "hotmail", "yahoo", "icloud", "proton", "protonmail", "gmx", "web", "live",
@@ -189,6 +194,15 @@ extension FieldReader {
             }
         }
         for range in definedNames() { add(range, 0.55, "defined name") }
+        // A bank the text names again and again (its own careers pages name it in passing): the
+        // employer, over a division the page defines an acronym for ("Global Corporate & Investment
+        // Bank (GCIB)").
+        for line in document.ordinaryLines {
+            if let match = text.firstMatch(Self.bank, in: line.contentRange), let range = match.range(1) {
+                add(range, 0.56, "bank", repeated: true)
+                break
+            }
+        }
         // "… invited to join King’s.", "Join Acme as …": a name the text uses more than once.
         for line in document.ordinaryLines {
             for match in text.matches(Self.joinName, in: line.contentRange) {

@@ -35,8 +35,9 @@ public struct SalaryParser: Sendable {
         let codePattern = codes.sorted { $0.count > $1.count }.joined(separator: "|")
         return "(?:(?:\(codePattern))\\b|\(symbolPattern))"
     }()
-    /// 157 040,00 · 107,120.00 · 50.000 · 120K · 45.50 · 90000
-    private static let number = #"\d{1,3}(?:(?:[ ,.\u00A0\u202F])\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"#
+    /// 157 040,00 · 107,120.00 · 50.000 · 120K · 45.50 · 90000 · 32318.0000
+    private static let number =
+        #"\d{1,3}(?:(?:[ ,.\u00A0\u202F])\d{3})+(?:[.,]\d{1,2})?|\d+(?:\.0{4}(?!\d)|[.,]\d{1,2})?"#
     /// "CAD $146,000", "€ 42k", "48 million", "53.950,-€", "250,000RMB".
     private static let amount =
         #"(?:\#(currency)\s?){0,2}(?:\#(number))(?:\s?(?:[kKmM]|million|millions|mio\.?)\b)?(?:,-)?(?:\s?\#(currency))?"#
@@ -338,7 +339,9 @@ public struct SalaryParser: Sendable {
                 integer.append(c)
             } else if c == "." || c == "," {
                 let rest = characters[(index + 1)...].prefix { $0.isNumber }
-                if rest.count <= 2 && index + 1 + rest.count == characters.count {
+                // "45.50", and an API's "32318.0000" (four zeros: three would be "50.000", fifty thousand).
+                let zeros = rest.count == 4 && rest.allSatisfy { $0 == "0" }
+                if (rest.count <= 2 || zeros) && index + 1 + rest.count == characters.count {
                     fraction = String(rest)
                     break
                 }

@@ -85,7 +85,7 @@ enum SectionVocabulary {
             [
                 "about us", "about the company", "who we are", "our company", "company overview", "company description",
                 "discover your future at", "about", "life at", "über uns", "qui sommes-nous", "chi siamo",
-                "quiénes somos", "sobre nosotros", "sobre nós",
+                "quiénes somos", "sobre nosotros", "sobre nós", "our business", "our organization", "our organisation",
             ]
         ),
         ("details", ["role details", "job details", "position details", "job information", "hiring process"]),

@@ -165,6 +165,13 @@ public struct TextNormalizer: Sendable {
         [.anchorsMatchLines]
     )
 
+    /// The alternative text of an invisible spacer image, as a text browser prints it: `[clear]`
+    /// after a heading of an old table-laid page, on a line of its own or at a line's end.
+    private static let spacerImage = regex(
+        #"[ \t]*\[(?:clear|spacer|blank|transparent|pixel|shim|(?:clear|spacer|blank|trans|pixel|dot|shim)\.gif)\]"#,
+        [.caseInsensitive]
+    )
+
     static func unescapeMarkdown(_ text: String) -> String {
         // Each expression is run only on text holding its character (a search bridges the text to UTF-16).
         var text = text
@@ -172,6 +179,7 @@ public struct TextNormalizer: Sendable {
         if text.utf8.contains(UInt8(ascii: "*")) {
             text = text.replacing(emphasisLine, with: "$1$2").replacing(emphasisMarks, with: "")
         }
+        if text.utf8.contains(UInt8(ascii: "[")) { text = text.replacing(spacerImage, with: "") }
         return text
     }
 

@@ -9,7 +9,9 @@ import Testing
 /// with a slash, a Portuguese "vaga remota", an employer the ad keeps secret, a salary whose
 /// only mark of pay is the benefits on top of it; a board's role field with an emoji, an
 /// exclamation or a French article around the title, "Startup d'État" (a kind of team, not a
-/// name), French remote and hybrid wording, and a figure inside a link's address.
+/// name), French remote and hybrid wording, and a figure inside a link's address; a bank's
+/// programme page (spacer images around the title, "Our Business" under it, the bank named only
+/// in passing) and an API's amounts with four decimal places.
 struct BlindBatchFormatTests {
     static func parse(_ text: String) -> JobPosting { RealFormatTests.parse(text) }
 
@@ -188,5 +190,49 @@ struct BlindBatchFormatTests {
             """
         )
         #expect(RealFormatTests.ranges(posting).isEmpty)
+    }
+
+    @Test func aBanksProgrammePage() {
+        let posting = Self.parse(
+            """
+            [clear]
+            Treasury Operations Analyst Program                                      [clear]
+
+            Our Business
+
+            Treasury Operations moves the funds of Northfield Bank of Commerce clients across sixty markets
+            and keeps the firm's own liquidity where it is needed, every hour of the trading day.
+
+            [clear]
+
+            Overview
+
+            Analysts rotate through payments, liquidity and collateral teams at Bank of Commerce
+            before they join one of them. The Global Payments Group (GPG) leads the first rotation.
+
+            Qualifications
+
+              • A bachelor's degree in finance, economics or engineering
+            """
+        )
+        #expect(posting.title?.value == "Treasury Operations Analyst Program")
+        #expect(posting.hiringOrganization?.value == "Bank of Commerce")
+    }
+
+    @Test func anAPIsAmountsWithFourDecimalPlaces() {
+        let posting = Self.parse(
+            """
+            PositionTitle: Information Technology Specialist
+            OrganizationName: Bureau of Example Statistics
+            PositionRemuneration: 32318.0000 - 152593.0000 Per Year
+            """
+        )
+        #expect(
+            RealFormatTests.ranges(posting) == [
+                SalaryRange(min: 32_318, max: 152_593, currency: nil, unit: "year")
+            ]
+        )
+        // Three decimal places are thousands: "€50.000" is fifty thousand.
+        #expect(SalaryParser().parse("Gehalt: €50.000 - €60.000 per year").first?.min == 50_000)
     }
 }

@@ -22,6 +22,13 @@ struct NormalizerCase: Sendable, CustomTestStringConvertible {
             expected: "first-class + 401(k) R&D #1 C++ 5 years+"
         ),
         NormalizerCase(
+            name: "spacer images a text browser printed",
+            pages: [
+                "[clear]\nRisk Analyst Program                      [clear]\n\nOur Business\n\n[Spacer.gif] [Photo]"
+            ],
+            expected: "Risk Analyst Program\n\nOur Business\n\n[Photo]"
+        ),
+        NormalizerCase(
             name: "emphasis line",
             pages: ["*Citi is an equal opportunity employer.*"],
             expected: "Citi is an equal opportunity employer."

@@ -11,6 +11,7 @@ recipe, the manifest and the labels (facts about those files) are committed.
 """
 import argparse
 import csv
+import json
 import os
 import re
 import shutil
@@ -41,6 +42,31 @@ def hn_comment(page, item):
     return f"{user} {age}\n\n".encode() + w3m(text.encode())
 
 
+def usajobs(item):
+    """A USAJOBS search-API result as "key: value" lines, then its job and qualification summaries."""
+    o = item["MatchedObjectDescriptor"]
+    details = o["UserArea"]["Details"]
+    pay = o["PositionRemuneration"][0]
+    lines = [
+        f"PositionTitle: {o['PositionTitle']}",
+        f"OrganizationName: {o['OrganizationName']}",
+        f"DepartmentName: {o['DepartmentName']}",
+        f"PositionID: {o['PositionID']}",
+        "PositionLocation: " + "; ".join(place["LocationName"].strip() for place in o["PositionLocation"]),
+        "JobCategory: " + "; ".join(f"{c['Name']} ({c['Code']})" for c in o["JobCategory"]),
+        f"JobGrade: {o['JobGrade'][0]['Code']} {details['LowGrade']} - {details['HighGrade']}",
+        "PositionSchedule: " + "; ".join(s["Name"] for s in o["PositionSchedule"]),
+        "PositionOfferingType: " + "; ".join(s["Name"] for s in o["PositionOfferingType"]),
+        f"PositionRemuneration: {pay['MinimumRange']} - {pay['MaximumRange']} {pay['RateIntervalCode']}",
+        f"PublicationStartDate: {o['PublicationStartDate']}",
+        f"ApplicationCloseDate: {o['ApplicationCloseDate']}",
+        f"WhoMayApply: {details['WhoMayApply']['Name']}",
+        f"PositionURI: {o['PositionURI']}",
+        "", "JobSummary:", details["JobSummary"], "", "QualificationSummary:", o["QualificationSummary"],
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("dest")
@@ -64,6 +90,10 @@ def main():
             # HTML after the "%%%" separator as w3m renders it.
             title, _, body = data.partition(b"%%%")
             data = title.strip() + b"\n\n" + w3m(body)
+        elif render == "asp":
+            data = w3m(re.sub(rb"<%.*?%>", b"", data, flags=re.S))
+        elif render.startswith("usajobs:"):
+            data = usajobs(json.loads(data)["SearchResult"]["SearchResultItems"][int(render.split(":", 1)[1])])
         elif render.startswith("hn-comment:"):
             data = hn_comment(data.decode("utf-8"), render.split(":", 1)[1])
         elif render.startswith("heading+mdx:"):
