@@ -15,6 +15,13 @@ extension FieldReader {
         "assoc": "associat", "found": "foundation", "soc": "soc", "dep": "dep",
     ]
 
+    /// A header word as the start of the word it is in the name: "Inst." is "inst", "U." "univ",
+    /// "Virginia" "virginia".
+    private static func stem(_ word: Substring) -> String {
+        let stem = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return word.hasSuffix(".") ? abbreviations[stem] ?? stem : stem
+    }
+
     /// Capitalised words, two or more, with "of", "for", "and" … between them: a name as prose writes it.
     private static let proseName = regex(
         #"\b[A-Z][\p{L}'’-]*(?:[ \u00A0]+(?:(?:of|for|and|de|du|des|der|für|di|del|della)[ \u00A0]+)?[A-Z][\p{L}'’-]*)+"#,
@@ -29,7 +36,7 @@ extension FieldReader {
     /// comma-separated parts with one, in order, is looked for in the text: capitalised words
     /// where every word of the part is the start of one of them (an abbreviation the start of the
     /// word it stands for) or is in them with their spaces taken out ("Jiaotong"). The first
-    /// such name found is the expansion.
+    /// such name found is the expansion, without words after it that none of the header's stands for.
     func expandedAbbreviation(_ range: Range<Int>) -> Range<Int>? {
         var written = text.text(range)
         // `tidy` took the final full stop off: "Virginia U." reads "Virginia U".
@@ -37,16 +44,16 @@ extension FieldReader {
             written += "."
         }
         guard written.contains(".") else { return nil }
+        // Every word of the header, as the start of a word of the name (the place of "Munich,
+        // Tech. U." is in "Technical University of Munich").
+        let headerStems = written.split(whereSeparator: { $0 == " " || $0 == "," }).map(Self.stem)
         for part in written.split(separator: ",") {
             let words = part.split(separator: " ")
             let abbreviated = words.contains { word in
                 word.hasSuffix(".") && Self.abbreviations[String(word.dropLast()).lowercased()] != nil
             }
             guard abbreviated else { continue }
-            let needed = words.map { word -> String in
-                let stem = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
-                return word.hasSuffix(".") ? Self.abbreviations[stem] ?? stem : stem
-            }
+            let needed = words.map(Self.stem)
             for match in text.matches(Self.proseName) where match.range != range {
                 var name = match.range
                 if let article = text.firstMatch(Self.leadingArticle, in: name) {
@@ -59,7 +66,25 @@ extension FieldReader {
                     !stem.isEmpty && (foundWords.contains { $0.hasPrefix(stem) } || squeezed.contains(stem))
                 }
                 // The name spells out an abbreviation: it is not the header's words again.
-                if spelled, foundWords.count > words.count || found.count > part.count + 2 { return name }
+                guard spelled, foundWords.count > words.count || found.count > part.count + 2 else { continue }
+                // Words after the name that no header word stands for go: "National Taiwan
+                // University HEP group" names "National Taiwan University".
+                var kept = foundWords.count
+                while kept > 1,
+                    !headerStems.contains(where: {
+                        foundWords[kept - 1].hasPrefix($0) || $0.contains(foundWords[kept - 1])
+                    })
+                {
+                    kept -= 1
+                }
+                let length = foundWords.prefix(kept).joined(separator: " ").unicodeScalars.count
+                if kept < foundWords.count,
+                    text.text(name.lowerBound..<(name.lowerBound + length)).lowercased()
+                        == foundWords.prefix(kept).joined(separator: " ")
+                {
+                    name = name.lowerBound..<(name.lowerBound + length)
+                }
+                return name
             }
         }
         return nil

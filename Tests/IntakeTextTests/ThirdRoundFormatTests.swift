@@ -199,6 +199,17 @@ struct ThirdRoundFormatTests {
             """
         )
         #expect(posting.hiringOrganization?.value == "Technical University of Munich")
+        // Words after the name that the header does not abbreviate are not the name's.
+        let trailing = Self.parse(
+            """
+            position: Postdoctoral Researcher in Neutrino Physics
+            institutions: Korea, Natl. Kyungpook U.
+
+            description:
+            The National Kyungpook University HEP group has a postdoctoral position open from March.
+            """
+        )
+        #expect(trailing.hiringOrganization?.value == "National Kyungpook University")
         // A header the text never spells out keeps its own words, and a name with no catalogue
         // abbreviation in it is never expanded.
         let kept = Self.parse(
