@@ -51,7 +51,7 @@ extension FieldReader {
         words: ["period", "closing", "window", "zeitraum", "riode", "periodo"]
     )
     static let closingPhrase = GuardedExpression(
-        #"\b(?:apply (?:by|before)|applications? (?:close|closes|are due|due|must be received|should be received|will be accepted until|will close|must be submitted|should be submitted|should be sent|must be sent)(?: on| by| before)?|(?:received|submitted|sent|returned) (?:no later than|on or before|by|before)|no later than|prior to|closing date(?: for applications)?(?: is)?|deadline(?: for applications)?(?: is)?|review of applications (?:begins|will begin)(?: on)?|(?:is |are )?(?:open|accepting applications|accepted) (?:for applications )?(?:until|through)|bewerbungsschluss(?: ist)?|bewerbungsfrist|bis (?:zum|spätestens)|jusqu'au|jusqu’au|avant le|date limite(?: de candidature)?(?: est)?|hasta el|fecha límite|entro il|senast)\s*:?\s*(?:(?:on|the|le|el|den|am)\s+)?"#,
+        #"\b(?:apply (?:by|before)|applications? (?:close|closes|are due|due|must be received|should be received|will be accepted until|will close|must be submitted|should be submitted|should be sent|must be sent)(?: on| by| before)?|(?:received|submitted|sent|returned) (?:no later than|on or before|by|before)|no later than|prior to|closing date(?: for applications)?(?: is)?|deadline(?: for applications)?(?: is)?|review of applications (?:begins|will begin)(?: on)?|(?:review|accept|consider)(?:ing)? applications (?:on a rolling basis )?until|(?:is |are )?(?:open|accepting applications|accepted) (?:for applications )?(?:until|through)|bewerbungsschluss(?: ist)?|bewerbungsfrist|bis (?:zum|spätestens)|jusqu'au|jusqu’au|avant le|date limite(?: de candidature)?(?: est)?|hasta el|fecha límite|entro il|senast)\s*:?\s*(?:(?:on|the|le|el|den|am)\s+)?"#,
         words: [
             "apply", "application", "received", "submitted", "sent", "returned", "no later than", "prior to",
             "closing date",
@@ -386,6 +386,8 @@ extension FieldReader {
     static let titleAbbreviations: Set<String> = [
         "sr", "snr", "jr", "jnr", "asst", "assoc", "mgr", "dir", "exec", "eng", "engr", "dept", "dr", "prof",
         "dipl", "ing", "spec", "tech", "coord", "rep", "admin", "st", "co", "inc", "ltd", "corp", "no", "nr",
+        // "Mitarbeiterin bzw. Mitarbeiter", "ggf.", "inkl.".
+        "bzw", "ggf", "evtl", "inkl", "ca",
     ]
 
     /// Whether `value` has a full stop and a space that end a sentence (``sentenceStarts(_:)``).

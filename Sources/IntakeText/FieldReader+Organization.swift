@@ -35,6 +35,8 @@ extension FieldReader {
         "confidential company", "confidential client", "undisclosed", "anonymous",
         // beta.gouv.fr's kind of team, not a name ("La Startup d’État recherche …").
         "startup d'état", "startup d’état", "startup d'etat", "la startup", "the startup",
+        // A careers site's section ("department: jobs"), not a department.
+        "jobs", "job", "careers", "career", "stellenangebote", "stellen", "karriere", "vacancies", "emplois",
     ]
     /// "Acme is seeking …", "The Department of Physics at X invites applications", "X has a position available".
     static let subjectSentence = GuardedExpression(

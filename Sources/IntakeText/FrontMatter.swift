@@ -25,7 +25,17 @@ extension TextNormalizer {
                 let content = line.dropFirst(indent)
                 guard !content.isEmpty, !content.hasPrefix("#") else { continue }
                 if content.hasPrefix("- ") || content == "-" {
-                    // A list item belongs to the key above it; a mapping inside it is not followed.
+                    // A list item belongs to the key above it (written at that key's indentation or
+                    // deeper); a mapping that opens it is that key's too: "breadcrumbs:" then
+                    // "- title: Home" is "breadcrumbs.title: Home", not the page's title.
+                    while let last = parents.last, last.indent > indent { parents.removeLast() }
+                    let item = content.dropFirst(2)
+                    if !parents.isEmpty, let field = FieldLine.split(item), !field.isTOML {
+                        let value = item.unicodeScalars.dropFirst(field.valueOffset)
+                        let path = (parents.map(\.key) + [String(field.key)]).joined(separator: ".")
+                        lines[index] = path + ": " + String(String.UnicodeScalarView(value))
+                        changed = true
+                    }
                     continue
                 }
                 guard let field = FieldLine.split(content), !field.isTOML else { continue }

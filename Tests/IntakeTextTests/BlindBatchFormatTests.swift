@@ -11,7 +11,9 @@ import Testing
 /// exclamation or a French article around the title, "Startup d'État" (a kind of team, not a
 /// name), French remote and hybrid wording, and a figure inside a link's address; a bank's
 /// programme page (spacer images around the title, "Our Business" under it, the bank named only
-/// in passing) and an API's amounts with four decimal places.
+/// in passing) and an API's amounts with four decimal places; a front matter's list of
+/// breadcrumbs under its title, "bzw." inside a German title, a careers site's "department:
+/// jobs", and applications reviewed "on a rolling basis until" a date.
 struct BlindBatchFormatTests {
     static func parse(_ text: String) -> JobPosting { RealFormatTests.parse(text) }
 
@@ -234,5 +236,51 @@ struct BlindBatchFormatTests {
         )
         // Three decimal places are thousands: "€50.000" is fifty thousand.
         #expect(SalaryParser().parse("Gehalt: €50.000 - €60.000 per year").first?.min == 50_000)
+    }
+
+    @Test func aUniversityJobPageWithBreadcrumbsInItsFrontMatter() {
+        let posting = Self.parse(
+            """
+            ---
+            layout: job
+            title: Wissenschaftliche Mitarbeiterin bzw. Wissenschaftlicher Mitarbeiter (m/w/d) für Hydrologie
+            job-category: jobs-wiss
+            department: jobs
+            section: Jobs
+            closing-date: 15.03.2021
+            breadcrumbs:
+            - title: Home
+              url: home.html
+            - title: Stellenangebote
+              url: /jobs.html
+            ---
+
+            Die Universität der Nordheide München ist in der Forschungslandschaft fest verankert. Wir bieten
+            Ihnen eine Stelle in unseren Jobs für Hydrologie und Wasserwirtschaft.
+            """
+        )
+        #expect(
+            posting.title?.value
+                == "Wissenschaftliche Mitarbeiterin bzw. Wissenschaftlicher Mitarbeiter (m/w/d) für Hydrologie"
+        )
+        // "department: jobs" is the site's section, not the employer.
+        #expect(posting.hiringOrganization?.value == "Universität der Nordheide München")
+        #expect(posting.validThrough?.value == "2021-03-15")
+        let text = TextNormalizer().normalize("---\nbreadcrumbs:\n- title: Home\n  url: home.html\n---\n")
+        #expect(text.contains("breadcrumbs.title: Home"))
+        #expect(TextNormalizer().normalize(text) == text)
+    }
+
+    @Test func applicationsReviewedOnARollingBasisUntilADate() {
+        let posting = Self.parse(
+            """
+            Freelance Technical Writer
+
+            The Example Foundation is looking for a technical writer for its guides.
+
+            We will review applications on a rolling basis until Oct 15, 2023. Please send a portfolio.
+            """
+        )
+        #expect(posting.validThrough?.value == "2023-10-15")
     }
 }

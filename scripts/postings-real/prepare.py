@@ -90,6 +90,10 @@ def main():
             # HTML after the "%%%" separator as w3m renders it.
             title, _, body = data.partition(b"%%%")
             data = title.strip() + b"\n\n" + w3m(body)
+        elif render == "frontmatter+html":
+            # YAML front matter as written, a blank line, then the HTML body through w3m.
+            end = data.index(b"\n---\n", 4) + 5
+            data = data[:end] + b"\n" + w3m(data[end:]).rstrip(b"\n") + b"\n"
         elif render == "asp":
             data = w3m(re.sub(rb"<%.*?%>", b"", data, flags=re.S))
         elif render.startswith("usajobs:"):
