@@ -232,6 +232,18 @@ extension FieldReader {
     /// board's " - Vaga de Emprego" after; and the organisation it names, if any.
     func titleParts(_ range: Range<Int>) -> (title: Range<Int>, organization: Range<Int>?, sentence: Bool) {
         var range = tidy(range)
+        // "[Mid Software Engineer II](https://…)": a Markdown link's text.
+        var value = text.text(range)
+        if value.hasPrefix("["), let close = value.range(of: "](", options: .backwards), value.hasSuffix(")") {
+            let length = value[value.index(after: value.startIndex)..<close.lowerBound].unicodeScalars.count
+            range = tidy((range.lowerBound + 1)..<(range.lowerBound + 1 + length))
+            value = text.text(range)
+        }
+        // "[Porto Alegre] Back-end Developer", "[SKY] Test Engineer": a tag in front.
+        if value.hasPrefix("["), let close = value.firstIndex(of: "]") {
+            let prefix = value[...close].unicodeScalars.count
+            if prefix + 3 < range.count { range = tidy((range.lowerBound + prefix)..<range.upperBound) }
+        }
         // "😍 Responsable Communication … !", "une ou un business developer": a board's role
         // field with an emoji before it, an exclamation after it, or the article of the sentence
         // it was cut from (the title then starts in lower case, as in a hiring sentence).
@@ -241,15 +253,6 @@ extension FieldReader {
         {
             article = match.range("article") != nil
             range = tidy(inner)
-        }
-        let value = text.text(range)
-        // "[Mid Software Engineer II](https://…)".
-        if value.hasPrefix("["), let close = value.range(of: "]("), value.hasSuffix(")") {
-            let length = value[value.index(after: value.startIndex)..<close.lowerBound].unicodeScalars.count
-            range = tidy((range.lowerBound + 1)..<(range.lowerBound + 1 + length))
-        } else if value.hasPrefix("["), let close = value.firstIndex(of: "]") {
-            let prefix = value[...close].unicodeScalars.count
-            if prefix + 3 < range.count { range = tidy((range.lowerBound + prefix)..<range.upperBound) }
         }
         if let suffix = text.firstMatch(Self.boardSuffix, in: range) {
             range = tidy(range.lowerBound..<suffix.range.lowerBound)

@@ -127,10 +127,19 @@ extension FieldReader {
                 add(range, 0.7, "role at")
             }
         }
-        // "Senior Data Engineer" / "Northbridge Financial Group" / "Charlotte, NC": the line after the title.
-        if let title, let index = document.lines.firstIndex(where: { $0.range.contains(title.range.lowerBound) }),
-            index + 1 < document.lines.count
+        // "Senior Data Engineer" / "Northbridge Financial Group" / "Charlotte, NC": the line after the
+        // title, or after a job board's linked title heading when a field below gave the title
+        // ("[Senior Full Stack Engineer](https://…)" / "Typescouts" / … / "Position: …").
+        var titleLines: [Int] = []
+        if let title, let index = document.lines.firstIndex(where: { $0.range.contains(title.range.lowerBound) }) {
+            titleLines.append(index)
+        }
+        if let first = openingLines().first, !titleLines.contains(first),
+            Self.isMarkdownLink(document.lines[first].text)
         {
+            titleLines.append(first)
+        }
+        for index in titleLines where index + 1 < document.lines.count {
             let line = document.lines[index + 1]
             let words = line.text.split(separator: " ")
             if !line.isListItem, words.count <= 6, !line.text.contains(where: \.isNumber), !line.text.contains(":"),
@@ -213,6 +222,11 @@ extension FieldReader {
         }
         guard let winner = ballot.winner(key: { text.text($0).lowercasedFast() }) else { return nil }
         return evidence(spelledOut(winner.range) ?? expandedAbbreviation(winner.range) ?? winner.range)
+    }
+
+    /// Whether a line is a Markdown link and nothing else: "[Senior Engineer](https://…)".
+    static func isMarkdownLink(_ line: String) -> Bool {
+        line.hasPrefix("[") && line.hasSuffix(")") && line.contains("](http")
     }
 
     private static let personFrom = regex(#"^(?:[A-Z][\w'’-]+\s+){1,3}from\s+([A-Z].*)$"#, [])

@@ -13,7 +13,9 @@ import Testing
 /// programme page (spacer images around the title, "Our Business" under it, the bank named only
 /// in passing) and an API's amounts with four decimal places; a front matter's list of
 /// breadcrumbs under its title, "bzw." inside a German title, a careers site's "department:
-/// jobs", and applications reviewed "on a rolling basis until" a date.
+/// jobs", and applications reviewed "on a rolling basis until" a date; a job board's linked
+/// title with a tag or an emoji inside the link, and its company line when a field below gives
+/// the title.
 struct BlindBatchFormatTests {
     static func parse(_ text: String) -> JobPosting { RealFormatTests.parse(text) }
 
@@ -282,5 +284,51 @@ struct BlindBatchFormatTests {
             """
         )
         #expect(posting.validThrough?.value == "2023-10-15")
+    }
+
+    @Test func aJobBoardsLinkedTitleWithATagOrAnEmojiInside() {
+        let tagged = Self.parse(
+            """
+            # [[NOVA] QA Engineer](https://board.example.com/apply/nova-qa-engineer)
+            ### Northwind Labs
+            #### `🌎 Remote,Porto, Portugal`
+
+            ### **Company Description**
+
+            Northwind Labs builds booking software for ferry operators.
+            """
+        )
+        #expect(tagged.title?.value == "QA Engineer")
+        #expect(tagged.hiringOrganization?.value == "Northwind Labs")
+        let emoji = Self.parse(
+            """
+            # [👌 Senior Backend Engineer (f/m/d)](https://board.example.com/apply/senior-backend-engineer)
+            ### Lindqvist Analytics
+            #### `🌎 Remote`
+
+            About us: we build dashboards for shipping companies.
+            """
+        )
+        #expect(emoji.title?.value == "Senior Backend Engineer (f/m/d)")
+    }
+
+    @Test func aBoardsCompanyLineWhenAFieldGivesTheTitle() {
+        let posting = Self.parse(
+            """
+            # [Senior Full Stack Engineer ](https://board.example.com/apply/senior-full-stack-engineer-4411)
+            ### Harborline Talent
+            ####
+
+            **Position:** Senior Full-Stack Engineer
+
+            **Salary:** USD$4-4.5k / month + PTO
+
+            **Company location:** USA (remote)
+            """
+        )
+        #expect(posting.hiringOrganization?.value == "Harborline Talent")
+        #expect(
+            RealFormatTests.ranges(posting) == [SalaryRange(min: 4_000, max: 4_500, currency: "USD", unit: "month")]
+        )
     }
 }
