@@ -156,7 +156,7 @@ extension FieldReader {
         "responsable", "concepteur", "conceptrice", "stagiaire", "entwickler", "entwicklerin", "mitarbeiter",
         "mitarbeiterin", "referent", "referentin", "leiter", "leiterin", "praktikum", "praktikant", "werkstudent",
         "desenvolvedor", "sviluppatore", "funzionario", "ricercatore", "sjuksköterska", "utvecklare", "leader",
-        "expert", "dev",
+        "expert", "dev", "qa", "sdet", "sre",
     ]
     /// German nouns that end compounds ("Applikationsentwickler", "Projektleiterin").
     static let jobNounEndings: [String] = [
