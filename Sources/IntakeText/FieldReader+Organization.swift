@@ -299,8 +299,13 @@ extension FieldReader {
             guard initials.count == letters.count else { continue }
             guard word.first?.isUppercase == true else { return nil }
             let name = (start + words[index].offset)..<bracket
-            let lowered = text.text(name).lowercased()
-            return Self.bodyWords.contains(where: { lowered.contains($0) }) ? tidy(name) : nil
+            // A word of the name names a body ("Bureau", "Universität"), not a person's job:
+            // "Chief Operating Officer (COO)" starts with "office" but is no office.
+            let names = text.text(name).lowercased().split(separator: " ").contains { word in
+                Self.bodyWords.contains { word.contains($0) }
+                    && !Self.jobNouns.contains(String(word.hasSuffix("s") ? word.dropLast() : word))
+            }
+            return names ? tidy(name) : nil
         }
         return nil
     }

@@ -15,7 +15,8 @@ import Testing
 /// breadcrumbs under its title, "bzw." inside a German title, a careers site's "department:
 /// jobs", and applications reviewed "on a rolling basis until" a date; a job board's linked
 /// title with a tag or an emoji inside the link, and its company line when a field below gives
-/// the title; a Hacker News header whose role segment names the teams ("Frontend, Backend, QA").
+/// the title; a Hacker News header whose role segment names the teams ("Frontend, Backend, QA");
+/// a person's job defined with its acronym ("Chief Operating Officer (COO)").
 struct BlindBatchFormatTests {
     static func parse(_ text: String) -> JobPosting { RealFormatTests.parse(text) }
 
@@ -344,5 +345,20 @@ struct BlindBatchFormatTests {
         )
         #expect(posting.title?.value == "Backend, SRE, QA")
         #expect(posting.hiringOrganization?.value == "Fernweh Maps")
+    }
+
+    @Test func aJobDefinedWithItsAcronymIsNoOrganisation() {
+        let posting = Self.parse(
+            """
+            ---
+            title: 'Executive Assistant - Chief Financial Officer'
+            description: >-
+              The Chief Financial Officer’s office keeps the books of the Northern Data Service (NDS).
+            ---
+
+            We are looking for an assistant who will work alongside our Chief Financial Officer (CFO) and the CFO's team.
+            """
+        )
+        #expect(posting.hiringOrganization?.value == "Northern Data Service")
     }
 }
