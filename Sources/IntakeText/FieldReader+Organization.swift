@@ -366,8 +366,9 @@ extension FieldReader {
         return text.firstMatch(pattern)
     }
 
-    /// The small words a spelled-out name has between its capitalised ones.
-    private static let nameConnectors = "of|for|and|de|der|für|du|des|di"
+    /// The small words a spelled-out name has between its capitalised ones ("Center on Budget and
+    /// Policy Priorities").
+    private static let nameConnectors = "of|for|and|on|de|der|für|du|des|di"
 
     static let leadingArticle = regex(#"^(?:The|Die|Der|Das|La|Le|Les|El|Los|Il|Lo|De|Het)\s+"#, [])
 

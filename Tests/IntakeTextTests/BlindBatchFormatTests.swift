@@ -16,7 +16,8 @@ import Testing
 /// jobs", and applications reviewed "on a rolling basis until" a date; a job board's linked
 /// title with a tag or an emoji inside the link, and its company line when a field below gives
 /// the title; a Hacker News header whose role segment names the teams ("Frontend, Backend, QA");
-/// a person's job defined with its acronym ("Chief Operating Officer (COO)").
+/// a person's job defined with its acronym ("Chief Operating Officer (COO)"); an acronym whose
+/// name has "on" between its words ("Center on Budget and Policy Priorities").
 struct BlindBatchFormatTests {
     static func parse(_ text: String) -> JobPosting { RealFormatTests.parse(text) }
 
@@ -360,5 +361,22 @@ struct BlindBatchFormatTests {
             """
         )
         #expect(posting.hiringOrganization?.value == "Northern Data Service")
+    }
+
+    @Test func anAcronymWhoseNameHasOnBetweenItsWords() {
+        let posting = Self.parse(
+            """
+            ---
+            layout: single
+            title:  "CFPR: Policy Analyst"
+            ---
+            The Council on Fiscal and Public Reform studies how states raise revenue and spend it. A key area of work is
+            the budgets of the largest cities.
+
+            Salary: Commensurate
+            """
+        )
+        #expect(posting.hiringOrganization?.value == "Council on Fiscal and Public Reform")
+        #expect(posting.title?.value == "Policy Analyst")
     }
 }
