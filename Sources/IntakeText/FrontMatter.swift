@@ -19,6 +19,12 @@ extension TextNormalizer {
         if fence == "---" {
             // The keys whose value is the block below them, with their indentation.
             var parents: [(indent: Int, key: String)] = []
+            // `field`, the field line `entry`, under the keys above it: "image.title: Team photo".
+            func dotted(_ field: FieldLine, of entry: Substring) -> String {
+                let value = entry.unicodeScalars.dropFirst(field.valueOffset)
+                let path = (parents.map(\.key) + [String(field.key)]).joined(separator: ".")
+                return path + ": " + String(String.UnicodeScalarView(value))
+            }
             for index in (open + 1)..<close {
                 let line = lines[index]
                 let indent = line.prefix(while: { $0 == " " }).count
@@ -31,22 +37,20 @@ extension TextNormalizer {
                     while let last = parents.last, last.indent > indent { parents.removeLast() }
                     let item = content.dropFirst(2)
                     if !parents.isEmpty, let field = FieldLine.split(item), !field.isTOML {
-                        let value = item.unicodeScalars.dropFirst(field.valueOffset)
-                        let path = (parents.map(\.key) + [String(field.key)]).joined(separator: ".")
-                        lines[index] = path + ": " + String(String.UnicodeScalarView(value))
+                        lines[index] = dotted(field, of: item)
                         changed = true
                     }
                     continue
                 }
                 guard let field = FieldLine.split(content), !field.isTOML else { continue }
                 while let last = parents.last, last.indent >= indent { parents.removeLast() }
-                let value = content.unicodeScalars.dropFirst(field.valueOffset)
                 if !parents.isEmpty {
-                    let path = (parents.map(\.key) + [String(field.key)]).joined(separator: ".")
-                    lines[index] = path + ": " + String(String.UnicodeScalarView(value))
+                    lines[index] = dotted(field, of: content)
                     changed = true
                 }
-                if value.allSatisfy({ $0 == " " }) { parents.append((indent, String(field.key))) }
+                if content.unicodeScalars.dropFirst(field.valueOffset).allSatisfy({ $0 == " " }) {
+                    parents.append((indent, String(field.key)))
+                }
             }
         } else {
             // TOML: keys after a `[table]` or `[[table]]` header belong to it.

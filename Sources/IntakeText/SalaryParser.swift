@@ -178,7 +178,7 @@ public struct SalaryParser: Sendable {
     private static func isInAddress(_ text: ScalarText, at start: Int) -> Bool {
         let lead = text.text(max(0, start - 300)..<start)
         let token = lead.reversed().prefix { !$0.isWhitespace }
-        return token.contains("/") && String(token.reversed()).contains("://")
+        return String(token.reversed()).contains("://")
     }
 
     private static let largerSum = regex(#"^(?:\s?(?:billion|trillion|bn|mrd|milliard)|[A-Za-z])"#)
