@@ -253,9 +253,10 @@ final class PageReader {
     }
 
     /// Recognises the prepared page `pix` in the configured layout. In `auto`, a sheet (not a
-    /// strip) of small text Tesseract was unsure of is read a second time as sparse text at twice
-    /// its size (as in that layout), and that reading is kept when it finished and Tesseract is
-    /// surer of it (``LayoutRule``).
+    /// strip) of small text Tesseract was unsure of, or whose glyphs layout analysis read only
+    /// part of, is read a second time as sparse text at twice its size (as in that layout), and
+    /// that reading is kept when it finished and Tesseract is surer of it or it read what layout
+    /// analysis dropped (``LayoutRule``).
     ///
     /// - Parameters:
     ///   - textHeight: The page's text height as it is read (`nil`: not measured).
@@ -283,14 +284,7 @@ final class PageReader {
                 deadline: deadline
             )
             var kept = Recognition(result: first, layout: layout)
-            guard mayReadAgain, first.stopped == nil,
-                LayoutRule.readsAgain(
-                    confidence: first.meanConfidence,
-                    textHeight: textHeight,
-                    width: width,
-                    height: height
-                )
-            else { return kept }
+            guard mayReadAgain, first.stopped == nil else { return kept }
             // The page's glyphs, as Tesseract binarized it, and how many of them each reading read.
             let glyphs = textHeight.flatMap { height in
                 binarized.map { ReadingCoverage.glyphCentres(of: $0.componentBoxes(), textHeight: height) }
@@ -307,9 +301,19 @@ final class PageReader {
                 }
                 return ReadingCoverage.share(of: glyphs, insideAnyOf: words, textHeight: textHeight)
             }
+            let layoutCoverage = coverage(scale: 1)
+            guard
+                LayoutRule.readsAgain(
+                    confidence: first.meanConfidence,
+                    coverage: layoutCoverage,
+                    textHeight: textHeight,
+                    width: width,
+                    height: height
+                )
+            else { return kept }
             let layoutReading = LayoutRule.Reading(
                 confidence: first.meanConfidence,
-                coverage: coverage(scale: 1),
+                coverage: layoutCoverage,
                 lowercaseShare: LayoutRule.lowercaseShare(of: first.text),
                 lines: LayoutRule.lineCount(of: first.text)
             )

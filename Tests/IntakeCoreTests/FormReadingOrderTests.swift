@@ -181,6 +181,22 @@ struct LayoutRuleTests {
         #expect(readsAgain(nil, 8))
     }
 
+    /// A page layout analysis read surely is read again when it read only part of the page's
+    /// glyphs: the words it kept can be sure when it dropped regions it took for pictures.
+    @Test func aPageLayoutAnalysisReadOnlyPartOfIsReadAgain() {
+        func readsAgain(_ confidence: Double, coverage: Double?) -> Bool {
+            LayoutRule.readsAgain(confidence: confidence, coverage: coverage, textHeight: 8, width: 850, height: 1100)
+        }
+        let share = LayoutRule.rereadBelowCoverage
+        #expect(readsAgain(93, coverage: 0.484))
+        #expect(readsAgain(93, coverage: share - 0.001))
+        #expect(!readsAgain(93, coverage: share))
+        #expect(!readsAgain(93, coverage: nil))
+        // Never a strip, nor a page of ordinary-size text.
+        #expect(!LayoutRule.readsAgain(confidence: 93, coverage: 0.3, textHeight: 8, width: 463, height: 1000))
+        #expect(!LayoutRule.readsAgain(confidence: 93, coverage: 0.3, textHeight: 24, width: 850, height: 1100))
+    }
+
     /// A strip (a till receipt: the real ones were 2 to 3 times as tall as wide) is read once; a
     /// sheet of legal, A4 or letter paper, and a landscape page, may be read again.
     @Test func aStripIsReadOnce() {
@@ -211,10 +227,11 @@ struct LayoutRuleTests {
 
     /// A sparse reading that read clearly more of the page (a real faxed form's layout analysis
     /// read 0.81 of its glyphs, the sparse reading 0.99) is kept when it is nearly as sure; one
-    /// much less sure (a receipt: 0.26 against 0.89, but 69.3 against 42.7) is not.
+    /// much less sure is not (a receipt as wide as a sheet: 0.86 against 0.976, but 74.8 against
+    /// 61.2, and 46.8 against 60.1 % CER).
     @Test func theSparseReadingIsKeptWhenItReadClearlyMoreAndIsNearlyAsSure() {
         #expect(LayoutRule.keepsSparse(layout: reading(74.6, 0.807), sparse: reading(70.9, 0.993)))
-        #expect(!LayoutRule.keepsSparse(layout: reading(69.3, 0.258), sparse: reading(42.7, 0.887)))
+        #expect(!LayoutRule.keepsSparse(layout: reading(74.8, 0.86), sparse: reading(61.2, 0.976)))
         let gain = LayoutRule.minCoverageGain
         let loss = LayoutRule.maxConfidenceLoss
         #expect(LayoutRule.keepsSparse(layout: reading(80, 0.5), sparse: reading(80 - loss, 0.5 + gain)))
@@ -223,6 +240,26 @@ struct LayoutRuleTests {
         // A share not measured weighs nothing.
         #expect(!LayoutRule.keepsSparse(layout: reading(80, nil), sparse: reading(79, 1)))
         #expect(!LayoutRule.keepsSparse(layout: reading(80, 0.2), sparse: reading(79, nil)))
+    }
+
+    /// Where layout analysis dropped whole regions (a real faxed order form: its heading and
+    /// signature block, 0.48 of the glyphs read at 85.3; the sparse reading read 0.79 at 76.3,
+    /// 12.7 % CER against 52.7 %), the sparse reading is kept though Tesseract is less sure of
+    /// it; not when it is far less sure (a table shrunk to fax size, 0.64 at 81 against 0.93 at
+    /// 59.2: the sparse reading read its dotted leaders as words), nor when, on running text, it
+    /// read columns' lines as one.
+    @Test func aSparseReadingOfRegionsLayoutAnalysisDroppedIsKept() {
+        #expect(LayoutRule.keepsSparse(layout: reading(85.3, 0.484), sparse: reading(76.3, 0.789)))
+        #expect(!LayoutRule.keepsSparse(layout: reading(81, 0.643), sparse: reading(59.2, 0.926)))
+        let gain = LayoutRule.regionsDroppedGain
+        let loss = LayoutRule.regionsDroppedLoss
+        #expect(LayoutRule.keepsSparse(layout: reading(90, 0.5), sparse: reading(90 - loss, 0.5 + gain)))
+        #expect(!LayoutRule.keepsSparse(layout: reading(90, 0.5), sparse: reading(90 - loss - 0.1, 0.5 + gain)))
+        #expect(!LayoutRule.keepsSparse(layout: reading(90, 0.5), sparse: reading(80, 0.5 + gain - 0.001)))
+        let prose = LayoutRule.Reading(confidence: 90, coverage: 0.5, lowercaseShare: 0.6, lines: 100)
+        #expect(
+            !LayoutRule.keepsSparse(layout: prose, sparse: LayoutRule.Reading(confidence: 80, coverage: 0.9, lines: 50))
+        )
     }
 
     /// On a page that is not running text the sparse reading needs no margin: a real faxed
