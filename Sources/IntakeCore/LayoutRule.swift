@@ -25,7 +25,7 @@
 /// page whose layout reading read less than ``rereadBelowCoverage`` of its glyphs is read again
 /// however sure it was, and a sparse reading that read ``regionsDroppedGain`` more of them is
 /// kept unless Tesseract is more than ``regionsDroppedLoss`` points less sure of it. On the six
-/// real sets that kept the sparse reading of six more forms, each read better (52.7 → 12.7 %
+/// real sets that kept the sparse reading of five more forms, each read better (52.7 → 12.7 %
 /// CER at best); further apart, a faxed table's sparse reading read its dotted leaders as
 /// words (22 points less sure), and a form's 27 points less sure was worse too.
 ///

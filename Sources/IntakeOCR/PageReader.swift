@@ -302,6 +302,7 @@ final class PageReader {
                 return ReadingCoverage.share(of: glyphs, insideAnyOf: words, textHeight: textHeight)
             }
             let layoutCoverage = coverage(scale: 1)
+            let auto = ExtractionOptions.PageLayout.auto.rawValue
             guard
                 LayoutRule.readsAgain(
                     confidence: first.meanConfidence,
@@ -310,7 +311,11 @@ final class PageReader {
                     width: width,
                     height: height
                 )
-            else { return kept }
+            else {
+                // Read once: the share the rule weighed is on the record.
+                kept.coverage = layoutCoverage.map { [auto: ($0 * 1000).rounded() / 1000] }
+                return kept
+            }
             let layoutReading = LayoutRule.Reading(
                 confidence: first.meanConfidence,
                 coverage: layoutCoverage,
@@ -335,7 +340,6 @@ final class PageReader {
                 coverage: coverage(scale: isDoubled ? 2 : 1),
                 lines: LayoutRule.lineCount(of: sparse.text)
             )
-            let auto = ExtractionOptions.PageLayout.auto.rawValue
             let sparseName = ExtractionOptions.PageLayout.sparse.rawValue
             kept.confidences = [auto: first.meanConfidence ?? 0, sparseName: sparse.meanConfidence ?? 0]
             if let layoutCovered = layoutReading.coverage, let sparseCovered = sparseReading.coverage {

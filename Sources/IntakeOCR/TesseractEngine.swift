@@ -253,8 +253,7 @@ public final class TesseractEngine {
         case .formLabels:
             let columns = ColumnGutter.split(cleaned)
             result.columnsSplit = columns.split
-            // A label ends with a colon: a page without one has no label to join.
-            arranged = text.contains(":") ? FormReadingOrder.arrange(columns.lines) : nil
+            arranged = FormReadingOrder.arrange(columns.lines)
             if arranged == nil, columns.split > 0 { arranged = (FormReadingOrder.text(columns.lines), 0) }
         case .rows:
             if let sparse = FormReadingOrder.sparse(cleaned) {

@@ -86,6 +86,61 @@ struct FormReadingOrderTests {
         )
     }
 
+    /// A column of labels in capitals with no colon beside their values (a real faxed coupon
+    /// registration form; layout analysis read every label, then every value): each label gets
+    /// its value back on its line, as with colons.
+    @Test func aColumnOfLabelsInCapitalsIsJoinedToItsValues() throws {
+        let labels = ["BRANDS(S) APPLICABLE", "ISSUE FREQUENCY/YEAR", "COUPON ISSUE DATE", "COUPON VALUE"]
+        let values = ["All Kent Family Packings", "September", "September 1, 1992", "Free Pack"]
+        var lines = [line("COUPON CODE REGISTRATION FORM", block: 0, left: 300, right: 550, top: 10)]
+        for (row, label) in labels.enumerated() {
+            lines.append(line(label, block: 1, left: 90, right: 245, top: 60 + row * 35))
+        }
+        for (row, value) in values.enumerated() {
+            lines.append(line(value, block: 2 + row / 2, left: 310, right: 460, top: 61 + row * 35))
+        }
+        let form = try #require(FormReadingOrder.arrange(lines))
+        #expect(form.joined == 4)
+        #expect(
+            form.text == """
+                COUPON CODE REGISTRATION FORM
+
+                BRANDS(S) APPLICABLE All Kent Family Packings
+                ISSUE FREQUENCY/YEAR September
+                COUPON ISSUE DATE September 1, 1992
+                COUPON VALUE Free Pack
+
+                """
+        )
+    }
+
+    /// Capitals without a colon are also a report's headings and a letterhead's lines: fewer than
+    /// ``FormReadingOrder/minCapitalLabels`` of them beside values, a heading beside a colon
+    /// line, or capitals beside running text, are left alone.
+    @Test func capitalsThatAreNotAColumnOfLabelsAreLeftAlone() {
+        let two = [
+            line("PRODUCED FROM", block: 0, left: 90, right: 200, top: 60),
+            line("MEDIA", block: 0, left: 90, right: 140, top: 95),
+            line("BgW WEB SITE", block: 1, left: 310, right: 420, top: 61),
+            line("Magazines", block: 1, left: 310, right: 400, top: 96),
+        ]
+        #expect(FormReadingOrder.arrange(two) == nil)
+        let headings = (0..<4).map { row in
+            line("SECTION \(row)", block: 0, left: 90, right: 200, top: 60 + row * 35)
+        }
+        let beside = (0..<4).map { row in
+            line("KEY POINT \(row):", block: 1, left: 310, right: 420, top: 61 + row * 35)
+        }
+        #expect(FormReadingOrder.arrange(headings + beside) == nil)
+        let prose = (0..<4).map { row in
+            line("the article goes on in this column, line \(row)", block: 1, left: 310, right: 700, top: 61 + row * 35)
+        }
+        #expect(FormReadingOrder.arrange(headings + prose) == nil)
+        #expect(FormReadingOrder.isCapitalLabel(line("COUPON VALUE", block: 0, left: 0, right: 90, top: 0)))
+        #expect(!FormReadingOrder.isCapitalLabel(line("Coupon value", block: 0, left: 0, right: 90, top: 0)))
+        #expect(!FormReadingOrder.isCapitalLabel(line("DATE SERVED:", block: 0, left: 0, right: 90, top: 0)))
+    }
+
     /// Blocks outside a form keep their paragraph breaks.
     @Test func otherBlocksKeepTheirParagraphs() throws {
         let lines = [

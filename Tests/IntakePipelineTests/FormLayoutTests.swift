@@ -25,7 +25,7 @@ struct FormLayoutTests {
     ]
 
     /// The form: a title, then each label at 1 inch and its value at 2.8 inches, a row every 28 pt.
-    static func formPDF() -> [UInt8] {
+    static func formPDF(rows: [(String, String)] = rows) -> [UInt8] {
         var operators = ["BT /F1 14 Tf 230 740 Td (CASE FORM) Tj ET"]
         for (index, row) in rows.enumerated() {
             let y = 700 - 28 * index
@@ -42,10 +42,11 @@ struct FormLayoutTests {
         ])
     }
 
-    func read(layout: ExtractionOptions.PageLayout) async throws -> ExtractedPage {
+    func read(layout: ExtractionOptions.PageLayout, rows: [(String, String)] = rows) async throws -> ExtractedPage {
         var options = ExtractionOptions(ocrMode: .force)
         options.layout = layout
-        let document = try await DocumentExtractor(options: options).extract(bytes: Self.formPDF(), name: "form.pdf")
+        let bytes = Self.formPDF(rows: rows)
+        let document = try await DocumentExtractor(options: options).extract(bytes: bytes, name: "form.pdf")
         return try #require(document.pages.first)
     }
 
@@ -72,6 +73,21 @@ struct FormLayoutTests {
         let columns = try await read(layout: .columns)
         #expect(columns.formLabelsJoined == nil)
         let dateFiled = try #require(Self.line(of: "DATE FILED:", in: columns.text), "\(columns.text)")
+        #expect(!dateFiled.contains("1998"), "\(columns.text)")
+    }
+
+    /// The same form with its labels in capitals and no colon (as on a real faxed coupon
+    /// registration form): each label is read with its value all the same.
+    @Test func eachLabelInCapitalsIsReadWithItsValue() async throws {
+        let rows = Self.rows.map { (String($0.0.dropLast()), $0.1) }
+        let page = try await read(layout: .auto, rows: rows)
+        for (label, value) in rows.prefix(6) {
+            let line = Self.line(of: label, in: page.text) ?? ""
+            #expect(line.contains(Self.lastWord(value)), "\(label) is not on one line with \(value):\n\(page.text)")
+        }
+        #expect((page.formLabelsJoined ?? 0) >= 6, "\(String(describing: page.formLabelsJoined))")
+        let columns = try await read(layout: .columns, rows: rows)
+        let dateFiled = try #require(Self.line(of: "DATE FILED", in: columns.text), "\(columns.text)")
         #expect(!dateFiled.contains("1998"), "\(columns.text)")
     }
 

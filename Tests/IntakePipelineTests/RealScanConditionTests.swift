@@ -211,6 +211,14 @@ struct RealScanConditionTests {
         let kept = CharacterErrorRate.of(page.text, against: expected)
         let lost = CharacterErrorRate.of(dropped.text, against: expected)
         #expect(kept < lost, "sparse CER \(kept), layout analysis's \(lost)")
+
+        // The same fax without the screen: read surely and whole, so once, its share on the record.
+        let whole = try #require(try await read(try fax(rulesThroughText: nil)).pages.first)
+        #expect(whole.layout == .auto)
+        #expect(whole.layoutConfidences == nil)
+        let share = try #require(whole.layoutCoverage?["auto"], "\(String(describing: whole.layoutCoverage))")
+        #expect(share >= LayoutRule.rereadBelowCoverage)
+        #expect(whole.layoutCoverage?.count == 1)
     }
 
     /// Words typed on their lines fuse with them on a fax; Tesseract takes each line with its
