@@ -280,6 +280,25 @@ struct LayoutRuleTests {
         #expect(LayoutRule.keepsSparse(layout: reading(60, 1), sparse: reading(70, 0.8)))
     }
 
+    /// The edges of a bound on the sparse reading: kept when it read `gain` more of the glyphs and
+    /// is `loss` points less sure; not when it is less sure than that, nor when it read a little
+    /// less than `gain` more and is half as much less sure.
+    func expectEdges(gain: Double, loss: Double, sourceLocation: SourceLocation = #_sourceLocation) {
+        let layout = reading(80, 0.5)
+        #expect(
+            LayoutRule.keepsSparse(layout: layout, sparse: reading(80 - loss, 0.5 + gain)),
+            sourceLocation: sourceLocation
+        )
+        #expect(
+            !LayoutRule.keepsSparse(layout: layout, sparse: reading(80 - loss - 0.1, 0.5 + gain)),
+            sourceLocation: sourceLocation
+        )
+        #expect(
+            !LayoutRule.keepsSparse(layout: layout, sparse: reading(80 - loss / 2, 0.5 + gain - 0.001)),
+            sourceLocation: sourceLocation
+        )
+    }
+
     /// A sparse reading that read clearly more of the page (a real faxed form's layout analysis
     /// read 0.81 of its glyphs, the sparse reading 0.99) is kept when it is nearly as sure; one
     /// much less sure is not (a receipt as wide as a sheet: 0.86 against 0.976, but 74.8 against
@@ -287,11 +306,7 @@ struct LayoutRuleTests {
     @Test func theSparseReadingIsKeptWhenItReadClearlyMoreAndIsNearlyAsSure() {
         #expect(LayoutRule.keepsSparse(layout: reading(74.6, 0.807), sparse: reading(70.9, 0.993)))
         #expect(!LayoutRule.keepsSparse(layout: reading(74.8, 0.86), sparse: reading(61.2, 0.976)))
-        let gain = LayoutRule.minCoverageGain
-        let loss = LayoutRule.maxConfidenceLoss
-        #expect(LayoutRule.keepsSparse(layout: reading(80, 0.5), sparse: reading(80 - loss, 0.5 + gain)))
-        #expect(!LayoutRule.keepsSparse(layout: reading(80, 0.5), sparse: reading(80 - loss - 0.1, 0.5 + gain)))
-        #expect(!LayoutRule.keepsSparse(layout: reading(80, 0.5), sparse: reading(80, 0.5 + gain - 0.001)))
+        expectEdges(gain: LayoutRule.minCoverageGain, loss: LayoutRule.maxConfidenceLoss)
         // A share not measured weighs nothing.
         #expect(!LayoutRule.keepsSparse(layout: reading(80, nil), sparse: reading(79, 1)))
         #expect(!LayoutRule.keepsSparse(layout: reading(80, 0.2), sparse: reading(79, nil)))
@@ -306,11 +321,7 @@ struct LayoutRuleTests {
     @Test func aSparseReadingOfRegionsLayoutAnalysisDroppedIsKept() {
         #expect(LayoutRule.keepsSparse(layout: reading(85.3, 0.484), sparse: reading(76.3, 0.789)))
         #expect(!LayoutRule.keepsSparse(layout: reading(81, 0.643), sparse: reading(59.2, 0.926)))
-        let gain = LayoutRule.regionsDroppedGain
-        let loss = LayoutRule.regionsDroppedLoss
-        #expect(LayoutRule.keepsSparse(layout: reading(90, 0.5), sparse: reading(90 - loss, 0.5 + gain)))
-        #expect(!LayoutRule.keepsSparse(layout: reading(90, 0.5), sparse: reading(90 - loss - 0.1, 0.5 + gain)))
-        #expect(!LayoutRule.keepsSparse(layout: reading(90, 0.5), sparse: reading(80, 0.5 + gain - 0.001)))
+        expectEdges(gain: LayoutRule.regionsDroppedGain, loss: LayoutRule.regionsDroppedLoss)
         let prose = LayoutRule.Reading(confidence: 90, coverage: 0.5, lowercaseShare: 0.6, lines: 100)
         #expect(
             !LayoutRule.keepsSparse(layout: prose, sparse: LayoutRule.Reading(confidence: 80, coverage: 0.9, lines: 50))
