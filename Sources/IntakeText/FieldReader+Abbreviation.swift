@@ -77,12 +77,10 @@ extension FieldReader {
                 {
                     kept -= 1
                 }
-                let length = foundWords.prefix(kept).joined(separator: " ").unicodeScalars.count
-                if kept < foundWords.count,
-                    text.text(name.lowerBound..<(name.lowerBound + length)).lowercased()
-                        == foundWords.prefix(kept).joined(separator: " ")
-                {
-                    name = name.lowerBound..<(name.lowerBound + length)
+                let shortened = foundWords.prefix(kept).joined(separator: " ")
+                let end = name.lowerBound + shortened.unicodeScalars.count
+                if kept < foundWords.count, text.text(name.lowerBound..<end).lowercased() == shortened {
+                    name = name.lowerBound..<end
                 }
                 return name
             }
