@@ -202,6 +202,9 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     /// How many blocks of an OCRed page layout analysis read across the gutter of two columns
     /// of running text, which its text reads column by column (``ColumnGutter``); absent when none.
     public var columnsSplit: Int?
+    /// OCRed pages read with layout analysis: the share of the words in paragraphs, under
+    /// ``RowReading/maxProseShare`` of which the lines were read in rows (``RowReading``).
+    public var proseShare: Double?
     /// How many marks of rules and specks (`|`, `_`, `~`, `=` read as words, and words of a
     /// character or two or of signs only that Tesseract was unsure of) were removed from an OCRed page's text
     /// (``StrayMarks``); absent when none.
@@ -240,6 +243,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         preprocessing: PagePreprocessing? = nil,
         formLabelsJoined: Int? = nil,
         columnsSplit: Int? = nil,
+        proseShare: Double? = nil,
         strayMarksRemoved: Int? = nil,
         layout: ExtractionOptions.PageLayout? = nil,
         layoutConfidences: [String: Double]? = nil,
@@ -270,6 +274,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         self.preprocessing = preprocessing
         self.formLabelsJoined = formLabelsJoined.flatMap { $0 > 0 ? $0 : nil }
         self.columnsSplit = columnsSplit.flatMap { $0 > 0 ? $0 : nil }
+        self.proseShare = proseShare
         self.strayMarksRemoved = strayMarksRemoved.flatMap { $0 > 0 ? $0 : nil }
         self.layout = layout
         self.layoutConfidences = layoutConfidences
@@ -295,6 +300,7 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
         case preprocessing
         case formLabelsJoined = "form_labels_joined"
         case columnsSplit = "columns_split"
+        case proseShare = "prose_share"
         case strayMarksRemoved = "stray_marks_removed"
         case layout
         case layoutConfidences = "layout_confidences"

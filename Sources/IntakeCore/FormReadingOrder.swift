@@ -73,6 +73,7 @@ public struct OCRLine: Sendable, Hashable {
 public enum LineOrder: Sendable, Hashable {
     /// Tesseract's own order.
     case tesseract
+    /// On a page that is not running text, row by row as ``rows`` (``RowReading``); elsewhere
     /// Tesseract's order, with a form's labels put back on one line with their values
     /// (``FormReadingOrder/arrange(_:)``).
     case formLabels

@@ -21,6 +21,9 @@ public struct OCRResult: Sendable, Hashable {
     public var columnsSplit = 0
     /// How many marks of rules and specks were removed from ``text`` (``StrayMarks``).
     public var strayMarksRemoved = 0
+    /// A layout reading's share of words in paragraphs, under which its lines are read in rows
+    /// (``RowReading``); `nil` for an order that does not look at it.
+    public var proseShare: Double?
 }
 
 /// Why Tesseract's progress monitor stopped a page.
@@ -251,10 +254,18 @@ public final class TesseractEngine {
         switch layout.lineOrder {
         case .tesseract: break
         case .formLabels:
-            let columns = ColumnGutter.split(cleaned)
-            result.columnsSplit = columns.split
-            arranged = FormReadingOrder.arrange(columns.lines)
-            if arranged == nil, columns.split > 0 { arranged = (FormReadingOrder.text(columns.lines), 0) }
+            let share = RowReading.proseShare(cleaned)
+            result.proseShare = (share * 1000).rounded() / 1000
+            if !cleaned.isEmpty, share < RowReading.maxProseShare, let rows = FormReadingOrder.sparse(cleaned) {
+                // A page that is not running text: read in rows, as a sparse reading is.
+                arranged = (rows.text, rows.joined)
+                result.columnsSplit = rows.columns
+            } else {
+                let columns = ColumnGutter.split(cleaned)
+                result.columnsSplit = columns.split
+                arranged = FormReadingOrder.arrange(columns.lines)
+                if arranged == nil, columns.split > 0 { arranged = (FormReadingOrder.text(columns.lines), 0) }
+            }
         case .rows:
             if let sparse = FormReadingOrder.sparse(cleaned) {
                 arranged = (sparse.text, sparse.joined)

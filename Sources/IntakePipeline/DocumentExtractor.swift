@@ -246,6 +246,7 @@ private struct PageFacts {
             preprocessing: reading?.preprocessing,
             formLabelsJoined: reading?.result.formLabelsJoined,
             columnsSplit: reading?.result.columnsSplit,
+            proseShare: reading?.result.proseShare,
             strayMarksRemoved: reading?.result.strayMarksRemoved,
             layout: reading?.layout,
             layoutConfidences: reading?.layoutConfidences,

@@ -85,10 +85,40 @@ struct FormLayoutTests {
             let line = Self.line(of: label, in: page.text) ?? ""
             #expect(line.contains(Self.lastWord(value)), "\(label) is not on one line with \(value):\n\(page.text)")
         }
-        #expect((page.formLabelsJoined ?? 0) >= 6, "\(String(describing: page.formLabelsJoined))")
+        // A page of labels and values is read in rows (``RowReading``), which puts them on one
+        // line whatever the labels look like; the column of capitals is joined where the page
+        // holds running text too (FormReadingOrderTests).
+        #expect(try #require(page.proseShare) < RowReading.maxProseShare)
         let columns = try await read(layout: .columns, rows: rows)
         let dateFiled = try #require(Self.line(of: "DATE FILED", in: columns.text), "\(columns.text)")
         #expect(!dateFiled.contains("1998"), "\(columns.text)")
+    }
+
+    /// The same form with its labels in title case and no colon ("Date filed", as on real
+    /// faxed forms whose labels layout analysis read as a column, then all their values): the
+    /// page is not running text, so its lines are read in rows, each label with its value.
+    @Test func aFormOfTitleCaseLabelsIsReadInRows() async throws {
+        let rows = Self.rows.map { label, value in
+            let name = label.dropLast().lowercased()
+            return (name.prefix(1).uppercased() + name.dropFirst(), value)
+        }
+        let page = try await read(layout: .auto, rows: rows)
+        let share = try #require(page.proseShare)
+        #expect(share < RowReading.maxProseShare)
+        #expect(page.text.hasPrefix("CASE FORM"), "\(page.text)")
+        // Each label's line holds its value (spaces aside: OCR reads "J udge").
+        let packed = page.text.split(separator: "\n").map { $0.filter { $0 != " " } }
+        for (label, value) in rows {
+            let line = packed.first { $0.hasPrefix(label.filter { $0 != " " }) } ?? ""
+            #expect(line.contains(Self.lastWord(value)), "\(label) is not on one line with \(value):\n\(page.text)")
+        }
+        // Tesseract's own order reads the labels apart from their values.
+        let columns = try await read(layout: .columns, rows: rows)
+        #expect(columns.proseShare == nil)
+        let apart = rows.filter { label, value in
+            !(Self.line(of: label, in: columns.text) ?? "").contains(Self.lastWord(value))
+        }
+        #expect(apart.count >= rows.count / 2, "\(columns.text)")
     }
 
     /// `--layout sparse` (Tesseract's PSM 11) finds the text line by line, without columns, and
@@ -189,5 +219,8 @@ struct FormLayoutTests {
         let kept = try await DocumentExtractor(options: columns).extract(bytes: bytes, name: "scan.png")
         #expect(joined.pages.first?.formLabelsJoined == nil)
         #expect(joined.pages.first?.text == kept.pages.first?.text)
+        // It is running text: its lines are not read in rows.
+        let share = try #require(joined.pages.first?.proseShare)
+        #expect(share >= RowReading.maxProseShare)
     }
 }

@@ -1,0 +1,44 @@
+/// Whether a page layout analysis read is read in rows: a page that is not running text.
+///
+/// Layout analysis reads a page block by block, and a block's lines top to bottom. That is the
+/// order of running text. A form, a receipt, a chart's legend or a table is not running text:
+/// its blocks are labels, values, prices and cells printed side by side, and Tesseract often
+/// splits one row into blocks and reads them one after the other: a coupon form's lines "WILL
+/// BE ARBITRARILY SHIPPED TO STORE." and "ORDER THROUGH YOUR SUPPLIER." between the two lines
+/// of the sentence printed above them, a title-case label column ("Brand", "Date Issued") then
+/// all its values. ``FormReadingOrder/arrange(_:)`` joins what it recognises as labels; a page
+/// of little running text is read in rows instead, the way a sparse reading is
+/// (``FormReadingOrder/sparse(_:)``, with columns of running text cut apart first by
+/// ``SparseColumns``).
+///
+/// The running text is counted by block: a block with at least ``minLines`` lines of at least
+/// ``minWords`` words is a paragraph, and those lines' words are its share. A page whose share
+/// is under ``maxProseShare`` is read in rows. On seven sets of real scans it changed 35 pages:
+/// 30 read better (forms whose title-case labels layout analysis read as columns, from 53.8 to
+/// 9.7 % CER; receipts whose prices it read after their items; a table), 5 worse by at most
+/// 5.6 points (a chart's labels). Pages of running text in columns are not read in rows: every
+/// column is a paragraph.
+public enum RowReading {
+    /// A paragraph's lines have at least this many words.
+    public static let minWords = 6
+    /// A block is a paragraph when at least this many of its lines have ``minWords`` words.
+    public static let minLines = 3
+    /// A page whose share of words in paragraphs is under this is read in rows.
+    public static let maxProseShare = 0.4
+
+    /// The share of the words of `lines` (a layout reading, in Tesseract's order) that are in
+    /// lines of paragraphs; 0 when there are no words.
+    public static func proseShare(_ lines: [OCRLine]) -> Double {
+        let counts = lines.map { $0.text.split(whereSeparator: \.isWhitespace).count }
+        let words = counts.reduce(0, +)
+        guard words > 0 else { return 0 }
+        var prose = 0
+        var start = 0
+        for block in OCRLine.blocks(lines) {
+            let long = counts[start..<start + block.count].filter { $0 >= minWords }
+            if long.count >= minLines { prose += long.reduce(0, +) }
+            start += block.count
+        }
+        return Double(prose) / Double(words)
+    }
+}
