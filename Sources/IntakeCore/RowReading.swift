@@ -18,6 +18,11 @@
 /// 9.7 % CER; receipts whose prices it read after their items; a table), 5 worse by at most
 /// 5.6 points (a chart's labels). Pages of running text in columns are not read in rows: every
 /// column is a paragraph.
+///
+/// Words are what the paragraph test counts, and a script without spaces between words
+/// (Chinese, Japanese, Thai) has lines of one or two of them however long. Nor does
+/// ``SparseColumns`` cut columns of a script without case. A page whose letters are mostly of
+/// such a script (under ``minCasedShare`` of them upper- or lowercase) keeps Tesseract's order.
 public enum RowReading {
     /// A paragraph's lines have at least this many words.
     public static let minWords = 6
@@ -25,6 +30,23 @@ public enum RowReading {
     public static let minLines = 3
     /// A page whose share of words in paragraphs is under this is read in rows.
     public static let maxProseShare = 0.4
+    /// At least this share of the page's letters are cased letters for it to be read in rows.
+    public static let minCasedShare = 0.5
+
+    /// Whether a layout reading with `lines`, whose share of words in paragraphs is `share`
+    /// (``proseShare(_:)``), is read in rows.
+    public static func readsInRows(_ lines: [OCRLine], share: Double) -> Bool {
+        guard !lines.isEmpty, share < maxProseShare else { return false }
+        var letters = 0
+        var cased = 0
+        for line in lines {
+            for character in line.text where character.isLetter {
+                letters += 1
+                if character.isCased { cased += 1 }
+            }
+        }
+        return letters > 0 && Double(cased) >= minCasedShare * Double(letters)
+    }
 
     /// The share of the words of `lines` (a layout reading, in Tesseract's order) that are in
     /// lines of paragraphs; 0 when there are no words.

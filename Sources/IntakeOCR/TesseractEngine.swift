@@ -256,7 +256,7 @@ public final class TesseractEngine {
         case .formLabels:
             let share = RowReading.proseShare(cleaned)
             result.proseShare = (share * 1000).rounded() / 1000
-            if !cleaned.isEmpty, share < RowReading.maxProseShare, let rows = FormReadingOrder.sparse(cleaned) {
+            if RowReading.readsInRows(cleaned, share: share), let rows = FormReadingOrder.sparse(cleaned) {
                 // A page that is not running text: read in rows, as a sparse reading is.
                 arranged = (rows.text, rows.joined)
                 result.columnsSplit = rows.columns

@@ -49,6 +49,22 @@ struct RowReadingTests {
         #expect(RowReading.proseShare(lines) == 0)
     }
 
+    /// A page is read in rows when under 40 % of its words are in paragraphs and its letters
+    /// are mostly cased; a page of Chinese (lines of one or two words however long) keeps
+    /// Tesseract's order, and so does a page without letters.
+    @Test func onlyAPageOfLittleProseInACasedScriptIsReadInRows() {
+        let form = block(Self.labels, 0) + block(Self.values, 1)
+        #expect(RowReading.readsInRows(form, share: RowReading.proseShare(form)))
+        let prose = block(Self.paragraph, 0) + block(Self.labels, 1)
+        #expect(!RowReading.readsInRows(prose, share: RowReading.proseShare(prose)))
+        let chinese = block(["本标准规定了信息技术设备的安全要求", "适用于额定电压不超过六百伏的设备", "本标准不适用于医疗电气设备"], 0)
+        #expect(RowReading.proseShare(chinese) == 0)
+        #expect(!RowReading.readsInRows(chinese, share: 0))
+        let figures = block(["1,240", "$14.50", "05/11/95"], 0)
+        #expect(!RowReading.readsInRows(figures, share: 0))
+        #expect(!RowReading.readsInRows([], share: 0))
+    }
+
     @Test func noWordsIsNoProse() {
         #expect(RowReading.proseShare([]) == 0)
         #expect(RowReading.proseShare([line("", block: 0, top: 0)]) == 0)
