@@ -94,9 +94,10 @@ struct FormLayoutTests {
         #expect(!dateFiled.contains("1998"), "\(columns.text)")
     }
 
-    /// The same form with its labels in title case and no colon ("Date filed", as on real
-    /// faxed forms whose labels layout analysis read as a column, then all their values): the
-    /// page is not running text, so its lines are read in rows, each label with its value.
+    /// The same form with its labels in title case and no colon ("Date filed"), which the label
+    /// rule does not recognise, and layout analysis reads apart from their values (as it read
+    /// "Authorized to Mr." apart from "Charles Burns" on a real faxed change order): the page is
+    /// not running text, so its lines are read in rows, each label with its value.
     @Test func aFormOfTitleCaseLabelsIsReadInRows() async throws {
         let rows = Self.rows.map { label, value in
             let name = label.dropLast().lowercased()
