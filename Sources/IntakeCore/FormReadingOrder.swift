@@ -99,7 +99,9 @@ public enum LineOrder: Sendable, Hashable {
 /// least ``minCapitalLabels`` beside values, never beside running text, and never labels a line
 /// that is a label itself ("INVESTMENT CONCLUSION:"). On seven real sets this joined the labels
 /// of four forms (each read better) and rows of two receipts, and changed no clean page, nor the
-/// clean pages shrunk to fax size.
+/// clean pages shrunk to fax size. Those forms and receipts are now read in rows
+/// (``RowReading``), which this order serves only on pages with more running text: there it
+/// joins no page of the seven sets.
 public enum FormReadingOrder {
     /// A label has at most this many words.
     public static let maxLabelWords = 5

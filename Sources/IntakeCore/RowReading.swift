@@ -16,8 +16,8 @@
 /// ``minWords`` words is a paragraph, and those lines' words are its share. A page whose share
 /// is under ``maxProseShare`` is read in rows. On seven sets of real scans it changed 35 pages:
 /// 30 read better (the protocol change order 24.3 → 9.9 % CER, the coupon form 34.6 → 9.6 %, a
-/// receipt, a table), 5 worse by at most 5.6 points (a chart's labels). Pages of running text in columns are not read in rows: every
-/// column is a paragraph.
+/// receipt, a table), 5 worse by at most 5.6 points (a chart's labels). Pages of running text in
+/// columns are not read in rows: every column is a paragraph.
 ///
 /// Words are what the paragraph test counts, and a script without spaces between words
 /// (Chinese, Japanese, Thai) has lines of one or two of them however long. Nor does

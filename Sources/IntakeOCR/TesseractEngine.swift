@@ -251,26 +251,21 @@ public final class TesseractEngine {
         var (cleaned, specks) = (read, 0)
         if specksPossible, layout.lineOrder != .tesseract { (cleaned, specks) = StrayMarks.removeSpecks(from: read) }
         var arranged: (text: String, joined: Int)?
-        switch layout.lineOrder {
-        case .tesseract: break
-        case .formLabels:
+        // A sparse reading is read in rows; a layout reading too where it is not running text.
+        var inRows = layout.lineOrder == .rows
+        if layout.lineOrder == .formLabels {
             let share = RowReading.proseShare(cleaned)
             result.proseShare = (share * 1000).rounded() / 1000
-            if RowReading.readsInRows(cleaned, share: share), let rows = FormReadingOrder.sparse(cleaned) {
-                // A page that is not running text: read in rows, as a sparse reading is.
-                arranged = (rows.text, rows.joined)
-                result.columnsSplit = rows.columns
-            } else {
-                let columns = ColumnGutter.split(cleaned)
-                result.columnsSplit = columns.split
-                arranged = FormReadingOrder.arrange(columns.lines)
-                if arranged == nil, columns.split > 0 { arranged = (FormReadingOrder.text(columns.lines), 0) }
-            }
-        case .rows:
-            if let sparse = FormReadingOrder.sparse(cleaned) {
-                arranged = (sparse.text, sparse.joined)
-                result.columnsSplit = sparse.columns
-            }
+            inRows = RowReading.readsInRows(cleaned, share: share)
+        }
+        if inRows, let rows = FormReadingOrder.sparse(cleaned) {
+            arranged = (rows.text, rows.joined)
+            result.columnsSplit = rows.columns
+        } else if layout.lineOrder == .formLabels {
+            let columns = ColumnGutter.split(cleaned)
+            result.columnsSplit = columns.split
+            arranged = FormReadingOrder.arrange(columns.lines)
+            if arranged == nil, columns.split > 0 { arranged = (FormReadingOrder.text(columns.lines), 0) }
         }
         if let arranged {
             result.text = arranged.text
