@@ -44,6 +44,9 @@
       (const TessResultIterator *handle, TessPageIteratorLevel level), (handle, level))         \
     X(float, TessResultIteratorConfidence,                                                       \
       (const TessResultIterator *handle, TessPageIteratorLevel level), (handle, level))         \
+    X(TessPageIterator *, TessBaseAPIAnalyseLayout, (TessBaseAPI * handle), (handle))          \
+    X(BOOL, TessPageIteratorNext, (TessPageIterator * handle, TessPageIteratorLevel level),      \
+      (handle, level))                                                                           \
     X(BOOL, TessPageIteratorIsAtBeginningOf,                                                     \
       (const TessPageIterator *handle, TessPageIteratorLevel level), (handle, level))           \
     X(BOOL, TessPageIteratorBoundingBox,                                                         \
@@ -64,7 +67,8 @@
     X(void, TessMonitorSetDeadlineMSecs, (ETEXT_DESC * monitor, int deadline), (monitor, deadline)) \
     X(void, TessMonitorSetCancelFunc, (ETEXT_DESC * monitor, TessCancelFunc cancelFunc), (monitor, cancelFunc)) \
     X(void, TessMonitorSetCancelThis, (ETEXT_DESC * monitor, void *cancelThis), (monitor, cancelThis)) \
-    X(void, TessResultIteratorDelete, (TessResultIterator * handle), (handle))
+    X(void, TessResultIteratorDelete, (TessResultIterator * handle), (handle))                 \
+    X(void, TessPageIteratorDelete, (TessPageIterator * handle), (handle))
 
 #define INTAKE_TESSERACT_FUNCTIONS(X) INTAKE_TESSERACT_SPECIAL(X) INTAKE_TESSERACT_VALUES(X) INTAKE_TESSERACT_VOIDS(X)
 

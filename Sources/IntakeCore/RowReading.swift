@@ -37,29 +37,42 @@ public enum RowReading {
     /// (``proseShare(_:)``), is read in rows.
     public static func readsInRows(_ lines: [OCRLine], share: Double) -> Bool {
         guard !lines.isEmpty, share < maxProseShare else { return false }
-        var letters = 0
-        var cased = 0
-        for line in lines {
-            for character in line.text where character.isLetter {
-                letters += 1
-                if character.isCased { cased += 1 }
-            }
+        let letters = casedLetters(in: lines.lazy.flatMap(\.text))
+        return letters.all > 0 && Double(letters.cased) >= minCasedShare * Double(letters.all)
+    }
+
+    /// Whether `text` has letters and fewer than ``minCasedShare`` of them are upper- or
+    /// lowercase: it is mostly in a script without case.
+    public static func isMostlyUncased(_ text: String) -> Bool {
+        let letters = casedLetters(in: text)
+        return letters.all > 0 && Double(letters.cased) < minCasedShare * Double(letters.all)
+    }
+
+    private static func casedLetters(in characters: some Sequence<Character>) -> (all: Int, cased: Int) {
+        var letters = (all: 0, cased: 0)
+        for character in characters where character.isLetter {
+            letters.all += 1
+            if character.isCased { letters.cased += 1 }
         }
-        return letters > 0 && Double(cased) >= minCasedShare * Double(letters)
+        return letters
     }
 
     /// The share of the words of `lines` (a layout reading, in Tesseract's order) that are in
     /// lines of paragraphs; 0 when there are no words.
     public static func proseShare(_ lines: [OCRLine]) -> Double {
-        let counts = lines.map { $0.text.split(whereSeparator: \.isWhitespace).count }
-        let words = counts.reduce(0, +)
+        proseShare(
+            wordCounts: OCRLine.blocks(lines).map { $0.map { $0.text.split(whereSeparator: \.isWhitespace).count } }
+        )
+    }
+
+    /// The share of words in lines of paragraphs, given each line's number of words, by block.
+    public static func proseShare(wordCounts blocks: [[Int]]) -> Double {
+        let words = blocks.joined().reduce(0, +)
         guard words > 0 else { return 0 }
         var prose = 0
-        var start = 0
-        for block in OCRLine.blocks(lines) {
-            let long = counts[start..<start + block.count].filter { $0 >= minWords }
+        for counts in blocks {
+            let long = counts.filter { $0 >= minWords }
             if long.count >= minLines { prose += long.reduce(0, +) }
-            start += block.count
         }
         return Double(prose) / Double(words)
     }

@@ -275,6 +275,9 @@ final class PageReader {
         let mayReadAgain =
             layout == .auto && LayoutRule.mayReadAgain(textHeight: textHeight, width: width, height: height)
         return try engine.withPage(consume pix, dpi: dpi) { () throws(IntakeError) -> Recognition in
+            if mayReadAgain, let sparse = try readSparseFirst(dpi: dpi, cpuTime: left(), deadline: deadline) {
+                return sparse
+            }
             // What `auto` may weigh a second reading on: the page as binarized before layout
             // analysis erases what it takes for pictures.
             let binarized = mayReadAgain ? engine.binarizedPage() : nil
@@ -322,12 +325,7 @@ final class PageReader {
                 lowercaseShare: LayoutRule.lowercaseShare(of: first.text),
                 lines: LayoutRule.lineCount(of: first.text)
             )
-            // Tesseract keeps its own copy of the doubled page: ours is gone before it is read.
-            var isDoubled = false
-            if let page = engine.pageImage().flatMap(doubled) {
-                engine.setPage(page, dpi: dpi.map { $0 * 2 })
-                isDoubled = true
-            }
+            let isDoubled = setSparsePage(dpi: dpi)
             let sparse = try engine.readPage(
                 layout: .sparse,
                 cpuTime: left(),
@@ -355,6 +353,45 @@ final class PageReader {
             }
             return kept
         }
+    }
+
+    /// The sparse reading of a sheet of small text that layout analysis, before recognising
+    /// anything, finds is not running text (its share of words in paragraphs, ``RowReading``,
+    /// under ``RowReading/maxProseShare``): read once, as sparse text at twice its size, with
+    /// that share on its result. `nil` for any other page, which Tesseract then reads in the
+    /// layout it has analysed, and for a page mostly in a script without case (whose lines'
+    /// words are not what the share counts), which is put back as it came to be read and
+    /// weighed as before (``LayoutRule``).
+    private func readSparseFirst(
+        dpi: Int?,
+        cpuTime: Duration?,
+        deadline: ContinuousClock.Instant?
+    ) throws(IntakeError) -> Recognition? {
+        let share = RowReading.proseShare(wordCounts: engine.layoutWordCounts(layout: layout))
+        guard share < RowReading.maxProseShare else { return nil }
+        let page = engine.pageImage()
+        let isDoubled = setSparsePage(dpi: dpi)
+        var sparse = try engine.readPage(layout: .sparse, cpuTime: cpuTime, deadline: deadline)
+        guard sparse.stopped != nil || !RowReading.isMostlyUncased(sparse.text) else {
+            if let page { engine.setPage(page, dpi: dpi) }
+            return nil
+        }
+        sparse.proseShare = (share * 1000).rounded() / 1000
+        return Recognition(result: sparse, layout: .sparse, doubled: isDoubled)
+    }
+
+    /// Hands Tesseract the page it holds at twice its size, for a sparse reading, and says
+    /// whether it did; a page the budget does not let double is handed over again as it is,
+    /// which drops an analysed layout. Tesseract keeps its own copy: ours is gone before it is
+    /// read.
+    private func setSparsePage(dpi: Int?) -> Bool {
+        guard let page = engine.pageImage() else { return false }
+        guard let twice = doubled(page) else {
+            engine.setPage(page, dpi: dpi)
+            return false
+        }
+        engine.setPage(twice, dpi: dpi.map { $0 * 2 })
+        return true
     }
 
     /// The text of `image` (the page, or a copy `scale` times smaller) measured on a bilevel copy

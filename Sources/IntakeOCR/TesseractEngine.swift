@@ -331,6 +331,33 @@ public final class TesseractEngine {
         return lines
     }
 
+    /// Layout analysis alone, in `layout`'s mode, before any recognition (inside
+    /// ``withPage(_:dpi:_:)``): the number of words of each text line, by block, in
+    /// Tesseract's order, as its layout analysis segments words. A reading in the same mode
+    /// then reuses this layout (Recognize lays out only a page not yet laid out).
+    func layoutWordCounts(layout: ExtractionOptions.PageLayout) -> [[Int]] {
+        setPageSegmentation(layout.tesseractMode)
+        // "The returned iterator must be deleted after use" (TessPageIteratorDelete); NULL for
+        // a page without blocks.
+        guard let page = TessBaseAPIAnalyseLayout(handle) else { return [] }
+        defer { TessPageIteratorDelete(page) }
+        var blocks: [[Int]] = []
+        var left: Int32 = 0
+        var top: Int32 = 0
+        var right: Int32 = 0
+        var bottom: Int32 = 0
+        repeat {
+            // An iterator over blocks without words has no word to be at.
+            guard TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0 else { continue }
+            if blocks.isEmpty || TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { blocks.append([]) }
+            if blocks[blocks.count - 1].isEmpty || TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 {
+                blocks[blocks.count - 1].append(0)
+            }
+            blocks[blocks.count - 1][blocks[blocks.count - 1].count - 1] += 1
+        } while TessPageIteratorNext(page, RIL_WORD) != 0
+        return blocks
+    }
+
     /// The boxes of the recognised page's words, in pixels of the page Tesseract holds. A word
     /// recognised as nothing (a rule, a smudge; its line's text lacks it) is left out.
     func wordBoxes() -> [ReadingCoverage.Box] {

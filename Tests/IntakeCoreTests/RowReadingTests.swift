@@ -65,6 +65,24 @@ struct RowReadingTests {
         #expect(!RowReading.readsInRows([], share: 0))
     }
 
+    /// Layout analysis alone gives each line's number of words, by block: the share is the same
+    /// as from the lines' text.
+    @Test func theShareFromWordCountsIsTheShareFromLines() {
+        let lines = block(Self.paragraph + ["end."], 0) + block(Self.labels, 1)
+        #expect(RowReading.proseShare(wordCounts: [[7, 6, 8, 1], [1, 2, 2, 2, 2]]) == RowReading.proseShare(lines))
+        #expect(RowReading.proseShare(wordCounts: [[7, 6], [8, 9]]) == 0)
+        #expect(RowReading.proseShare(wordCounts: []) == 0)
+    }
+
+    /// A sparse reading mostly in a script without case is told apart from one in a cased
+    /// script; figures alone are neither.
+    @Test func aTextMostlyWithoutCaseIsToldApart() {
+        #expect(RowReading.isMostlyUncased("本标准规定了信息技术设备的安全要求 GB 4943"))
+        #expect(!RowReading.isMostlyUncased("Coupon value $3.00 本标准"))
+        #expect(!RowReading.isMostlyUncased("1,240 $14.50 05/11/95"))
+        #expect(!RowReading.isMostlyUncased(""))
+    }
+
     @Test func noWordsIsNoProse() {
         #expect(RowReading.proseShare([]) == 0)
         #expect(RowReading.proseShare([line("", block: 0, top: 0)]) == 0)
