@@ -43,6 +43,12 @@
 /// (3,400 characters wrong, layout analysis's reading 838). On the real forms whose layout
 /// reading is running text the sparse reading had at least 0.77 as many lines.
 ///
+/// A sheet of small text that is not running text is not weighed at all: layout analysis alone
+/// counts its words in paragraphs (``RowReading/proseShare(wordCounts:)``) before anything is
+/// read, and below ``RowReading/maxProseShare`` the page is read once, as sparse text. On the
+/// real faxed forms that read as well as weighing both readings, or better, in about two
+/// thirds of the time (BENCHMARKS.md). This rule weighs the rest: pages with running text.
+///
 /// A strip, a page more than ``stripRatio`` times as tall as it is wide, is never read again:
 /// a till receipt, not a sheet of office paper. Of the 21 real receipts read twice, the sparse
 /// reading was kept on one (a receipt as wide as A4) and on none of the 17 strips, 16 of which

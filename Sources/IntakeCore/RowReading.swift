@@ -19,6 +19,10 @@
 /// receipt, a table), 5 worse by at most 5.6 points (a chart's labels). Pages of running text in
 /// columns are not read in rows: every column is a paragraph.
 ///
+/// The same share, counted on the words layout analysis segments before anything is read
+/// (``proseShare(wordCounts:)``), sends a sheet of small text that is not running text straight
+/// to a sparse reading, without a layout reading to weigh it against (``LayoutRule``).
+///
 /// Words are what the paragraph test counts, and a script without spaces between words
 /// (Chinese, Japanese, Thai) has lines of one or two of them however long. Nor does
 /// ``SparseColumns`` cut columns of a script without case. A page whose letters are mostly of

@@ -22,7 +22,8 @@ public struct OCRResult: Sendable, Hashable {
     /// How many marks of rules and specks were removed from ``text`` (``StrayMarks``).
     public var strayMarksRemoved = 0
     /// A layout reading's share of words in paragraphs, under which its lines are read in rows
-    /// (``RowReading``); `nil` for an order that does not look at it.
+    /// (``RowReading``), or the share that sent a sparse reading first; `nil` for an order that
+    /// does not look at it.
     public var proseShare: Double?
 }
 
