@@ -43,11 +43,15 @@
 /// (3,400 characters wrong, layout analysis's reading 838). On the real forms whose layout
 /// reading is running text the sparse reading had at least 0.77 as many lines.
 ///
-/// A sheet of small text that is not running text is not weighed at all: layout analysis alone
-/// counts its words in paragraphs (``RowReading/proseShare(wordCounts:)``) before anything is
-/// read, and below ``RowReading/maxProseShare`` the page is read once, as sparse text. On the
-/// real faxed forms that read as well as weighing both readings, or better, in about two
-/// thirds of the time (BENCHMARKS.md). This rule weighs the rest: pages with running text.
+/// A sheet of small text that is not running text is read as sparse text first: layout analysis
+/// alone counts its words in paragraphs (``RowReading/proseShare(wordCounts:)``) before anything
+/// is read, and below ``RowReading/maxProseShare`` the page is read as sparse text. When
+/// Tesseract is at least ``sparseFirstConfidence`` sure of that reading, it is kept without a
+/// layout reading; below, a layout reading is made and the two are weighed by this rule. On
+/// the real faxed forms reading once read as well as weighing, or better, in less time; the
+/// readings Tesseract was unsure of were where it read worse: a table whose dotted leaders the
+/// sparse reading read as words (59 sure, layout analysis 81), receipts as wide as a sheet
+/// (BENCHMARKS.md).
 ///
 /// A strip, a page more than ``stripRatio`` times as tall as it is wide, is never read again:
 /// a till receipt, not a sheet of office paper. Of the 21 real receipts read twice, the sparse
@@ -80,6 +84,9 @@ public enum LayoutRule {
     public static let regionsDroppedGain = 0.15
     /// ...and is kept unless Tesseract is more than this many points less sure of it.
     public static let regionsDroppedLoss = 20.0
+    /// A sparse reading made first, of a sheet of small text that is not running text, is kept
+    /// without a layout reading when its mean word confidence is at least this.
+    public static let sparseFirstConfidence = 65.0
     /// A layout reading with fewer than this share of its words in lowercase (``lowercaseShare(of:)``)
     /// is not running text: the sparse reading needs no margin there.
     public static let runningTextShare = 0.4

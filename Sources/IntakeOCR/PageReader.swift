@@ -41,12 +41,12 @@ final class PageReader {
     private let options: PreprocessingOptions
     /// Resampling never makes a page bigger than the memory budget or the image limit allows (a
     /// render made smaller to stay under it is not made big again).
-    private let maxPixels: Int
-    private let engine: TesseractEngine
+    let maxPixels: Int
+    let engine: TesseractEngine
     private let assumedDPI: Int?
     /// Seconds of CPU time recognition may take a page (0: no limit).
     private let pageTimeoutSeconds: Double
-    private let layout: ExtractionOptions.PageLayout
+    let layout: ExtractionOptions.PageLayout
 
     /// OSD's quick pass looks at this many characters; a page it finds turned is looked at again
     /// with Tesseract's default (50), whose confidence is the one the threshold applies to.
@@ -239,161 +239,6 @@ final class PageReader {
         )
     }
 
-    /// What ``recognize(_:dpi:textHeight:cpuLimit:deadline:)`` kept.
-    private struct Recognition {
-        var result: OCRResult
-        var layout: ExtractionOptions.PageLayout
-        /// Whether the kept reading is of the page at twice its size.
-        var doubled = false
-        /// Each reading's mean word confidence, by layout, when there were two.
-        var confidences: [String: Double]?
-        /// Each reading's share of the page's glyphs (``ReadingCoverage``), by layout, when there
-        /// were two.
-        var coverage: [String: Double]?
-    }
-
-    /// Recognises the prepared page `pix` in the configured layout. In `auto`, a sheet (not a
-    /// strip) of small text Tesseract was unsure of, or whose glyphs layout analysis read only
-    /// part of, is read a second time as sparse text at twice its size (as in that layout), and
-    /// that reading is kept when it finished and Tesseract is surer of it or it read what layout
-    /// analysis dropped (``LayoutRule``).
-    ///
-    /// - Parameters:
-    ///   - textHeight: The page's text height as it is read (`nil`: not measured).
-    ///   - cpuLimit: This thread's CPU time, in nanoseconds, at which both readings stop.
-    private func recognize(
-        _ pix: consuming LeptonicaPix,
-        dpi: Int?,
-        textHeight: Double?,
-        cpuLimit: Int64?,
-        deadline: ContinuousClock.Instant?
-    ) throws(IntakeError) -> Recognition {
-        func left() -> Duration? {
-            cpuLimit.map { .nanoseconds(max(1, $0 - TesseractEngine.threadCPUNanoseconds())) }
-        }
-        let (width, height) = (pix.width, pix.height)
-        let mayReadAgain =
-            layout == .auto && LayoutRule.mayReadAgain(textHeight: textHeight, width: width, height: height)
-        return try engine.withPage(consume pix, dpi: dpi) { () throws(IntakeError) -> Recognition in
-            if mayReadAgain, let sparse = try readSparseFirst(dpi: dpi, cpuTime: left(), deadline: deadline) {
-                return sparse
-            }
-            // What `auto` may weigh a second reading on: the page as binarized before layout
-            // analysis erases what it takes for pictures.
-            let binarized = mayReadAgain ? engine.binarizedPage() : nil
-            let first = try engine.readPage(
-                layout: layout,
-                cpuTime: left(),
-                deadline: deadline
-            )
-            var kept = Recognition(result: first, layout: layout)
-            guard mayReadAgain, first.stopped == nil else { return kept }
-            // The page's glyphs, as Tesseract binarized it, and how many of them each reading read.
-            let glyphs = textHeight.flatMap { height in
-                binarized.map { ReadingCoverage.glyphCentres(of: $0.componentBoxes(), textHeight: height) }
-            }
-            func coverage(scale: Int) -> Double? {
-                guard let glyphs, let textHeight else { return nil }
-                let words = engine.wordBoxes().map {
-                    ReadingCoverage.Box(
-                        left: $0.left / scale,
-                        top: $0.top / scale,
-                        right: $0.right / scale,
-                        bottom: $0.bottom / scale
-                    )
-                }
-                return ReadingCoverage.share(of: glyphs, insideAnyOf: words, textHeight: textHeight)
-            }
-            let layoutCoverage = coverage(scale: 1)
-            let auto = ExtractionOptions.PageLayout.auto.rawValue
-            guard
-                LayoutRule.readsAgain(
-                    confidence: first.meanConfidence,
-                    coverage: layoutCoverage,
-                    textHeight: textHeight,
-                    width: width,
-                    height: height
-                )
-            else {
-                // Read once: the share the rule weighed is on the record.
-                kept.coverage = layoutCoverage.map { [auto: ($0 * 1000).rounded() / 1000] }
-                return kept
-            }
-            let layoutReading = LayoutRule.Reading(
-                confidence: first.meanConfidence,
-                coverage: layoutCoverage,
-                lowercaseShare: LayoutRule.lowercaseShare(of: first.text),
-                lines: LayoutRule.lineCount(of: first.text)
-            )
-            let isDoubled = setSparsePage(dpi: dpi)
-            let sparse = try engine.readPage(
-                layout: .sparse,
-                cpuTime: left(),
-                deadline: deadline
-            )
-            // A reading cut short by a limit is not weighed against a whole one.
-            guard sparse.stopped == nil else { return kept }
-            let sparseReading = LayoutRule.Reading(
-                confidence: sparse.meanConfidence,
-                coverage: coverage(scale: isDoubled ? 2 : 1),
-                lines: LayoutRule.lineCount(of: sparse.text)
-            )
-            let sparseName = ExtractionOptions.PageLayout.sparse.rawValue
-            kept.confidences = [auto: first.meanConfidence ?? 0, sparseName: sparse.meanConfidence ?? 0]
-            if let layoutCovered = layoutReading.coverage, let sparseCovered = sparseReading.coverage {
-                kept.coverage = [
-                    auto: (layoutCovered * 1000).rounded() / 1000,
-                    sparseName: (sparseCovered * 1000).rounded() / 1000,
-                ]
-            }
-            if LayoutRule.keepsSparse(layout: layoutReading, sparse: sparseReading) {
-                kept.result = sparse
-                kept.layout = .sparse
-                kept.doubled = isDoubled
-            }
-            return kept
-        }
-    }
-
-    /// The sparse reading of a sheet of small text that layout analysis, before recognising
-    /// anything, finds is not running text (its share of words in paragraphs, ``RowReading``,
-    /// under ``RowReading/maxProseShare``): read once, as sparse text at twice its size, with
-    /// that share on its result. `nil` for any other page, which Tesseract then reads in the
-    /// layout it has analysed, and for a page mostly in a script without case (whose lines'
-    /// words are not what the share counts), which is put back as it came to be read and
-    /// weighed as before (``LayoutRule``).
-    private func readSparseFirst(
-        dpi: Int?,
-        cpuTime: Duration?,
-        deadline: ContinuousClock.Instant?
-    ) throws(IntakeError) -> Recognition? {
-        let share = RowReading.proseShare(wordCounts: engine.layoutWordCounts(layout: layout))
-        guard share < RowReading.maxProseShare else { return nil }
-        let page = engine.pageImage()
-        let isDoubled = setSparsePage(dpi: dpi)
-        var sparse = try engine.readPage(layout: .sparse, cpuTime: cpuTime, deadline: deadline)
-        guard sparse.stopped != nil || !RowReading.isMostlyUncased(sparse.text) else {
-            if let page { engine.setPage(page, dpi: dpi) }
-            return nil
-        }
-        sparse.proseShare = (share * 1000).rounded() / 1000
-        return Recognition(result: sparse, layout: .sparse, doubled: isDoubled)
-    }
-
-    /// Hands Tesseract the page it holds at twice its size, for a sparse reading, and says
-    /// whether it did; a page the budget does not let double is handed over again as it is,
-    /// which drops an analysed layout. Tesseract keeps its own copy: ours is gone before it is
-    /// read.
-    private func setSparsePage(dpi: Int?) -> Bool {
-        guard let page = engine.pageImage() else { return false }
-        guard let twice = doubled(page) else {
-            engine.setPage(page, dpi: dpi)
-            return false
-        }
-        engine.setPage(twice, dpi: dpi.map { $0 * 2 })
-        return true
-    }
-
     /// The text of `image` (the page, or a copy `scale` times smaller) measured on a bilevel copy
     /// at the fixed threshold, with that copy.
     ///
@@ -423,12 +268,6 @@ final class PageReader {
         let again = measure(faint)
         guard let faintHeight = again.textHeight, faintHeight >= smallest else { return (text, bilevel, nil) }
         return (again, faint, threshold)
-    }
-
-    /// `pix` at twice its size, pixels repeated, unless that would pass the page's pixel budget.
-    private func doubled(_ pix: LeptonicaPix) -> LeptonicaPix? {
-        guard pix.width * pix.height * 4 <= maxPixels else { return nil }
-        return pix.doubledByReplication()
     }
 
     /// Pages over this many pixels are measured on a reduced copy (a 300 dpi A3 page is 17 MP).

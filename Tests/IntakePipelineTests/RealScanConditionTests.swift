@@ -107,6 +107,26 @@ struct RealScanConditionTests {
     /// `scan-clean.png` at a third of its size (100 dpi, text 8 px high, as on a fax), with a
     /// one-pixel rule across the page for each text line: through its descenders (as a form's
     /// fields are typed on their lines) or in the middle of the white below it (a ruled page);
+    /// The same page under a fax's specks: layout analysis still finds no paragraph, but
+    /// Tesseract is unsure of the sparse reading (under ``LayoutRule/sparseFirstConfidence``),
+    /// so a layout reading is made and the two are weighed as on any fax. The sparse reading,
+    /// which read more of the page, is kept; the record gives both readings' figures and the
+    /// share that sent the page to a sparse reading first.
+    @Test func anUnsureSparseReadingIsWeighedAgainstTheLayoutReading() async throws {
+        let bytes = try fax(rulesThroughText: true, framed: true, dash: 5, specks: 1500)
+        var options = ExtractionOptions()
+        options.preprocessing.rotate = false
+        let page = try #require(try await read(bytes, options).pages.first)
+        let confidences = try #require(page.layoutConfidences, "read once: \(String(describing: page.ocrConfidence))")
+        let sparse = try #require(confidences["sparse"])
+        #expect(sparse < LayoutRule.sparseFirstConfidence)
+        #expect(confidences["auto"] != nil)
+        #expect(page.layout == .sparse, "\(confidences) \(String(describing: page.layoutCoverage))")
+        #expect(try #require(page.proseShare) < RowReading.maxProseShare)
+        let coverage = try #require(page.layoutCoverage)
+        #expect(try #require(coverage["sparse"]) > (coverage["auto"] ?? 1), "\(coverage)")
+    }
+
     /// `framed` adds a vertical rule at both ends of the rules, down the whole text (a table);
     /// `dash` breaks the rules into dashes of that many pixels with gaps of half as many.
     /// `rulesThroughText` nil draws no rule; `specks` sprinkles that many blots of 2 to 5 × 2 to
