@@ -204,8 +204,8 @@ public struct ExtractedPage: Sendable, Hashable, Codable {
     public var columnsSplit: Int?
     /// OCRed pages read with layout analysis: the share of the words in paragraphs, under
     /// ``RowReading/maxProseShare`` of which the lines were read in rows (``RowReading``); on a
-    /// sheet of small text read once as sparse text, that share of the words layout analysis
-    /// segmented before reading, which sent it there.
+    /// sheet of small text read as sparse text first and kept, that share of the words layout
+    /// analysis segmented before reading, which sent it there.
     public var proseShare: Double?
     /// How many marks of rules and specks (`|`, `_`, `~`, `=` read as words, and words of a
     /// character or two or of signs only that Tesseract was unsure of) were removed from an OCRed page's text

@@ -20,8 +20,9 @@
 /// columns are not read in rows: every column is a paragraph.
 ///
 /// The same share, counted on the words layout analysis segments before anything is read
-/// (``proseShare(wordCounts:)``), sends a sheet of small text that is not running text straight
-/// to a sparse reading, without a layout reading to weigh it against (``LayoutRule``).
+/// (``proseShare(wordCounts:)``), sends a sheet of small text that is not running text to a
+/// sparse reading first, kept without a layout reading when Tesseract is sure enough of it
+/// (``LayoutRule``).
 ///
 /// Words are what the paragraph test counts, and a script without spaces between words
 /// (Chinese, Japanese, Thai) has lines of one or two of them however long. Nor does
